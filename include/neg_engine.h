@@ -1,0 +1,45 @@
+/* neg_engine.h: Monte Carlo replicates over threads.
+ *
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * Replicate i always uses the streams of (seed, i), whatever thread runs it,
+ * and tallies are integer sums, so results do not depend on the thread
+ * count. The engine never prints and never writes files.
+ */
+#ifndef NEG_ENGINE_H
+#define NEG_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "neg_model.h"
+#include "neg_tally.h"
+
+/* What one replicate ended with (the --per-run rows). */
+typedef struct {
+  uint64_t replicate;
+  neg_outcome outcome;
+  int day;
+  int extensions;
+  int rounds_held;
+  int maritime_deal;
+  int sanctions_relief;
+  int abandoned_by;          /* party index or -1 */
+  double aid;
+  double momentum;
+  int breaches[NEG_MAX_PARTIES];
+  double trust[NEG_MAX_PARTIES];
+} neg_record;
+
+/* Runs replicates first .. first+count-1 of scenario s with seed on
+ * `threads` threads (0: all cores), adding them to tally. When records is
+ * not NULL it receives count records in replicate order.
+ * Returns NEG_OK or NEG_ESYS (out of memory). */
+int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
+                   uint64_t count, int threads, neg_tally *tally,
+                   neg_record *records);
+
+/* Fills a record from a finished replicate. */
+void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,
+                       const neg_scenario *s);
+
+#endif

@@ -1,0 +1,250 @@
+/* neg_scenario.h: the scenario, a plain validated struct, and the schema
+ * that loads it from libconfig files.
+ *
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * The model reads only the structs declared here. The scenario module owns
+ * the schema (one parameter table), loading, --set overrides, validation
+ * with file:line:key messages and writing a scenario back as libconfig text.
+ */
+#ifndef NEG_SCENARIO_H
+#define NEG_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define NEG_ID_MAX 32          /* longest party id, with its NUL */
+#define NEG_NAME_MAX 64        /* longest scenario name, with its NUL */
+#define NEG_MAX_PARTIES 16
+#define NEG_MAX_CONDITIONS 8   /* per belligerent */
+#define NEG_MAX_RULES 16       /* policy rules per backer */
+#define NEG_MAX_ROUND_DAYS 64  /* explicit round days */
+
+/* Exit statuses shared by every module's return codes. */
+enum { NEG_OK = 0, NEG_ESYS = 1, NEG_EINPUT = 2 };
+
+typedef enum { NEG_ROLE_BELLIGERENT = 0, NEG_ROLE_BACKER = 1 } neg_role;
+
+/* What a condition tests. */
+typedef enum {
+  NEG_LEVER_AID = 0,       /* aid level, share of Ukraine's military aid in [0,1] */
+  NEG_LEVER_SECURITY,      /* max(aid level, security guarantee) */
+  NEG_LEVER_MARITIME,      /* 1 once the maritime deal is reached, else 0 */
+  NEG_LEVER_SANCTIONS,     /* 1 once sanctions relief is granted, else 0 */
+  NEG_LEVER_COUNT
+} neg_lever;
+
+/* Events a backer's policy rule reacts to. */
+typedef enum {
+  NEG_EVENT_ROUND = 0,     /* a negotiation round was held */
+  NEG_EVENT_REFUSAL,       /* a belligerent refused a full ceasefire at a round */
+  NEG_EVENT_ACCEPTANCE,    /* a belligerent accepted a full ceasefire at a round */
+  NEG_EVENT_BREACH,        /* a breach by a belligerent was detected */
+  NEG_EVENT_COUNT
+} neg_event;
+
+typedef enum {
+  NEG_ACTION_CUT = 0,      /* stop aid for good */
+  NEG_ACTION_SUSPEND,      /* stop aid until resumed */
+  NEG_ACTION_RESUME,       /* resume suspended aid */
+  NEG_ACTION_RELIEVE_SANCTIONS, /* grant sanctions relief (permanent) */
+  NEG_ACTION_COUNT
+} neg_action;
+
+typedef enum {
+  NEG_AID_SUPPLYING = 0, NEG_AID_SUSPENDED, NEG_AID_CUT, NEG_AID_COUNT
+} neg_aid_status;
+
+/* A belligerent's condition for a full ceasefire. */
+typedef struct {
+  neg_lever lever;
+  int at_least;       /* 1: met when lever >= threshold; 0: met when <= */
+  double threshold;
+  int hard;           /* 1: unmet means refusal; 0: unmet costs penalty */
+  double penalty;     /* utility penalty of an unmet soft condition */
+} neg_condition;
+
+/* A backer's policy rule: on event (by party `by`, -1 = any belligerent),
+ * take action with probability. */
+typedef struct {
+  neg_event on;
+  int by;
+  neg_action action;
+  double probability;
+} neg_rule;
+
+typedef struct {
+  char id[NEG_ID_MAX];
+  neg_role role;
+
+  /* Belligerents: breaches, detection, collapse (mechanisms 1-3). */
+  double compliance;       /* P(no breach) on a day, before reciprocity/pressure */
+  double reciprocity;      /* breach log-odds added per breach attributed to others in window */
+  double restraint;        /* breach log-odds removed per unit of pressure */
+  double detection;        /* P(this party detects and attributes another's breach) */
+  double false_accusation; /* P(this party attributes a breach that did not happen), per day */
+  int window_days;         /* memory for reciprocity and tolerance */
+  int tolerance;           /* attributed breaches in window that make it abandon */
+  double trust_floor;      /* abandons when trust falls below this */
+  double prior_a, prior_b; /* Beta prior on the others' compliance */
+
+  /* Belligerents: utilities and choice (mechanisms 6-8). */
+  double ceasefire_utility; /* base utility of accepting a full ceasefire */
+  double extension_utility; /* base utility of extending the pause */
+  double weariness;         /* utility per day elapsed */
+  double trust_weight;      /* utility per unit of (trust - 1/2) */
+  double momentum_weight;   /* utility lost per unit of momentum in its favour */
+  int momentum_side;        /* +1: positive momentum favours it; -1: negative does */
+  double deal_bonus;        /* utility once the maritime deal is reached */
+  double temperature;       /* logit temperature; 0 = deterministic choice */
+  int n_conditions;
+  neg_condition conditions[NEG_MAX_CONDITIONS];
+
+  /* Backers and mediators (mechanism 5). */
+  double aid_share;          /* share of Ukraine's military aid it supplies */
+  neg_aid_status aid_initial;
+  double pressure[NEG_MAX_PARTIES]; /* pressure on each party, by index */
+  int n_rules;
+  neg_rule rules[NEG_MAX_RULES];
+} neg_party;
+
+typedef struct {
+  char name[NEG_NAME_MAX];
+
+  /* pause */
+  int pause_days;      /* length of the pause */
+  int extension_days;  /* length of one extension */
+  int max_extensions;  /* extensions allowed; after the last the pause lapses */
+  int horizon_days;    /* last day simulated (>= pause_days) */
+
+  /* rounds */
+  int round_every;     /* a round every k days (0: none) */
+  int n_round_days;
+  int round_days[NEG_MAX_ROUND_DAYS];
+  int round_at_pause_end; /* a round on the pause's last day */
+  double round_probability; /* P(a scheduled round is held) */
+
+  /* momentum */
+  double momentum_initial, momentum_drift, momentum_aid_effect;
+  double momentum_aid_reference, momentum_volatility;
+
+  /* maritime side deal */
+  double maritime_daily_probability;
+  double maritime_trust_bonus;  /* pseudo-observations of compliance added */
+  int maritime_start_day;
+
+  /* world */
+  double guarantee;        /* security guarantee level in [0,1] */
+  int sanctions_relief;    /* 1: relief already granted at day 0 */
+
+  /* run defaults (the command line overrides them) */
+  uint64_t runs;
+  uint64_t seed;
+
+  int n_parties;
+  neg_party parties[NEG_MAX_PARTIES];
+} neg_scenario;
+
+/* Where and why input was rejected: printed as "file:line: key: reason". */
+typedef struct {
+  char file[512];
+  int line;            /* 0 when there is no line */
+  char key[256];       /* "" when there is no key */
+  char reason[512];
+} neg_error;
+
+/* Parameter table: one row per scalar setting, the single source of the
+ * schema for loading, --set, validation, `negsim check` and the docs. */
+typedef enum {
+  NEG_PT_INT, NEG_PT_UINT64, NEG_PT_DOUBLE, NEG_PT_BOOL, NEG_PT_ENUM, NEG_PT_STRING
+} neg_ptype;
+
+typedef enum {
+  NEG_SCOPE_SCENARIO,  /* offset into neg_scenario; path "group.name" */
+  NEG_SCOPE_PARTY,     /* offset into neg_party;    path "parties.<id>.name" */
+  NEG_SCOPE_CONDITION, /* offset into neg_condition */
+  NEG_SCOPE_RULE       /* offset into neg_rule */
+} neg_scope;
+
+typedef struct {
+  neg_scope scope;
+  const char *path;    /* e.g. "pause.days", "compliance", "lever" */
+  neg_ptype type;
+  size_t offset;
+  double min, max, def;   /* range and default (numbers, bools) */
+  const char *const *names; /* NEG_PT_ENUM: value names, NULL-terminated */
+  unsigned roles;      /* NEG_SCOPE_PARTY: bit (1 << role) of roles it applies to */
+  const char *unit;
+  const char *doc;
+  const char *source;
+  unsigned flags;      /* NEG_PF_* bits; 0 for a plain scalar */
+} neg_param;
+
+/* neg_param.flags. A row with ARRAY, MAP, PARTYREF or IGNORED is not a plain
+ * scalar at `offset`: code that writes values through the table (sweeps)
+ * should use neg_param_lookup, which handles them. */
+enum {
+  NEG_PF_REQUIRED = 1u << 0, /* must be given; there is no default */
+  NEG_PF_NODEF = 1u << 1,    /* no default in `def` (doc says what applies) */
+  NEG_PF_OPEN_MIN = 1u << 2, /* min itself is out of range: (min, max] */
+  NEG_PF_NONZERO = 1u << 3,  /* 0 is rejected (momentum_side: -1 or 1) */
+  NEG_PF_ARRAY = 1u << 4,    /* an array of values (rounds.days), not settable by --set */
+  NEG_PF_MAP = 1u << 5,      /* a group keyed by belligerent id (offset: array by party) */
+  NEG_PF_PARTYREF = 1u << 6, /* a belligerent id, stored as its party index (int), -1 when absent */
+  NEG_PF_IGNORED = 1u << 7   /* accepted and not stored (description, negsim.*) */
+};
+
+const neg_param *neg_param_table(size_t *n);
+
+/* The row of scope whose path is path ("pause.days" for the scenario scope,
+ * "compliance" for a party, "lever" for a condition), or NULL. */
+const neg_param *neg_param_find(neg_scope scope, const char *path);
+
+/* Resolves a full settable path ("pause.days", "parties.russia.compliance",
+ * "parties.us.pressure.russia") in s: returns its row and sets *field to the
+ * value's address in s (type given by row->type), or returns NULL when the
+ * path is unknown, names no party, does not apply to the party's role, or
+ * is a string (name), the role, an array or a list. The caller checks the
+ * row's range (enum values: an index into row->names). */
+const neg_param *neg_param_lookup(neg_scenario *s, const char *path, void **field);
+
+/* Prints the markdown table of every parameter (docs/schema.md holds it). */
+void neg_param_markdown(FILE *f);
+
+/* Writes x to buf as the shortest of %.15g, %.16g, %.17g that reads back
+ * exactly, with ".0" appended when point is 1 and the text has no '.' or
+ * exponent (so libconfig reads a float). Returns buf. */
+char *neg_format_double(char *buf, size_t n, double x, int point);
+
+/* Sets every field to its default; no parties, empty name (the loader names
+ * a scenario after its file). */
+void neg_scenario_defaults(neg_scenario *s);
+
+/* Sets every field of a party to its default: id empty, role belligerent,
+ * no conditions or rules, no pressure. */
+void neg_party_defaults(neg_party *p);
+
+/* Loads path, applies the nsets "key=value" overrides in sets (may be NULL),
+ * validates. Returns NEG_OK, NEG_EINPUT (bad input, err filled) or NEG_ESYS. */
+int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                      neg_scenario *s, neg_error *err);
+
+/* Writes s as a libconfig scenario that loads back to an identical struct.
+ * Floats use the shortest text that round-trips. Returns NEG_OK or NEG_ESYS. */
+int neg_scenario_write(FILE *f, const neg_scenario *s);
+
+/* Index of the party with this id, or -1. */
+int neg_scenario_party_index(const neg_scenario *s, const char *id);
+
+/* Number of belligerents; their indices in party order into idx (may be NULL). */
+int neg_scenario_belligerents(const neg_scenario *s, int *idx);
+
+/* Prints err as "file:line: key: reason" (parts that are empty are left out). */
+void neg_error_print(FILE *f, const neg_error *err);
+
+/* Fills err; returns NEG_EINPUT. */
+int neg_error_set(neg_error *err, const char *file, int line, const char *key,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

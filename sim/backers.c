@@ -1,0 +1,51 @@
+/* backers.c: aid, pressure and the backers' policies (mechanism 5).
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "neg_mech.h"
+
+double neg_aid_level(const neg_scenario *s, const neg_world *w)
+{
+  double aid = 0.0;
+  for (int b = 0; b < s->n_parties; b++)
+    if (s->parties[b].role == NEG_ROLE_BACKER && w->aid_status[b] == NEG_AID_SUPPLYING)
+      aid += s->parties[b].aid_share;
+  return aid;
+}
+
+double neg_pressure_on(const neg_scenario *s, int i)
+{
+  double total = 0.0;
+  for (int b = 0; b < s->n_parties; b++)
+    if (s->parties[b].role == NEG_ROLE_BACKER) total += s->parties[b].pressure[i];
+  return total;
+}
+
+/* Carries out one action of backer b. */
+static void policy_apply(neg_world *w, int b, neg_action a)
+{
+  switch (a) {
+  case NEG_ACTION_CUT: w->aid_status[b] = NEG_AID_CUT; break;
+  case NEG_ACTION_SUSPEND:
+    if (w->aid_status[b] == NEG_AID_SUPPLYING) w->aid_status[b] = NEG_AID_SUSPENDED;
+    break;
+  case NEG_ACTION_RESUME:
+    if (w->aid_status[b] == NEG_AID_SUSPENDED) w->aid_status[b] = NEG_AID_SUPPLYING;
+    break;
+  case NEG_ACTION_RELIEVE_SANCTIONS: w->sanctions_relief = 1; break;
+  default: break;
+  }
+}
+
+void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
+                      gsl_rng *g)
+{
+  for (int b = 0; b < s->n_parties; b++) {
+    const neg_party *p = &s->parties[b];
+    if (p->role != NEG_ROLE_BACKER) continue;
+    for (int k = 0; k < p->n_rules; k++) {
+      const neg_rule *r = &p->rules[k];
+      if (r->on != ev || (r->by >= 0 && r->by != by)) continue;
+      if (gsl_rng_uniform(g) < r->probability) policy_apply(w, b, r->action);
+    }
+  }
+  w->aid = neg_aid_level(s, w);
+}

@@ -1,0 +1,14 @@
+/* collapse.c: a belligerent abandons the pause (mechanism 3).
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "neg_mech.h"
+
+int neg_collapse_who(const neg_scenario *s, const neg_world *w)
+{
+  for (int i = 0; i < s->n_parties; i++) {
+    const neg_party *p = &s->parties[i];
+    if (p->role != NEG_ROLE_BELLIGERENT) continue;
+    if (w->window_sum[i] >= p->tolerance || neg_model_trust(w, i) < p->trust_floor)
+      return i;
+  }
+  return -1;
+}

@@ -1,0 +1,79 @@
+/* engine.c: Monte Carlo replicates over OpenMP threads.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * Replicates are cut into fixed blocks that threads take in any order; each
+ * thread tallies into its own neg_tally and the tallies are summed at the
+ * end. Tallies are integer sums, so the result is the same for any thread
+ * count and any schedule. */
+#include "neg_engine.h"
+
+#include <omp.h>
+#include <stdlib.h>
+
+#define NEG_ENGINE_BLOCK 4096  /* replicates a thread takes at a time */
+
+void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,
+                       const neg_scenario *s)
+{
+  rec->replicate = replicate;
+  rec->outcome = w->outcome;
+  rec->day = w->outcome_day;
+  rec->extensions = w->extensions;
+  rec->rounds_held = w->rounds_held;
+  rec->maritime_deal = w->maritime_deal;
+  rec->sanctions_relief = w->sanctions_relief;
+  rec->abandoned_by = w->abandoned_by;
+  rec->aid = w->aid;
+  rec->momentum = w->momentum;
+  for (int i = 0; i < NEG_MAX_PARTIES; i++) {
+    int bell = i < s->n_parties && s->parties[i].role == NEG_ROLE_BELLIGERENT;
+    rec->breaches[i] = bell ? w->breaches[i] : 0;
+    rec->trust[i] = bell ? neg_model_trust(w, i) : 0.0;
+  }
+}
+
+/* Runs replicates [lo, hi) on one thread's workspace. */
+static void run_block(const neg_scenario *s, uint64_t seed, uint64_t lo,
+                      uint64_t hi, uint64_t first, neg_rng *r, neg_world *w,
+                      neg_tally *t, neg_record *records)
+{
+  for (uint64_t i = lo; i < hi; i++) {
+    neg_rng_set(r, seed, i);
+    neg_model_init(w, s, r);
+    while (!neg_model_step(w, s, r)) neg_tally_day(t, w);
+    neg_tally_day(t, w);
+    if (records) neg_engine_record(&records[i - first], i, w, s);
+  }
+}
+
+int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
+                   uint64_t count, int threads, neg_tally *tally,
+                   neg_record *records)
+{
+  uint64_t nblocks = (count + NEG_ENGINE_BLOCK - 1) / NEG_ENGINE_BLOCK;
+  int failed = 0;
+  if (threads <= 0) threads = omp_get_num_procs();
+  if ((uint64_t)threads > nblocks) threads = nblocks > 0 ? (int)nblocks : 1;
+
+#pragma omp parallel num_threads(threads) reduction(| : failed)
+  {
+    neg_rng *r = neg_rng_alloc();
+    neg_world *w = malloc(sizeof *w);
+    neg_tally *t = neg_tally_alloc(s);
+    int ok = r && w && t;
+#pragma omp for schedule(dynamic, 1)
+    for (uint64_t b = 0; b < nblocks; b++) {
+      uint64_t lo = first + b * NEG_ENGINE_BLOCK;
+      uint64_t hi = lo + NEG_ENGINE_BLOCK < first + count ? lo + NEG_ENGINE_BLOCK
+                                                          : first + count;
+      if (ok) run_block(s, seed, lo, hi, first, r, w, t, records);
+    }
+#pragma omp critical
+    if (ok) ok = neg_tally_merge(tally, t) == NEG_OK;
+    failed |= !ok;
+    neg_tally_free(t);
+    free(w);
+    neg_rng_free(r);
+  }
+  return failed ? NEG_ESYS : NEG_OK;
+}

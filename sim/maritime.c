@@ -1,0 +1,15 @@
+/* maritime.c: the linked Black Sea side deal (mechanism 8).
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "neg_mech.h"
+
+int neg_maritime_day(const neg_scenario *s, neg_world *w, gsl_rng *g)
+{
+  double u = gsl_rng_uniform(g);
+  if (w->maritime_deal || w->day < s->maritime_start_day) return 0;
+  if (u >= s->maritime_daily_probability) return 0;
+  w->maritime_deal = 1;
+  for (int i = 0; i < s->n_parties; i++)
+    if (s->parties[i].role == NEG_ROLE_BELLIGERENT)
+      w->trust_a[i] += s->maritime_trust_bonus;
+  return 1;
+}

@@ -1,0 +1,164 @@
+/* model.c: one replicate as init / step per day / done.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * A day runs the mechanisms in a fixed order: momentum, breaches and their
+ * attribution, trust, collapse, the maritime deal, backers' reactions to
+ * detected breaches, a negotiation round if one is scheduled and held, and
+ * at the pause's last day the extension decision. docs/MODEL.md explains. */
+#include "neg_model.h"
+#include "neg_mech.h"
+
+#include <string.h>
+
+static const char *const outcome_names[NEG_OUT_COUNT] = {
+  "ceasefire", "extended", "lapsed", "collapsed"};
+static const char *const state_names[NEG_STATE_COUNT] = {
+  "pause", "extended", "ceasefire", "lapsed", "collapsed"};
+
+const char *neg_outcome_name(neg_outcome o)
+{
+  return (unsigned)o < NEG_OUT_COUNT ? outcome_names[o] : "?";
+}
+
+const char *neg_state_name(neg_state st)
+{
+  return (unsigned)st < NEG_STATE_COUNT ? state_names[st] : "?";
+}
+
+void neg_model_init(neg_world *w, const neg_scenario *s, neg_rng *r)
+{
+  (void)r; /* parameter uncertainty will draw here, on NEG_STREAM_PARAMS */
+  memset(w, 0, offsetof(neg_world, window));
+  w->pause_end = s->pause_days;
+  w->abandoned_by = -1;
+  w->momentum = s->momentum_initial;
+  w->sanctions_relief = s->sanctions_relief;
+  for (int i = 0; i < s->n_parties; i++) {
+    const neg_party *p = &s->parties[i];
+    w->aid_status[i] = p->aid_initial;
+    w->pressure[i] = neg_pressure_on(s, i);
+    w->trust_a[i] = p->prior_a;
+    w->trust_b[i] = p->prior_b;
+    if (p->role == NEG_ROLE_BELLIGERENT)
+      memset(w->window[i], 0, (size_t)p->window_days);
+  }
+  w->aid = neg_aid_level(s, w);
+}
+
+/* Ends the replicate with outcome o today. Returns 1. */
+static int finish(neg_world *w, neg_outcome o)
+{
+  w->done = 1;
+  w->outcome = o;
+  w->outcome_day = w->day;
+  return 1;
+}
+
+/* Backers react to each breach detected today. */
+static void react_to_breaches(const neg_scenario *s, neg_world *w, neg_rng *r)
+{
+  gsl_rng *g = NULL;
+  for (int j = 0; j < s->n_parties; j++) {
+    int seen = 0;
+    if (!w->breached_today[j] || s->parties[j].role != NEG_ROLE_BELLIGERENT) continue;
+    for (int i = 0; i < s->n_parties; i++)
+      seen |= i != j && s->parties[i].role == NEG_ROLE_BELLIGERENT &&
+              w->attributed_today[i] > 0;
+    if (!seen) continue;
+    if (!g) g = neg_rng_draws(r, NEG_STREAM_POLICY, w->day);
+    neg_policy_react(s, w, NEG_EVENT_BREACH, j, g);
+  }
+}
+
+/* A negotiation round: each belligerent accepts or refuses a full
+ * ceasefire; backers react. Returns 1 when every belligerent accepted. */
+static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r)
+{
+  gsl_rng *ga = neg_rng_draws(r, NEG_STREAM_ACCEPT, w->day);
+  gsl_rng *gp = NULL;
+  int all = 1;
+  w->rounds_held++;
+  for (int i = 0; i < s->n_parties; i++) {
+    int blocked;
+    if (s->parties[i].role != NEG_ROLE_BELLIGERENT) continue;
+    double u = neg_utility_ceasefire(s, w, i, &blocked);
+    double p = blocked ? 0.0 : neg_choice_prob(u, s->parties[i].temperature);
+    w->accepted[i] = gsl_rng_uniform(ga) < p;
+    all &= w->accepted[i];
+  }
+  if (all) return 1;
+  gp = neg_rng_draws(r, NEG_STREAM_POLICY, w->day);
+  neg_policy_react(s, w, NEG_EVENT_ROUND, -1, gp);
+  for (int i = 0; i < s->n_parties; i++)
+    if (s->parties[i].role == NEG_ROLE_BELLIGERENT)
+      neg_policy_react(s, w, w->accepted[i] ? NEG_EVENT_ACCEPTANCE : NEG_EVENT_REFUSAL,
+                       i, gp);
+  return 0;
+}
+
+/* At the pause's last day: 1 when every belligerent agrees to extend. */
+static int extension_agreed(const neg_scenario *s, neg_world *w, neg_rng *r)
+{
+  gsl_rng *g = neg_rng_draws(r, NEG_STREAM_EXTEND, w->day);
+  int all = 1;
+  if (w->extensions >= s->max_extensions) return 0;
+  for (int i = 0; i < s->n_parties; i++) {
+    const neg_party *p = &s->parties[i];
+    if (p->role != NEG_ROLE_BELLIGERENT) continue;
+    double v = p->extension_utility + neg_utility_common(s, w, i);
+    all &= gsl_rng_uniform(g) < neg_choice_prob(v, p->temperature);
+  }
+  return all;
+}
+
+int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
+{
+  int who, d;
+  if (w->done) return 1;
+  d = ++w->day;
+  neg_momentum_step(s, w, neg_rng_draws(r, NEG_STREAM_MOMENTUM, d));
+  neg_breach_day(s, w, neg_rng_draws(r, NEG_STREAM_BREACH, d),
+                 neg_rng_draws(r, NEG_STREAM_DETECT, d),
+                 neg_rng_draws(r, NEG_STREAM_ACCUSE, d));
+  neg_trust_update(s, w);
+  if ((who = neg_collapse_who(s, w)) >= 0) {
+    w->abandoned_by = who;
+    return finish(w, NEG_OUT_COLLAPSED);
+  }
+  neg_maritime_day(s, w, neg_rng_draws(r, NEG_STREAM_MARITIME, d));
+  react_to_breaches(s, w, r);
+  if (neg_round_scheduled(s, d, w->pause_end) &&
+      gsl_rng_uniform(neg_rng_draws(r, NEG_STREAM_ROUND, d)) < s->round_probability &&
+      round_held(s, w, r))
+    return finish(w, NEG_OUT_CEASEFIRE);
+  if (d == w->pause_end) {
+    if (!extension_agreed(s, w, r)) return finish(w, NEG_OUT_LAPSED);
+    w->extensions++;
+    w->pause_end += s->extension_days;
+  }
+  if (d >= s->horizon_days) return finish(w, NEG_OUT_EXTENDED);
+  return 0;
+}
+
+neg_outcome neg_model_run(neg_world *w, const neg_scenario *s, neg_rng *r)
+{
+  neg_model_init(w, s, r);
+  while (!neg_model_step(w, s, r)) {}
+  return w->outcome;
+}
+
+neg_state neg_model_state(const neg_world *w)
+{
+  if (!w->done) return w->extensions > 0 ? NEG_STATE_EXTENDED : NEG_STATE_PAUSE;
+  switch (w->outcome) {
+  case NEG_OUT_CEASEFIRE: return NEG_STATE_CEASEFIRE;
+  case NEG_OUT_EXTENDED: return NEG_STATE_EXTENDED;
+  case NEG_OUT_LAPSED: return NEG_STATE_LAPSED;
+  default: return NEG_STATE_COLLAPSED;
+  }
+}
+
+double neg_model_trust(const neg_world *w, int party)
+{
+  return w->trust_a[party] / (w->trust_a[party] + w->trust_b[party]);
+}

@@ -1,0 +1,517 @@
+/* output.c: the only module that writes files.
+ *
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * neg_output_open creates a temporary file (".NAME.XXXXXX", mode 0644) in
+ * the output folder for every file of the run; commit fills them, flushes
+ * and syncs each, and renames them onto their final names only once all of
+ * them are complete. Any failure removes every temporary file and leaves
+ * the files already in the folder as they were. Documented in docs/OUTPUTS.md.
+ */
+#include "neg_output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "neg_rng.h"
+#include "neg_stats.h"
+
+#ifndef NEG_VERSION
+#error "NEG_VERSION must be defined (the Makefile passes -DNEG_VERSION)"
+#endif
+
+#define NEG_OUTPUT_LEVEL 0.95      /* confidence level of the intervals */
+#define NEG_OUTPUT_TMP_MODE 0644   /* mode of the files written */
+#define NEG_OUTPUT_DIR_MODE 0777   /* mode of folders created, before umask */
+
+/* The files of a run, in the order they are written and renamed. */
+enum { NEG_FILE_SUMMARY, NEG_FILE_DAILY, NEG_FILE_RUNS, NEG_FILE_MANIFEST,
+       NEG_FILE_COUNT };
+
+/* One file being written: its final path, its temporary path and stream. */
+typedef struct {
+  char *final;   /* dir/name */
+  char *tmp;     /* dir/.name.XXXXXX while the temporary file exists */
+  FILE *f;
+  int err;       /* errno of the first write error, 0 if none */
+} neg_outfile;
+
+struct neg_output {
+  neg_scenario s;  /* the scenario at open, for the runs.csv rows */
+  neg_outfile file[NEG_FILE_COUNT];
+};
+
+/* The calling thread's locale switched to "C" while numbers are printed. */
+typedef struct {
+  locale_t c, old;
+} neg_output_locale;
+
+/* Returns the final name of file i. */
+static const char *neg_output_name(int i)
+{
+  switch (i) {
+  case NEG_FILE_SUMMARY: return "summary.csv";
+  case NEG_FILE_DAILY: return "daily.csv";
+  case NEG_FILE_RUNS: return "runs.csv";
+  default: return "manifest.cfg";
+  }
+}
+
+/* Switches the calling thread to the C locale (kept as is if that fails). */
+static void neg_output_locale_enter(neg_output_locale *l)
+{
+  l->c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+  l->old = l->c ? uselocale(l->c) : (locale_t)0;
+}
+
+/* Restores the locale saved by neg_output_locale_enter. */
+static void neg_output_locale_leave(neg_output_locale *l)
+{
+  if (!l->c) return;
+  uselocale(l->old);
+  freelocale(l->c);
+}
+
+/* Fills err with path and the text of errnum; returns NEG_ESYS. */
+static int neg_output_fail(neg_error *err, const char *path, int errnum)
+{
+  if (err) {
+    snprintf(err->file, sizeof err->file, "%s", path);
+    err->line = 0;
+    err->key[0] = '\0';
+    snprintf(err->reason, sizeof err->reason, "%s", strerror(errnum ? errnum : EIO));
+  }
+  return NEG_ESYS;
+}
+
+/* Returns NEG_OK when f has no error after a flush, else NEG_ESYS. */
+static int neg_output_status(FILE *f)
+{
+  return fflush(f) != 0 || ferror(f) ? NEG_ESYS : NEG_OK;
+}
+
+/* Writes one CSV field, quoted as RFC 4180 asks when it needs to be. */
+static void neg_output_field(FILE *f, const char *text)
+{
+  if (!strpbrk(text, ",\"\r\n")) {
+    fputs(text, f);
+    return;
+  }
+  fputc('"', f);
+  for (const char *c = text; *c; c++) {
+    if (*c == '"') fputc('"', f);
+    fputc(*c, f);
+  }
+  fputc('"', f);
+}
+
+/* Writes the CSV field prefix followed by party id. */
+static void neg_output_column(FILE *f, const char *prefix, const char *id)
+{
+  char name[NEG_ID_MAX + 32];
+  snprintf(name, sizeof name, "%s%s", prefix, id);
+  fputc(',', f);
+  neg_output_field(f, name);
+}
+
+/* Writes x with digits decimals, or NA when x is not a finite number. */
+static void neg_output_real(FILE *f, int digits, double x)
+{
+  if (isfinite(x)) fprintf(f, "%.*f", digits, x);
+  else fputs("NA", f);
+}
+
+/* Writes ",x" with digits decimals (NA when undefined). */
+static void neg_output_next(FILE *f, int digits, double x)
+{
+  fputc(',', f);
+  neg_output_real(f, digits, x);
+}
+
+/* Writes summary.csv (one row per outcome) to f; NEG_OK or NEG_ESYS. */
+int neg_output_write_summary(FILE *f, const neg_scenario *s, const neg_tally *t,
+                             const neg_run_info *info)
+{
+  fputs("outcome,runs,probability,ci_low,ci_high,total_runs,mean_day,median_day,"
+        "scenario,seed\n", f);
+  for (int o = 0; o < NEG_OUT_COUNT; o++) {
+    double lo, hi, median = neg_tally_outcome_median_day(t, (neg_outcome)o);
+    double p = t->runs ? (double)t->outcome[o] / (double)t->runs : NAN;
+    neg_stats_wilson(t->outcome[o], t->runs, NEG_OUTPUT_LEVEL, &lo, &hi);
+    fprintf(f, "%s,%" PRIu64 ",", neg_outcome_name((neg_outcome)o), t->outcome[o]);
+    neg_output_real(f, 8, p);
+    neg_output_next(f, 8, lo);
+    neg_output_next(f, 8, hi);
+    fprintf(f, ",%" PRIu64, t->runs);
+    neg_output_next(f, 4, neg_tally_outcome_mean_day(t, (neg_outcome)o));
+    if (isnan(median)) fputs(",NA,", f);
+    else fprintf(f, ",%d,", (int)median);
+    neg_output_field(f, s->name);
+    fprintf(f, ",%" PRIu64 "\n", info->seed);
+  }
+  return neg_output_status(f);
+}
+
+/* Writes the header row of daily.csv. */
+static void neg_output_daily_header(FILE *f, const neg_scenario *s,
+                                    const int *bel, int nb)
+{
+  fputs("day,pause,extended,ceasefire,lapsed,collapsed", f);
+  for (int i = 0; i < nb; i++) neg_output_column(f, "trust_", s->parties[bel[i]].id);
+  for (int i = 0; i < nb; i++) neg_output_column(f, "breaches_", s->parties[bel[i]].id);
+  fputs(",aid,maritime_deal\n", f);
+}
+
+/* Writes daily.csv (one row per day) to f; NEG_OK or NEG_ESYS. */
+int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t)
+{
+  int bel[NEG_MAX_PARTIES], nb = neg_scenario_belligerents(s, bel);
+  neg_output_daily_header(f, s, bel, nb);
+  for (int d = 1; d <= t->horizon; d++) {
+    fprintf(f, "%d", d);
+    for (int st = 0; st < NEG_STATE_COUNT; st++)
+      neg_output_next(f, 8, neg_tally_state_share(t, d, (neg_state)st));
+    for (int i = 0; i < nb; i++) neg_output_next(f, 6, neg_tally_trust_mean(t, d, bel[i]));
+    for (int i = 0; i < nb; i++)
+      neg_output_next(f, 6, neg_tally_breaches_mean(t, d, bel[i]));
+    neg_output_next(f, 6, neg_tally_aid_mean(t, d));
+    neg_output_next(f, 6, neg_tally_deal_share(t, d));
+    fputc('\n', f);
+  }
+  return neg_output_status(f);
+}
+
+/* Writes the header row of runs.csv to f; NEG_OK or NEG_ESYS. */
+int neg_output_write_runs_header(FILE *f, const neg_scenario *s)
+{
+  int bel[NEG_MAX_PARTIES], nb = neg_scenario_belligerents(s, bel);
+  fputs("replicate,outcome,day,extensions,rounds_held,maritime_deal,"
+        "sanctions_relief,abandoned_by,aid,momentum", f);
+  for (int i = 0; i < nb; i++) neg_output_column(f, "breaches_", s->parties[bel[i]].id);
+  for (int i = 0; i < nb; i++) neg_output_column(f, "trust_", s->parties[bel[i]].id);
+  fputc('\n', f);
+  return neg_output_status(f);
+}
+
+/* Writes one runs.csv row to f, unflushed; NEG_OK or NEG_ESYS. */
+int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *rec)
+{
+  int bel[NEG_MAX_PARTIES], nb = neg_scenario_belligerents(s, bel);
+  fprintf(f, "%" PRIu64 ",%s,%d,%d,%d,%d,%d,", rec->replicate,
+          neg_outcome_name(rec->outcome), rec->day, rec->extensions,
+          rec->rounds_held, rec->maritime_deal, rec->sanctions_relief);
+  if (rec->abandoned_by >= 0 && rec->abandoned_by < s->n_parties)
+    neg_output_field(f, s->parties[rec->abandoned_by].id);
+  neg_output_next(f, 6, rec->aid);
+  neg_output_next(f, 6, rec->momentum);
+  for (int i = 0; i < nb; i++) fprintf(f, ",%d", rec->breaches[bel[i]]);
+  for (int i = 0; i < nb; i++) neg_output_next(f, 6, rec->trust[bel[i]]);
+  fputc('\n', f);
+  return ferror(f) ? NEG_ESYS : NEG_OK;
+}
+
+/* Writes manifest.cfg (comments, negsim group, effective scenario) to f. */
+int neg_output_write_manifest(FILE *f, const neg_scenario *s,
+                              const neg_run_info *info)
+{
+  neg_scenario *copy = malloc(sizeof *copy);
+  int rc;
+  if (!copy) return NEG_ESYS;
+  *copy = *s;
+  copy->runs = info->runs;
+  copy->seed = info->seed;
+  fputs("# negsim manifest: the effective scenario of the run whose results\n"
+        "# are in this folder (runs and seed as run, every setting explicit).\n"
+        "# Replay it with\n"
+        "#   negsim run <this folder>/manifest.cfg --out OTHER\n"
+        "# (adding --per-run if this folder has runs.csv): the files in OTHER\n"
+        "# are then byte-identical to these, whatever the thread count.\n", f);
+  fprintf(f, "negsim = { version = \"%s\"; generator = \"%s\"; };\n",
+          NEG_VERSION, neg_rng_name());
+  rc = neg_scenario_write(f, copy);
+  free(copy);
+  if (rc != NEG_OK) return NEG_ESYS;
+  return neg_output_status(f);
+}
+
+/* Returns dir/prefix name suffix in a new string, or NULL (errno ENOMEM). */
+static char *neg_output_path(const char *dir, const char *prefix, const char *name,
+                             const char *suffix)
+{
+  size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
+  const char *sep = dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/";
+  char *path = malloc(n);
+  if (path) snprintf(path, n, "%s%s%s%s%s", dir, sep, prefix, name, suffix);
+  else errno = ENOMEM;
+  return path;
+}
+
+/* Creates folder path unless it exists; returns 0, or -1 with errno. */
+static int neg_output_mkdir(const char *path)
+{
+  struct stat st;
+  int e;
+  if (mkdir(path, NEG_OUTPUT_DIR_MODE) == 0) return 0;
+  e = errno;
+  if (stat(path, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return 0;
+    e = ENOTDIR;
+  }
+  errno = e;
+  return -1;
+}
+
+/* Creates dir and its missing parents (mkdir -p); returns 0, or -1 with errno. */
+static int neg_output_mkdirs(const char *dir)
+{
+  size_t n = strlen(dir);
+  char *buf = malloc(n + 1);
+  int rc = 0;
+  if (!buf) return -1;
+  memcpy(buf, dir, n + 1);
+  for (size_t i = 1; i < n && rc == 0; i++) {
+    if (buf[i] != '/' || buf[i - 1] == '/') continue;
+    buf[i] = '\0';
+    rc = neg_output_mkdir(buf);
+    buf[i] = '/';
+  }
+  if (rc == 0) rc = n ? neg_output_mkdir(buf) : (errno = ENOENT, -1);
+  free(buf);
+  return rc;
+}
+
+/* Creates the temporary file of of in dir; returns 0, or -1 with errno. */
+static int neg_output_create(neg_outfile *of, const char *dir, const char *name)
+{
+  int fd, e;
+  of->final = neg_output_path(dir, "", name, "");
+  of->tmp = neg_output_path(dir, ".", name, ".XXXXXX");
+  if (!of->final || !of->tmp) goto fail;
+  fd = mkstemp(of->tmp);
+  if (fd < 0) goto fail;
+  if (fchmod(fd, NEG_OUTPUT_TMP_MODE) == 0 && (of->f = fdopen(fd, "w"))) return 0;
+  e = errno;
+  close(fd);
+  unlink(of->tmp);
+  errno = e;
+fail:
+  free(of->tmp);
+  of->tmp = NULL;
+  return -1;
+}
+
+/* Closes and removes every temporary file of o and frees o; NULL is fine. */
+void neg_output_abort(neg_output *o)
+{
+  if (!o) return;
+  for (int i = 0; i < NEG_FILE_COUNT; i++) {
+    neg_outfile *of = &o->file[i];
+    if (of->f) fclose(of->f);
+    if (of->tmp) unlink(of->tmp);
+    free(of->tmp);
+    free(of->final);
+  }
+  free(o);
+}
+
+/* Creates dir and the temporary files of the run; NULL with err on failure. */
+neg_output *neg_output_open(const char *dir, int per_run, const neg_scenario *s,
+                            neg_error *err)
+{
+  neg_output *o = calloc(1, sizeof *o);
+  neg_output_locale loc;
+  int rc;
+  if (!o || neg_output_mkdirs(dir) != 0) {
+    rc = errno;
+    free(o);
+    neg_output_fail(err, dir, rc);
+    return NULL;
+  }
+  o->s = *s;
+  for (int i = 0; i < NEG_FILE_COUNT; i++) {
+    if (i == NEG_FILE_RUNS && !per_run) continue;
+    if (neg_output_create(&o->file[i], dir, neg_output_name(i)) != 0) {
+      neg_output_fail(err, dir, errno);
+      neg_output_abort(o);
+      return NULL;
+    }
+  }
+  if (!per_run) return o;
+  neg_output_locale_enter(&loc);
+  errno = 0;
+  rc = neg_output_write_runs_header(o->file[NEG_FILE_RUNS].f, &o->s);
+  neg_output_locale_leave(&loc);
+  if (rc == NEG_OK) return o;
+  neg_output_fail(err, o->file[NEG_FILE_RUNS].final, errno);
+  neg_output_abort(o);
+  return NULL;
+}
+
+/* Appends n rows to the temporary runs.csv; NEG_OK or NEG_ESYS with err. */
+int neg_output_records(neg_output *o, const neg_record *rec, size_t n,
+                       neg_error *err)
+{
+  neg_outfile *of = &o->file[NEG_FILE_RUNS];
+  neg_output_locale loc;
+  if (!of->f)  /* opened without per_run */
+    return neg_output_fail(err, "runs.csv", EBADF);
+  neg_output_locale_enter(&loc);
+  errno = 0;
+  for (size_t i = 0; i < n && !ferror(of->f); i++)
+    neg_output_write_record(of->f, &o->s, &rec[i]);
+  neg_output_locale_leave(&loc);
+  if (!ferror(of->f)) return NEG_OK;
+  if (!of->err) of->err = errno ? errno : EIO;
+  return neg_output_fail(err, of->final, of->err);
+}
+
+/* Writes the contents of file i of o (runs.csv is already written). */
+static int neg_output_fill(neg_output *o, int i, const neg_scenario *s,
+                           const neg_tally *t, const neg_run_info *info)
+{
+  FILE *f = o->file[i].f;
+  switch (i) {
+  case NEG_FILE_SUMMARY: return neg_output_write_summary(f, s, t, info);
+  case NEG_FILE_DAILY: return neg_output_write_daily(f, s, t);
+  case NEG_FILE_MANIFEST: return neg_output_write_manifest(f, s, info);
+  default: return neg_output_status(f);
+  }
+}
+
+/* Flushes, syncs and closes the stream of of; returns 0, or -1 with errno. */
+static int neg_output_close(neg_outfile *of)
+{
+  int e = of->err, bad = of->err != 0;
+  errno = 0;
+  if (!bad && (fflush(of->f) != 0 || ferror(of->f))) {
+    bad = 1;
+    e = errno;
+  }
+  if (!bad && fsync(fileno(of->f)) != 0) {
+    bad = 1;
+    e = errno;
+  }
+  if (fclose(of->f) != 0 && !bad) {
+    bad = 1;
+    e = errno;
+  }
+  of->f = NULL;
+  errno = e ? e : EIO;
+  return bad ? -1 : 0;
+}
+
+/* Writes and closes every temporary file of o; NEG_OK or NEG_ESYS with err. */
+static int neg_output_write_all(neg_output *o, const neg_scenario *s,
+                                const neg_tally *t, const neg_run_info *info,
+                                neg_error *err)
+{
+  for (int i = 0; i < NEG_FILE_COUNT; i++) {
+    neg_outfile *of = &o->file[i];
+    if (!of->f) continue;
+    errno = 0;
+    if (neg_output_fill(o, i, s, t, info) != NEG_OK && !of->err)
+      of->err = errno ? errno : EIO;
+    if (neg_output_close(of) != 0) return neg_output_fail(err, of->final, errno);
+  }
+  return NEG_OK;
+}
+
+/* Checks no final name is a folder, so that no rename can fail halfway for
+ * that reason; NEG_OK or NEG_ESYS with err. */
+static int neg_output_check_finals(const neg_output *o, neg_error *err)
+{
+  struct stat st;
+  for (int i = 0; i < NEG_FILE_COUNT; i++) {
+    const neg_outfile *of = &o->file[i];
+    if (of->tmp && lstat(of->final, &st) == 0 && S_ISDIR(st.st_mode))
+      return neg_output_fail(err, of->final, EISDIR);
+  }
+  return NEG_OK;
+}
+
+/* Syncs the folder holding path so the renames last; errors are ignored
+ * (some file systems cannot sync a folder). */
+static void neg_output_sync_dir(const char *path)
+{
+  char *dir = strdup(path), *slash;
+  int fd;
+  if (!dir) return;
+  slash = strrchr(dir, '/');
+  if (slash) *slash = '\0';
+  fd = open(slash ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    (void)fsync(fd);
+    close(fd);
+  }
+  free(dir);
+}
+
+/* Renames every temporary file of o onto its final name; NEG_OK or NEG_ESYS. */
+static int neg_output_rename_all(neg_output *o, neg_error *err)
+{
+  const char *last = NULL;
+  for (int i = 0; i < NEG_FILE_COUNT; i++) {
+    neg_outfile *of = &o->file[i];
+    if (!of->tmp) continue;
+    if (rename(of->tmp, of->final) != 0) return neg_output_fail(err, of->final, errno);
+    free(of->tmp);
+    of->tmp = NULL;
+    last = of->final;
+  }
+  if (last) neg_output_sync_dir(last);
+  return NEG_OK;
+}
+
+/* Writes the remaining files, renames all into place and frees o. */
+int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
+                      const neg_run_info *info, neg_error *err)
+{
+  neg_output_locale loc;
+  int rc;
+  if (t->horizon != s->horizon_days || t->n_parties != s->n_parties) {
+    neg_output_abort(o);
+    if (err) {
+      neg_output_fail(err, "", EINVAL);
+      snprintf(err->reason, sizeof err->reason, "tally does not match the scenario");
+    }
+    return NEG_EINPUT;
+  }
+  neg_output_locale_enter(&loc);
+  rc = neg_output_write_all(o, s, t, info, err);
+  neg_output_locale_leave(&loc);
+  if (rc == NEG_OK) rc = neg_output_check_finals(o, err);
+  if (rc == NEG_OK) rc = neg_output_rename_all(o, err);
+  neg_output_abort(o);
+  return rc;
+}
+
+/* Writes the table row of outcome o. */
+static void neg_output_table_row(FILE *f, const neg_tally *t, neg_outcome o)
+{
+  char prob[32] = "NA", interval[48], mean[32] = "NA";
+  double lo, hi, m = neg_tally_outcome_mean_day(t, o);
+  neg_stats_wilson(t->outcome[o], t->runs, NEG_OUTPUT_LEVEL, &lo, &hi);
+  if (t->runs) snprintf(prob, sizeof prob, "%.6f", (double)t->outcome[o] / (double)t->runs);
+  snprintf(interval, sizeof interval, "[%.6f, %.6f]", lo, hi);
+  if (!isnan(m)) snprintf(mean, sizeof mean, "%.2f", m);
+  fprintf(f, "%-10s %12s  %-20s  %9s\n", neg_outcome_name(o), prob, interval, mean);
+}
+
+/* Prints the outcome table (probability, 95% interval, mean day) to f. */
+void neg_output_table(FILE *f, const neg_scenario *s, const neg_tally *t)
+{
+  neg_output_locale loc;
+  neg_output_locale_enter(&loc);
+  fprintf(f, "%s: %" PRIu64 " runs\n", s->name, t->runs);
+  fprintf(f, "%-10s %12s  %-20s  %9s\n", "outcome", "probability", "95% interval",
+          "mean day");
+  for (int o = 0; o < NEG_OUT_COUNT; o++) neg_output_table_row(f, t, (neg_outcome)o);
+  neg_output_locale_leave(&loc);
+}

@@ -1,0 +1,372 @@
+/* params.c: the parameter table, the one source of the scenario schema
+ * (loading, --set, validation, writing and docs/schema.md), and defaults.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "scenario_impl.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "neg_model.h"
+
+#define BEL (1u << NEG_ROLE_BELLIGERENT)
+#define BAK (1u << NEG_ROLE_BACKER)
+#define ANY (BEL | BAK)
+#define DAYS_MAX 3650.0
+#define INT63_MAX 9223372036854775807.0 /* rounds to 2^63 as a double */
+
+/* Rows of each scope; fields: path, type, field, min, max, default, enum
+ * names, [roles,] flags, unit, meaning, source. */
+#define SC(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
+  { NEG_SCOPE_SCENARIO, p, t, offsetof(neg_scenario, fld), lo, hi, d, nm, 0, u, doc, src, fl }
+#define PA(p, t, fld, lo, hi, d, nm, r, fl, u, doc, src) \
+  { NEG_SCOPE_PARTY, p, t, offsetof(neg_party, fld), lo, hi, d, nm, r, u, doc, src, fl }
+#define CO(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
+  { NEG_SCOPE_CONDITION, p, t, offsetof(neg_condition, fld), lo, hi, d, nm, 0, u, doc, src, fl }
+#define RU(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
+  { NEG_SCOPE_RULE, p, t, offsetof(neg_rule, fld), lo, hi, d, nm, 0, u, doc, src, fl }
+
+static const char *const neg_role_names[] = { "belligerent", "backer", NULL };
+static const char *const neg_lever_names[] = {
+  "aid", "security", "maritime_deal", "sanctions_relief", NULL };
+static const char *const neg_event_names[] = {
+  "round", "refusal", "acceptance", "breach", NULL };
+static const char *const neg_action_names[] = {
+  "cut", "suspend", "resume", "relieve_sanctions", NULL };
+static const char *const neg_aid_names[] = { "supplying", "suspended", "cut", NULL };
+
+#define ART "article (18 Mar 2025)"
+#define ASM "assumption"
+#define NEU "neutral: switched off"
+#define CAL "assumption; calibrate (data/ceasefire-base-rates.md)"
+#define NA "\xe2\x80\x94"   /* an em dash: no source applies */
+
+static const neg_param neg_params[] = {
+  SC("name", NEG_PT_STRING, name, 1, NEG_NAME_MAX - 1, 0, NULL, NEG_PF_NODEF, NULL,
+     "Scenario name, used in output names; default: the file's name without its extension", NA),
+  SC("description", NEG_PT_STRING, name, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
+     "Free text for readers; ignored by the model", NA),
+
+  SC("pause.days", NEG_PT_INT, pause_days, 1, DAYS_MAX, 30, NULL, 0, "days",
+     "Length of the pause on strikes against energy infrastructure", ART ": 30-day pause"),
+  SC("pause.extension_days", NEG_PT_INT, extension_days, 1, DAYS_MAX, 30, NULL, 0, "days",
+     "Length of one extension of the pause", ASM ": renewed for the same length"),
+  SC("pause.max_extensions", NEG_PT_INT, max_extensions, 0, 100, 3, NULL, 0, "extensions",
+     "Extensions allowed; after the last one the pause lapses", ASM),
+  SC("pause.horizon_days", NEG_PT_INT, horizon_days, 1, DAYS_MAX, 120, NULL, 0, "days",
+     "Last day simulated; at least pause.days", ASM ": the pause and three extensions"),
+
+  SC("rounds.every", NEG_PT_INT, round_every, 0, DAYS_MAX, 7, NULL, 0, "days",
+     "A negotiation round is scheduled every this many days (0: none)", ASM ": weekly talks"),
+  SC("rounds.days", NEG_PT_INT, round_days, 1, DAYS_MAX, 0, NULL, NEG_PF_ARRAY, "day",
+     "Further scheduled round days, an array such as [10, 25] of at most 64 days",
+     "model brief, mechanism 7"),
+  SC("rounds.at_pause_end", NEG_PT_BOOL, round_at_pause_end, 0, 1, 1, NULL, 0, NULL,
+     "A round is scheduled on the last day of the pause and of each extension",
+     "model brief, mechanism 7"),
+  SC("rounds.probability", NEG_PT_DOUBLE, round_probability, 0, 1, 0.8, NULL, 0, "probability",
+     "Probability that a scheduled round is held", ASM),
+
+  SC("momentum.initial", NEG_PT_DOUBLE, momentum_initial, -100, 100, 0, NULL, 0, "momentum",
+     "Battlefield momentum on day 0; positive favours parties with momentum_side = 1", NEU),
+  SC("momentum.drift", NEG_PT_DOUBLE, momentum_drift, -10, 10, 0, NULL, 0, "per day",
+     "Drift of the momentum random walk", NEU),
+  SC("momentum.aid_effect", NEG_PT_DOUBLE, momentum_aid_effect, -10, 10, 0.01, NULL, 0,
+     "per day per unit of aid", "Drift added per unit of aid level above aid_reference", ASM),
+  SC("momentum.aid_reference", NEG_PT_DOUBLE, momentum_aid_reference, 0, 1, 0.5, NULL, 0,
+     "aid level", "Aid level at which aid adds no drift", ASM),
+  SC("momentum.volatility", NEG_PT_DOUBLE, momentum_volatility, 0, 100, 0.05, NULL, 0,
+     "per day", "Standard deviation of the daily momentum step", ASM),
+
+  SC("maritime.daily_probability", NEG_PT_DOUBLE, maritime_daily_probability, 0, 1, 0, NULL,
+     0, "per day", "Probability per day of reaching the Black Sea deal while the pause holds",
+     ART ": maritime talks to begin; off by default"),
+  SC("maritime.trust_bonus", NEG_PT_DOUBLE, maritime_trust_bonus, 0, 1000, 2, NULL, 0,
+     "observations", "Compliance pseudo-observations added to every belligerent's Beta a "
+     "when the deal is reached", ASM),
+  SC("maritime.start_day", NEG_PT_INT, maritime_start_day, 1, DAYS_MAX, 1, NULL, 0, "day",
+     "First day on which the deal can be reached", ASM),
+
+  SC("world.guarantee", NEG_PT_DOUBLE, guarantee, 0, 1, 0, NULL, 0, "level",
+     "Security guarantee level; the security lever is max(aid level, guarantee)", NEU),
+  SC("world.sanctions_relief", NEG_PT_BOOL, sanctions_relief, 0, 1, 0, NULL, 0, NULL,
+     "Sanctions relief already granted on day 0", NEU),
+
+  SC("run.runs", NEG_PT_UINT64, runs, 1, 1e9, 10000, NULL, 0, "replicates",
+     "Number of replicates; the command line overrides it", "standard error below 0.005"),
+  SC("run.seed", NEG_PT_UINT64, seed, 0, INT63_MAX, 1, NULL, 0, NULL,
+     "Seed of the random streams; the command line overrides it", NA),
+
+  SC("negsim.version", NEG_PT_STRING, name, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
+     "negsim version that wrote the file (manifests); ignored", NA),
+  SC("negsim.generator", NEG_PT_STRING, name, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
+     "Program that wrote the file (manifests); ignored", NA),
+
+  PA("role", NEG_PT_ENUM, role, 0, 0, 0, neg_role_names, ANY, NEG_PF_REQUIRED, NULL,
+     "What the party is; \"mediator\" is read as a backer (written back as \"backer\")",
+     "model brief, parties"),
+  PA("compliance", NEG_PT_DOUBLE, compliance, 0, 1, 0.97, NULL, BEL, 0, "probability per day",
+     "Probability of not breaching on a day, before reciprocity and pressure", CAL),
+  PA("reciprocity", NEG_PT_DOUBLE, reciprocity, 0, 20, 0, NULL, BEL, 0, "log-odds per breach",
+     "Breach log-odds added per breach attributed to others in the window", NEU),
+  PA("restraint", NEG_PT_DOUBLE, restraint, 0, 20, 0, NULL, BEL, 0, "log-odds per pressure",
+     "Breach log-odds removed per unit of pressure on it", NEU),
+  PA("detection", NEG_PT_DOUBLE, detection, 0, 1, 1, NULL, BEL, 0, "probability",
+     "Probability that it detects and attributes another's breach", ASM ": breaches of an "
+     "energy pause are visible"),
+  PA("false_accusation", NEG_PT_DOUBLE, false_accusation, 0, 1, 0, NULL, BEL, 0, "per day",
+     "Probability per day of attributing a breach that did not happen", NEU),
+  PA("window_days", NEG_PT_INT, window_days, 1, NEG_WINDOW_MAX, 7, NULL, BEL, 0, "days",
+     "Memory for reciprocity and tolerance", ASM),
+  PA("tolerance", NEG_PT_INT, tolerance, 1, 1000, 3, NULL, BEL, 0, "breaches",
+     "Attributed breaches in the window that make it abandon the pause", CAL),
+  PA("trust_floor", NEG_PT_DOUBLE, trust_floor, 0, 1, 0, NULL, BEL, 0, "trust",
+     "It abandons the pause when its trust falls below this", NEU),
+  PA("prior_a", NEG_PT_DOUBLE, prior_a, 0, 1e6, 1, NULL, BEL, NEG_PF_OPEN_MIN, "observations",
+     "Beta prior a (compliant days) on the others' compliance", "uniform prior"),
+  PA("prior_b", NEG_PT_DOUBLE, prior_b, 0, 1e6, 1, NULL, BEL, NEG_PF_OPEN_MIN, "observations",
+     "Beta prior b (breach days) on the others' compliance", "uniform prior"),
+  PA("ceasefire_utility", NEG_PT_DOUBLE, ceasefire_utility, -100, 100, 0, NULL, BEL, 0,
+     "utility", "Base utility of accepting a full ceasefire", NEU),
+  PA("extension_utility", NEG_PT_DOUBLE, extension_utility, -100, 100, 0, NULL, BEL, 0,
+     "utility", "Base utility of extending the pause", NEU),
+  PA("weariness", NEG_PT_DOUBLE, weariness, -10, 10, 0, NULL, BEL, 0, "utility per day",
+     "Utility of accepting added per day elapsed (war weariness)", NEU),
+  PA("trust_weight", NEG_PT_DOUBLE, trust_weight, -100, 100, 0, NULL, BEL, 0,
+     "utility per trust", "Utility per unit of (trust - 1/2)", NEU),
+  PA("momentum_weight", NEG_PT_DOUBLE, momentum_weight, -100, 100, 0, NULL, BEL, 0,
+     "utility per momentum", "Utility lost per unit of momentum in its favour", NEU),
+  PA("momentum_side", NEG_PT_INT, momentum_side, -1, 1, 1, NULL, BEL, NEG_PF_NONZERO, "sign",
+     "1: positive momentum favours it; -1: negative momentum does",
+     "model brief, mechanism 6"),
+  PA("deal_bonus", NEG_PT_DOUBLE, deal_bonus, -100, 100, 0, NULL, BEL, 0, "utility",
+     "Utility of accepting added once the maritime deal is reached", NEU),
+  PA("temperature", NEG_PT_DOUBLE, temperature, 0, 100, 1, NULL, BEL, 0, "utility",
+     "Logit (quantal response) temperature; 0 = deterministic choice", ASM),
+  PA("aid_share", NEG_PT_DOUBLE, aid_share, 0, 1, 0, NULL, BAK, 0, "share",
+     "Share of Ukraine's military aid it supplies; the shares sum to at most 1", ASM),
+  PA("aid", NEG_PT_ENUM, aid_initial, 0, 0, NEG_AID_SUPPLYING, neg_aid_names, BAK, 0, NULL,
+     "Status of its aid on day 0", ART ": some US aid packages halted"),
+  PA("pressure", NEG_PT_DOUBLE, pressure, 0, 20, 0, NULL, BAK, NEG_PF_MAP, "pressure",
+     "Pressure on a belligerent, a group such as { russia = 1.0; }", NEU),
+
+  CO("lever", NEG_PT_ENUM, lever, 0, 0, 0, neg_lever_names, NEG_PF_REQUIRED, NULL,
+     "What the condition tests", ART ": Russia demands an end to Western military aid"),
+  CO("at_most", NEG_PT_DOUBLE, threshold, 0, 1, 0, NULL, NEG_PF_NODEF, "lever level",
+     "Met when the lever is at or below this; give one of at_most and at_least "
+     "(required for aid and security)", NA),
+  CO("at_least", NEG_PT_DOUBLE, threshold, 0, 1, 1, NULL, 0, "lever level",
+     "Met when the lever is at or above this; the default applies to maritime_deal and "
+     "sanctions_relief only", NA),
+  CO("hard", NEG_PT_BOOL, hard, 0, 1, 1, NULL, 0, NULL,
+     "true: unmet means refusal; false: unmet costs penalty", "model brief, mechanism 4"),
+  CO("penalty", NEG_PT_DOUBLE, penalty, 0, 100, 0, NULL, 0, "utility",
+     "Utility lost while a soft condition is unmet", NEU),
+
+  RU("on", NEG_PT_ENUM, on, 0, 0, 0, neg_event_names, NEG_PF_REQUIRED, NULL,
+     "Event the rule reacts to", "model brief, mechanism 5"),
+  RU("by", NEG_PT_STRING, by, 0, 0, -1, NULL, NEG_PF_PARTYREF, NULL,
+     "Belligerent whose event triggers the rule; absent: any belligerent", NA),
+  RU("action", NEG_PT_ENUM, action, 0, 0, 0, neg_action_names, NEG_PF_REQUIRED, NULL,
+     "What the backer does", "model brief, mechanism 5"),
+  RU("probability", NEG_PT_DOUBLE, probability, 0, 1, 1, NULL, 0, "probability",
+     "Probability that it acts when the event happens", ASM ": always"),
+};
+
+/* Returns the parameter table and its length. */
+const neg_param *neg_param_table(size_t *n)
+{
+  *n = sizeof neg_params / sizeof neg_params[0];
+  return neg_params;
+}
+
+/* Returns the row of scope named path, or NULL. */
+const neg_param *neg_param_find(neg_scope scope, const char *path)
+{
+  size_t i;
+  for (i = 0; i < sizeof neg_params / sizeof neg_params[0]; i++)
+    if (neg_params[i].scope == scope && !strcmp(neg_params[i].path, path))
+      return &neg_params[i];
+  return NULL;
+}
+
+/* Returns 1 when some scenario row lives in the group named name. */
+int neg_param_is_group(const char *name)
+{
+  size_t i, n = strlen(name);
+  for (i = 0; i < sizeof neg_params / sizeof neg_params[0]; i++)
+    if (neg_params[i].scope == NEG_SCOPE_SCENARIO && !strncmp(neg_params[i].path, name, n)
+        && neg_params[i].path[n] == '.')
+      return 1;
+  return 0;
+}
+
+/* Returns the index of text among the names of an enum row, or -1. */
+int neg_param_enum(const neg_param *row, const char *text)
+{
+  int i;
+  if (row->names == neg_role_names && !strcmp(text, "mediator")) return NEG_ROLE_BACKER;
+  for (i = 0; row->names[i]; i++)
+    if (!strcmp(row->names[i], text)) return i;
+  return -1;
+}
+
+/* Stores the default of one row into the struct at base. */
+static void neg_param_default(const neg_param *row, void *base)
+{
+  char *dst = (char *)base + row->offset;
+  int iv = (int)row->def;
+  uint64_t uv = (uint64_t)row->def;
+  size_t k;
+  if (row->flags & (NEG_PF_REQUIRED | NEG_PF_NODEF | NEG_PF_ARRAY | NEG_PF_IGNORED)) return;
+  if (row->flags & NEG_PF_MAP) {
+    for (k = 0; k < NEG_MAX_PARTIES; k++)
+      memcpy(dst + k * sizeof row->def, &row->def, sizeof row->def);
+  } else if (row->type == NEG_PT_DOUBLE) {
+    memcpy(dst, &row->def, sizeof row->def);
+  } else if (row->type == NEG_PT_UINT64) {
+    memcpy(dst, &uv, sizeof uv);
+  } else if (row->type != NEG_PT_STRING || (row->flags & NEG_PF_PARTYREF)) {
+    memcpy(dst, &iv, sizeof iv);   /* int, bool, enum, party index */
+  }
+}
+
+/* Stores the default of every row of scope into the struct at base. */
+void neg_param_defaults(neg_scope scope, void *base)
+{
+  size_t i;
+  for (i = 0; i < sizeof neg_params / sizeof neg_params[0]; i++)
+    if (neg_params[i].scope == scope) neg_param_default(&neg_params[i], base);
+}
+
+/* Clears s and sets every scenario setting to its default. */
+void neg_scenario_defaults(neg_scenario *s)
+{
+  memset(s, 0, sizeof *s);
+  neg_param_defaults(NEG_SCOPE_SCENARIO, s);
+}
+
+/* Clears p and sets every party setting to its default. */
+void neg_party_defaults(neg_party *p)
+{
+  memset(p, 0, sizeof *p);
+  neg_param_defaults(NEG_SCOPE_PARTY, p);
+}
+
+/* Levenshtein distance between two short strings (longer ones count as far). */
+static int neg_edit_distance(const char *a, const char *b)
+{
+  int row[64], i, j, la = (int)strlen(a), lb = (int)strlen(b);
+  if (la >= 63 || lb >= 63) return 99;
+  for (j = 0; j <= lb; j++) row[j] = j;
+  for (i = 1; i <= la; i++) {
+    int diag = row[0], up;
+    row[0] = i;
+    for (j = 1; j <= lb; j++) {
+      int best = diag + (a[i - 1] != b[j - 1]);
+      up = row[j];
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up;
+      row[j] = best;
+    }
+  }
+  return row[lb];
+}
+
+/* Keeps cand (its first len characters) in out when it is closer to name. */
+static void neg_consider(const char *name, const char *cand, size_t len, char *out,
+                         size_t n, int *best)
+{
+  char buf[64];
+  int d;
+  if (len >= sizeof buf) return;
+  memcpy(buf, cand, len);
+  buf[len] = '\0';
+  d = neg_edit_distance(name, buf);
+  if (d >= 1 && d <= 2 && d < *best && d < (int)strlen(name)) {
+    *best = d;
+    snprintf(out, n, "%s", buf);
+  }
+}
+
+/* Finds the known name nearest to an unknown one, for a hint. */
+int neg_param_suggest(neg_scope scope, const char *group, const char *name, char *out,
+                      size_t n)
+{
+  static const char *const extra_top[] = { "parties", NULL };
+  static const char *const extra_party[] = { "conditions", "policy", NULL };
+  const char *const *extra = scope == NEG_SCOPE_PARTY ? extra_party
+                             : (scope == NEG_SCOPE_SCENARIO && !group) ? extra_top : NULL;
+  size_t i, glen = group ? strlen(group) : 0;
+  int best = 3;
+  for (i = 0; i < sizeof neg_params / sizeof neg_params[0]; i++) {
+    const char *p = neg_params[i].path;
+    if (neg_params[i].scope != scope) continue;
+    if (scope != NEG_SCOPE_SCENARIO) neg_consider(name, p, strlen(p), out, n, &best);
+    else if (!group) neg_consider(name, p, strcspn(p, "."), out, n, &best);
+    else if (!strncmp(p, group, glen) && p[glen] == '.')
+      neg_consider(name, p + glen + 1, strlen(p + glen + 1), out, n, &best);
+  }
+  for (; extra && *extra; extra++) neg_consider(name, *extra, strlen(*extra), out, n, &best);
+  return best <= 2;
+}
+
+/* Resolves "parties.<id>.<name>[.<belligerent>]" in s (see neg_param_lookup). */
+static const neg_param *neg_lookup_party(neg_scenario *s, const char *rest, void **field)
+{
+  char buf[256], *id = buf, *name, *target;
+  const neg_param *row;
+  int i, t;
+  snprintf(buf, sizeof buf, "%s", rest);
+  if (!(name = strchr(id, '.'))) return NULL;
+  *name++ = '\0';
+  if ((target = strchr(name, '.'))) *target++ = '\0';
+  i = neg_scenario_party_index(s, id);
+  row = neg_param_find(NEG_SCOPE_PARTY, name);
+  if (i < 0 || !row || !(row->roles & (1u << s->parties[i].role))
+      || (row->flags & NEG_PF_REQUIRED))
+    return NULL;   /* the role is not settable: it shapes the whole party */
+  if (!(row->flags & NEG_PF_MAP)) {
+    if (target) return NULL;
+    *field = (char *)&s->parties[i] + row->offset;
+    return row;
+  }
+  if (!target || (t = neg_scenario_party_index(s, target)) < 0
+      || s->parties[t].role != NEG_ROLE_BELLIGERENT)
+    return NULL;
+  *field = &s->parties[i].pressure[t];
+  return row;
+}
+
+/* Resolves a full settable path to its row and its address in s. */
+const neg_param *neg_param_lookup(neg_scenario *s, const char *path, void **field)
+{
+  const neg_param *row;
+  if (!strncmp(path, "parties.", 8)) return neg_lookup_party(s, path + 8, field);
+  row = neg_param_find(NEG_SCOPE_SCENARIO, path);
+  if (!row || row->type == NEG_PT_STRING || (row->flags & NEG_PF_ARRAY)) return NULL;
+  *field = (char *)s + row->offset;
+  return row;
+}
+
+/* Returns the index of the party with this id, or -1. */
+int neg_scenario_party_index(const neg_scenario *s, const char *id)
+{
+  int i;
+  for (i = 0; i < s->n_parties; i++)
+    if (!strcmp(s->parties[i].id, id)) return i;
+  return -1;
+}
+
+/* Counts the belligerents, storing their indices in idx when given. */
+int neg_scenario_belligerents(const neg_scenario *s, int *idx)
+{
+  int i, n = 0;
+  for (i = 0; i < s->n_parties; i++)
+    if (s->parties[i].role == NEG_ROLE_BELLIGERENT) {
+      if (idx) idx[n] = i;
+      n++;
+    }
+  return n;
+}

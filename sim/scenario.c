@@ -1,0 +1,457 @@
+/* scenario.c: loads a scenario file: checks the file, parses it with
+ * libconfig, applies --set overrides, then converts and validates the tree
+ * against the parameter table. Also the error helpers.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "scenario_impl.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define NEG_NAME_CHARS \
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+
+/* Fills err from a va_list (see neg_error_set). */
+__attribute__((format(printf, 5, 0)))
+static void neg_error_vset(neg_error *err, const char *file, int line, const char *key,
+                           const char *fmt, va_list ap)
+{
+  snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+  err->line = line;
+  snprintf(err->key, sizeof err->key, "%s", key ? key : "");
+  vsnprintf(err->reason, sizeof err->reason, fmt, ap);
+}
+
+/* Fills err from a format; returns NEG_EINPUT. */
+int neg_error_set(neg_error *err, const char *file, int line, const char *key,
+                  const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  neg_error_vset(err, file, line, key, fmt, ap);
+  va_end(ap);
+  return NEG_EINPUT;
+}
+
+/* Prints err as "file:line: key: reason", leaving out empty parts. */
+void neg_error_print(FILE *f, const neg_error *err)
+{
+  const char *sep = "";
+  if (err->file[0]) {
+    fputs(err->file, f);
+    sep = ": ";
+  }
+  if (err->line > 0) {
+    fprintf(f, ":%d", err->line);
+    sep = ": ";
+  }
+  if (err->key[0]) {
+    fprintf(f, "%s%s", sep, err->key);
+    sep = ": ";
+  }
+  if (err->reason[0]) fprintf(f, "%s%s", sep, err->reason);
+  fputc('\n', f);
+}
+
+/* Joins a and b with sep into buf, cutting what does not fit. */
+void neg_join(char *buf, size_t n, const char *a, char sep, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > n - 2) la = n - 2;
+  memcpy(buf, a, la);
+  buf[la++] = sep;
+  if (lb > n - 1 - la) lb = n - 1 - la;
+  memcpy(buf + la, b, lb);
+  buf[la + lb] = '\0';
+}
+
+/* Writes the key of item i of a list. */
+void neg_item_key(char *buf, size_t n, const char *key, int i)
+{
+  char item[16];
+  snprintf(item, sizeof item, "[%d]", i);
+  neg_join(buf, n, key, '.', item);
+}
+
+/* Writes the name to show for source file src: libconfig 1.5 records an
+ * included file by its name inside the include folder; NULL is --set. */
+static void neg_source_name(const neg_loader *ld, const char *src, char *buf, size_t n)
+{
+  if (!src)
+    snprintf(buf, n, "--set");
+  else if (!strcmp(src, ld->path) || src[0] == '/' || !strcmp(ld->dir, "."))
+    snprintf(buf, n, "%s", src);
+  else
+    neg_join(buf, n, ld->dir, '/', src);
+}
+
+/* Fills the load error at setting c; returns NEG_EINPUT. */
+int neg_fail(const neg_loader *ld, const config_setting_t *c, const char *key,
+             const char *fmt, ...)
+{
+  char file[sizeof ld->err->file];
+  va_list ap;
+  neg_source_name(ld, c ? config_setting_source_file(c) : ld->path, file, sizeof file);
+  va_start(ap, fmt);
+  neg_error_vset(ld->err, file, c ? (int)config_setting_source_line(c) : 0, key, fmt, ap);
+  va_end(ap);
+  return NEG_EINPUT;
+}
+
+/* Names a setting's type for messages. */
+static const char *neg_type_name(const config_setting_t *c)
+{
+  switch (config_setting_type(c)) {
+  case CONFIG_TYPE_INT:
+  case CONFIG_TYPE_INT64: return "an integer";
+  case CONFIG_TYPE_FLOAT: return "a float";
+  case CONFIG_TYPE_STRING: return "a string";
+  case CONFIG_TYPE_BOOL: return "a bool";
+  case CONFIG_TYPE_ARRAY: return "an array";
+  case CONFIG_TYPE_LIST: return "a list";
+  case CONFIG_TYPE_GROUP: return "a group";
+  default: return "nothing";
+  }
+}
+
+/* Rejects c unless it is of type t (what names the expected type). */
+int neg_expect(const neg_loader *ld, const config_setting_t *c, const char *key, int t,
+               const char *what)
+{
+  if (config_setting_type(c) == t) return NEG_OK;
+  return neg_fail(ld, c, key, "expected %s, got %s", what, neg_type_name(c));
+}
+
+/* Reports an unknown setting, with a hint when a known name is near. */
+int neg_unknown(const neg_loader *ld, const config_setting_t *c, const char *key,
+                neg_scope scope, const char *group)
+{
+  char hint[64];
+  if (neg_param_suggest(scope, group, config_setting_name(c), hint, sizeof hint))
+    return neg_fail(ld, c, key, "unknown setting; did you mean '%s'?", hint);
+  return neg_fail(ld, c, key, "unknown setting");
+}
+
+/* Points p past "name =" (or "name :") on a line, or returns NULL. */
+static const char *neg_after_name(const char *line, const char *name)
+{
+  size_t n = strlen(name);
+  const char *p = line;
+  while ((p = strstr(p, name))) {
+    const char *q = p + n + strspn(p + n, " \t");
+    int starts = p == line || !strchr(NEG_NAME_CHARS "*", p[-1]);
+    if (starts && (*q == '=' || *q == ':')) return q + 1 + strspn(q + 1, " \t");
+    p += n;
+  }
+  return NULL;
+}
+
+/* Returns 1 when the text after p is an integer literal beyond 32 bits that
+ * libconfig 1.5 wrapped into the value v. */
+static int neg_wrapped(const char *p, int v)
+{
+  char *end;
+  long long x;
+  errno = 0;
+  x = strtoll(p, &end, (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) ? 16 : 10);
+  if (end == p || *end == 'L' || *end == '.' || *end == 'e' || *end == 'E') return 0;
+  return (errno || x > INT_MAX || x < INT_MIN) && (int32_t)(uint32_t)x == v;
+}
+
+/* libconfig 1.5 silently wraps plain integer literals beyond 32 bits; this
+ * rereads the setting's line and rejects the value if it came from one. */
+static int neg_check_wrap(const neg_loader *ld, const config_setting_t *c, const char *key)
+{
+  char file[4096], line[4096];
+  const char *p, *name = config_setting_name(c);
+  unsigned want = config_setting_source_line(c), at = 1;
+  FILE *f;
+  int ch;
+  if (!name || !config_setting_source_file(c) || want == 0) return NEG_OK;
+  neg_source_name(ld, config_setting_source_file(c), file, sizeof file);
+  if (!(f = fopen(file, "r"))) return NEG_OK;
+  while (at < want && (ch = getc(f)) != EOF) at += ch == '\n';
+  if (at != want || !fgets(line, sizeof line, f)) line[0] = '\0';
+  fclose(f);
+  for (p = line; (p = neg_after_name(p, name)); )
+    if (neg_wrapped(p, config_setting_get_int(c)))
+      return neg_fail(ld, c, key, "integer %.*s does not fit in 32 bits: write it with an L "
+                      "suffix, e.g. %.*sL", (int)strspn(p, "-+0123456789xXabcdefABCDEF"), p,
+                      (int)strspn(p, "-+0123456789xXabcdefABCDEF"), p);
+  return NEG_OK;
+}
+
+/* Reads an integer setting (int or 64-bit int) into *v. */
+static int neg_get_integer(const neg_loader *ld, const config_setting_t *c, const char *key,
+                           long long *v)
+{
+  int t = config_setting_type(c);
+  if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
+    return neg_fail(ld, c, key, "expected an integer, got %s", neg_type_name(c));
+  *v = config_setting_get_int64(c);
+  return t == CONFIG_TYPE_INT ? neg_check_wrap(ld, c, key) : NEG_OK;
+}
+
+/* Reads an integer setting and checks it against the row's range. */
+int neg_read_int(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                 const char *key, long long *v)
+{
+  char range[96];
+  int rc = neg_get_integer(ld, c, key, v);
+  if (rc) return rc;
+  if ((double)*v >= row->min && (double)*v <= row->max
+      && !((row->flags & NEG_PF_NONZERO) && *v == 0))
+    return NEG_OK;
+  neg_param_range(row, range, sizeof range);
+  return neg_fail(ld, c, key, "%lld is out of range %s", *v, range);
+}
+
+/* Reads a finite number (an integer is accepted) within the row's range. */
+int neg_read_double(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                    const char *key, double *v)
+{
+  char range[96], text[32];
+  int rc = NEG_OK, t = config_setting_type(c), low_ok;
+  if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64) {
+    long long iv;
+    rc = neg_get_integer(ld, c, key, &iv);
+    *v = (double)iv;
+  } else if (t == CONFIG_TYPE_FLOAT) {
+    *v = config_setting_get_float(c);
+  } else {
+    return neg_fail(ld, c, key, "expected a number, got %s", neg_type_name(c));
+  }
+  if (rc) return rc;
+  if (!isfinite(*v)) return neg_fail(ld, c, key, "not a finite number");
+  low_ok = (row->flags & NEG_PF_OPEN_MIN) ? *v > row->min : *v >= row->min;
+  if (low_ok && *v <= row->max) return NEG_OK;
+  neg_param_range(row, range, sizeof range);
+  return neg_fail(ld, c, key, "%s is out of range %s",
+                  neg_format_double(text, sizeof text, *v, 0), range);
+}
+
+/* Reads a string naming a belligerent into its party index. */
+static int neg_read_partyref(const neg_loader *ld, const config_setting_t *c,
+                             const char *key, int *idx)
+{
+  const char *id;
+  int rc = neg_expect(ld, c, key, CONFIG_TYPE_STRING, "a party id (a string)");
+  if (rc) return rc;
+  id = config_setting_get_string(c);
+  if ((*idx = neg_scenario_party_index(ld->s, id)) < 0)
+    return neg_fail(ld, c, key, "no party '%.64s'", id);
+  if (ld->s->parties[*idx].role != NEG_ROLE_BELLIGERENT)
+    return neg_fail(ld, c, key, "'%.64s' is not a belligerent", id);
+  return NEG_OK;
+}
+
+/* Reads a string or enum setting; stores enums as int, the name as text. */
+static int neg_read_text(const neg_loader *ld, const neg_param *row,
+                         const config_setting_t *c, const char *key, char *dst)
+{
+  const char *v;
+  int i, rc = neg_expect(ld, c, key, CONFIG_TYPE_STRING, "a string");
+  if (rc || (row->flags & NEG_PF_IGNORED)) return rc;
+  v = config_setting_get_string(c);
+  if (row->type == NEG_PT_ENUM) {
+    char names[160];
+    if ((i = neg_param_enum(row, v)) >= 0) {
+      memcpy(dst, &i, sizeof i);
+      return NEG_OK;
+    }
+    neg_param_names(row, names, sizeof names, 0);
+    return neg_fail(ld, c, key, "unknown value '%.64s', expected one of: %s", v, names);
+  }
+  if (strlen(v) < row->min || strlen(v) > row->max || strspn(v, NEG_NAME_CHARS) != strlen(v))
+    return neg_fail(ld, c, key, "'%.80s' is not a valid name: use 1 to %d letters, digits, "
+                    "'_', '.' or '-'", v, (int)row->max);
+  memset(dst, 0, NEG_NAME_MAX);
+  memcpy(dst, v, strlen(v));
+  return NEG_OK;
+}
+
+/* Reads setting c into the row's field of the struct at base. */
+int neg_read_param(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                   const char *key, void *base)
+{
+  char *dst = (char *)base + row->offset;
+  long long iv = 0;
+  uint64_t uv;
+  double dv = 0;
+  int rc, x = 0;
+  if (row->flags & NEG_PF_PARTYREF) {
+    rc = neg_read_partyref(ld, c, key, &x);
+  } else if (row->type == NEG_PT_INT || row->type == NEG_PT_UINT64) {
+    rc = neg_read_int(ld, row, c, key, &iv);
+    x = (int)iv;
+    uv = (uint64_t)iv;
+    if (rc == NEG_OK && row->type == NEG_PT_UINT64) memcpy(dst, &uv, sizeof uv);
+    if (row->type == NEG_PT_UINT64) return rc;
+  } else if (row->type == NEG_PT_DOUBLE) {
+    if ((rc = neg_read_double(ld, row, c, key, &dv)) == NEG_OK) memcpy(dst, &dv, sizeof dv);
+    return rc;
+  } else if (row->type == NEG_PT_BOOL) {
+    rc = neg_expect(ld, c, key, CONFIG_TYPE_BOOL, "true or false");
+    if (rc == NEG_OK) x = config_setting_get_bool(c);
+  } else {
+    return neg_read_text(ld, row, c, key, dst);
+  }
+  if (rc == NEG_OK) memcpy(dst, &x, sizeof x);   /* int, bool or party index */
+  return rc;
+}
+
+/* Reads rounds.days, an array of day numbers. */
+static int neg_load_days(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                         const char *key)
+{
+  char k[256];
+  long long v;
+  int i, rc, n = config_setting_length(c), t = config_setting_type(c);
+  if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
+    return neg_fail(ld, c, key, "expected an array of days such as [10, 25], got %s",
+                    neg_type_name(c));
+  if (n > NEG_MAX_ROUND_DAYS)
+    return neg_fail(ld, c, key, "more than %d round days", NEG_MAX_ROUND_DAYS);
+  for (i = 0; i < n; i++) {
+    neg_item_key(k, sizeof k, key, i);
+    if ((rc = neg_read_int(ld, row, config_setting_get_elem(c, (unsigned)i), k, &v))) return rc;
+    ld->s->round_days[i] = (int)v;
+  }
+  ld->s->n_round_days = n;
+  return NEG_OK;
+}
+
+/* Reads one top-level group (pause, rounds, ...) through its rows. */
+static int neg_load_group(const neg_loader *ld, const config_setting_t *g, const char *name)
+{
+  char key[256];
+  int i, rc = neg_expect(ld, g, name, CONFIG_TYPE_GROUP, "a group { ... }");
+  for (i = 0; rc == NEG_OK && i < config_setting_length(g); i++) {
+    const config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+    const neg_param *row;
+    neg_join(key, sizeof key, name, '.', config_setting_name(c));
+    if (!(row = neg_param_find(NEG_SCOPE_SCENARIO, key)))
+      rc = neg_unknown(ld, c, key, NEG_SCOPE_SCENARIO, name);
+    else if (row->flags & NEG_PF_ARRAY)
+      rc = neg_load_days(ld, row, c, key);
+    else
+      rc = neg_read_param(ld, row, c, key, ld->s);
+  }
+  return rc;
+}
+
+/* Checks that the horizon covers the pause. */
+static int neg_check_pause(const neg_loader *ld, const config_setting_t *root)
+{
+  const config_setting_t *g = config_setting_get_member(root, "pause"), *c = NULL;
+  if (ld->s->horizon_days >= ld->s->pause_days) return NEG_OK;
+  if (g && !(c = config_setting_get_member(g, "horizon_days")))
+    c = config_setting_get_member(g, "days");
+  return neg_fail(ld, c, "pause.horizon_days", "%d is less than pause.days (%d)",
+                  ld->s->horizon_days, ld->s->pause_days);
+}
+
+/* Reads every top-level setting in file order, then checks the pause. */
+int neg_load_root(neg_loader *ld, const config_setting_t *root)
+{
+  int i, rc = NEG_OK, have_parties = 0;
+  for (i = 0; rc == NEG_OK && i < config_setting_length(root); i++) {
+    const config_setting_t *c = config_setting_get_elem(root, (unsigned)i);
+    const char *name = config_setting_name(c);
+    const neg_param *row = neg_param_find(NEG_SCOPE_SCENARIO, name);
+    if (!strcmp(name, "parties")) {
+      have_parties = 1;
+      rc = neg_load_parties(ld, c);
+    } else if (row) {
+      rc = neg_read_param(ld, row, c, name, ld->s);
+      ld->have_name |= !strcmp(name, "name");
+    } else if (neg_param_is_group(name)) {
+      rc = neg_load_group(ld, c, name);
+    } else {
+      rc = neg_unknown(ld, c, name, NEG_SCOPE_SCENARIO, NULL);
+    }
+  }
+  if (rc == NEG_OK && !have_parties)
+    return neg_fail(ld, NULL, "parties", "missing required setting: a group of parties");
+  return rc ? rc : neg_check_pause(ld, root);
+}
+
+/* Rejects a path that is missing, a folder or unreadable, like the shell. */
+static int neg_check_file(const char *path, neg_error *err)
+{
+  struct stat st;
+  FILE *f;
+  if (stat(path, &st) != 0) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
+  if (S_ISDIR(st.st_mode)) return neg_error_set(err, path, 0, "", "is a directory");
+  if (!(f = fopen(path, "r"))) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
+  fclose(f);
+  return NEG_OK;
+}
+
+/* Sets ld->dir to the folder of ld->path ("." when it has none). */
+static void neg_set_dir(neg_loader *ld)
+{
+  const char *slash = strrchr(ld->path, '/');
+  if (!slash)
+    snprintf(ld->dir, sizeof ld->dir, ".");
+  else if (slash == ld->path)
+    snprintf(ld->dir, sizeof ld->dir, "/");
+  else
+    snprintf(ld->dir, sizeof ld->dir, "%.*s", (int)(slash - ld->path), ld->path);
+}
+
+/* Names the scenario after its file: base name without extension, other
+ * characters than letters, digits, '_', '.', '-' replaced by '_'. */
+static void neg_default_name(neg_scenario *s, const char *path)
+{
+  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+  const char *dot = strrchr(base, '.');
+  size_t i, n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  if (n > NEG_NAME_MAX - 1) n = NEG_NAME_MAX - 1;
+  memset(s->name, 0, sizeof s->name);
+  memcpy(s->name, base, n);
+  for (i = 0; i < n; i++)
+    if (!strchr(NEG_NAME_CHARS, s->name[i])) s->name[i] = '_';
+  if (n == 0) snprintf(s->name, sizeof s->name, "scenario");
+}
+
+/* Reports a libconfig read error with its file and line. */
+static int neg_parse_error(const neg_loader *ld, const config_t *cfg)
+{
+  char file[sizeof ld->err->file];
+  if (config_error_type(cfg) == CONFIG_ERR_FILE_IO || !config_error_file(cfg))
+    return neg_error_set(ld->err, ld->path, config_error_line(cfg), "", "%s",
+                         config_error_text(cfg) ? config_error_text(cfg) : "cannot read");
+  neg_source_name(ld, config_error_file(cfg), file, sizeof file);
+  return neg_error_set(ld->err, file, config_error_line(cfg), "", "%s", config_error_text(cfg));
+}
+
+/* Loads, overrides and validates the scenario in path. */
+int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                      neg_scenario *s, neg_error *err)
+{
+  neg_loader ld;
+  config_t cfg;
+  int rc;
+  memset(err, 0, sizeof *err);
+  neg_scenario_defaults(s);
+  if ((rc = neg_check_file(path, err))) return rc;
+  memset(&ld, 0, sizeof ld);
+  ld.path = path;
+  ld.s = s;
+  ld.err = err;
+  neg_set_dir(&ld);
+  config_init(&cfg);
+  config_set_include_dir(&cfg, ld.dir);
+  if (!config_read_file(&cfg, path))
+    rc = neg_parse_error(&ld, &cfg);
+  else if ((rc = neg_apply_sets(&cfg, sets, nsets, err)) == NEG_OK)
+    rc = neg_load_root(&ld, config_root_setting(&cfg));
+  config_destroy(&cfg);
+  if (rc == NEG_OK && !ld.have_name) neg_default_name(s, path);
+  return rc;
+}

@@ -1,0 +1,83 @@
+/* scenario_impl.h: what the scenario module's files share; not an interface.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#ifndef NEG_SCENARIO_IMPL_H
+#define NEG_SCENARIO_IMPL_H
+
+#include <libconfig.h>
+
+#include "neg_scenario.h"
+
+/* State of one load: where the file is and where errors go. */
+typedef struct {
+  const char *path;      /* the scenario file as given */
+  char dir[4096];        /* its folder: includes are read from there */
+  neg_scenario *s;
+  neg_error *err;
+  int have_name;         /* 1 once `name` was read */
+} neg_loader;
+
+/* Writes a, the separator sep and b into buf of size n, cutting what
+ * does not fit (keys are joined with '.', folders with '/'). */
+void neg_join(char *buf, size_t n, const char *a, char sep, const char *b);
+
+/* Writes key + ".[" + i + "]" (a list item's key) into buf. */
+void neg_item_key(char *buf, size_t n, const char *key, int i);
+
+/* Applies the defaults of every row of scope to the struct at base. */
+void neg_param_defaults(neg_scope scope, void *base);
+
+/* Returns 1 when some scenario row lives in the group named name. */
+int neg_param_is_group(const char *name);
+
+/* Index of text among an enum row's names ("mediator" is a backer), or -1. */
+int neg_param_enum(const neg_param *row, const char *text);
+
+/* Finds the known name closest to name (edit distance <= 2) among the rows
+ * of scope (for the scenario scope: in group, or the top level when group
+ * is NULL); copies it to out and returns 1, or returns 0. */
+int neg_param_suggest(neg_scope scope, const char *group, const char *name, char *out,
+                      size_t n);
+
+/* Lists the names of an enum row, separated by ", ", quoted when quoted is 1. */
+void neg_param_names(const neg_param *row, char *buf, size_t n, int quoted);
+
+/* Writes row's range as text ("[0, 1]", "(0, 1000000]", "[-1, 1], not 0"). */
+void neg_param_range(const neg_param *row, char *buf, size_t n);
+
+/* Fills ld->err for setting c (file and line from c; NULL: the scenario
+ * file, no line; a setting made by --set: "--set"). Returns NEG_EINPUT. */
+int neg_fail(const neg_loader *ld, const config_setting_t *c, const char *key,
+             const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Applies the "key=value" overrides to the parsed tree. Returns NEG_OK or
+ * NEG_EINPUT with err naming "--set" and the key. */
+int neg_apply_sets(config_t *cfg, const char *const *sets, size_t nsets, neg_error *err);
+
+/* Reads the root of a parsed scenario into ld->s, validating everything. */
+int neg_load_root(neg_loader *ld, const config_setting_t *root);
+
+/* Reads the parties group: ids, roles, each party's settings, cross-checks. */
+int neg_load_parties(neg_loader *ld, const config_setting_t *g);
+
+/* Rejects c unless it has libconfig type t (what names it for the message). */
+int neg_expect(const neg_loader *ld, const config_setting_t *c, const char *key, int t,
+               const char *what);
+
+/* Reports c as an unknown setting, with a "did you mean" hint when one is near. */
+int neg_unknown(const neg_loader *ld, const config_setting_t *c, const char *key,
+                neg_scope scope, const char *group);
+
+/* Reads an integer setting within row's range. */
+int neg_read_int(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                 const char *key, long long *v);
+
+/* Reads a finite number (int or float) within row's range. */
+int neg_read_double(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                    const char *key, double *v);
+
+/* Reads setting c into row's field of the struct at base (type, range, enum
+ * names, party references). */
+int neg_read_param(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                   const char *key, void *base);
+
+#endif

@@ -1,0 +1,199 @@
+/* scenario_write.c: writes a resolved scenario back as libconfig text
+ * (every setting, defaults included), and the markdown table of the
+ * parameters for docs/schema.md. Both walk the parameter table.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "scenario_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEG_INDENT "  "
+
+/* Writes the shortest text of x that reads back exactly. */
+char *neg_format_double(char *buf, size_t n, double x, int point)
+{
+  int prec;
+  for (prec = 15; prec <= 17; prec++) {
+    snprintf(buf, n, "%.*g", prec, x);
+    if (strtod(buf, NULL) == x) break;
+  }
+  if (point && isfinite(x) && !strpbrk(buf, ".e"))
+    snprintf(buf + strlen(buf), n - strlen(buf), ".0");
+  return buf;
+}
+
+/* Writes s as a double-quoted libconfig string. */
+static void neg_write_string(FILE *f, const char *s)
+{
+  fputc('"', f);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+    else if (c == '\n') fputs("\\n", f);
+    else if (c == '\t') fputs("\\t", f);
+    else if (c < 0x20 || c == 0x7f) fprintf(f, "\\x%02x", c);
+    else fputc(c, f);
+  }
+  fputc('"', f);
+}
+
+/* Reads the int at row's offset in base. */
+static int neg_int_at(const neg_param *row, const void *base)
+{
+  int v;
+  memcpy(&v, (const char *)base + row->offset, sizeof v);
+  return v;
+}
+
+/* Names value v of an enum row ("?" when out of range: never after loading). */
+static const char *neg_enum_name(const neg_param *row, int v)
+{
+  int i;
+  for (i = 0; row->names[i]; i++)
+    if (i == v) return row->names[i];
+  return "?";
+}
+
+/* Writes "name = value;" for one scalar row of the struct at base. */
+static void neg_write_row(FILE *f, const neg_param *row, const void *base, const char *name)
+{
+  const char *at = (const char *)base + row->offset;
+  char text[32];
+  double d;
+  uint64_t u;
+  fprintf(f, "%s = ", name);
+  switch (row->type) {
+  case NEG_PT_INT: fprintf(f, "%d", neg_int_at(row, base)); break;
+  case NEG_PT_UINT64:
+    memcpy(&u, at, sizeof u);
+    fprintf(f, "%llu%s", (unsigned long long)u, u > INT32_MAX ? "L" : "");
+    break;
+  case NEG_PT_DOUBLE:
+    memcpy(&d, at, sizeof d);
+    fputs(neg_format_double(text, sizeof text, d, 1), f);
+    break;
+  case NEG_PT_BOOL: fputs(neg_int_at(row, base) ? "true" : "false", f); break;
+  case NEG_PT_ENUM: neg_write_string(f, neg_enum_name(row, neg_int_at(row, base))); break;
+  default: neg_write_string(f, at); break;
+  }
+  fputc(';', f);
+}
+
+/* Writes rounds.days, the one array, as "days = [ 5, 12 ];". */
+static void neg_write_days(FILE *f, const neg_scenario *s, const char *name)
+{
+  int j;
+  fprintf(f, "%s = [", name);
+  for (j = 0; j < s->n_round_days; j++) fprintf(f, "%s%d", j ? ", " : " ", s->round_days[j]);
+  fputs(" ];", f);
+}
+
+/* Writes the top-level settings and groups, in table order. */
+static void neg_write_groups(FILE *f, const neg_scenario *s)
+{
+  size_t i, n, glen = 0;
+  const neg_param *t = neg_param_table(&n);
+  const char *group = NULL;   /* the group open, if any: its first glen characters */
+  for (i = 0; i < n; i++) {
+    const char *path = t[i].path, *dot = strchr(path, '.');
+    if (t[i].scope != NEG_SCOPE_SCENARIO || (t[i].flags & NEG_PF_IGNORED)) continue;
+    if (group && (!dot || (size_t)(dot - path) != glen || strncmp(group, path, glen))) {
+      fputs("};\n", f);
+      group = NULL;
+    }
+    if (!dot) {   /* a top-level string: the name */
+      if (s->name[0]) neg_write_row(f, &t[i], s, path), fputc('\n', f);
+      continue;
+    }
+    if (!group) {
+      group = path;
+      glen = (size_t)(dot - path);
+      fprintf(f, "%.*s = {\n", (int)glen, group);
+    }
+    fputs(NEG_INDENT, f);
+    if (t[i].flags & NEG_PF_ARRAY)
+      neg_write_days(f, s, dot + 1);
+    else
+      neg_write_row(f, &t[i], s, dot + 1);
+    fputc('\n', f);
+  }
+  if (group) fputs("};\n", f);
+}
+
+/* Writes the rows of a condition or rule on one line, as a list item. */
+static void neg_write_item(FILE *f, const neg_scenario *s, neg_scope scope, const void *base,
+                           int last)
+{
+  size_t i, n;
+  const neg_param *t = neg_param_table(&n);
+  fputs(NEG_INDENT NEG_INDENT NEG_INDENT "{", f);
+  for (i = 0; i < n; i++) {
+    if (t[i].scope != scope) continue;
+    if (scope == NEG_SCOPE_CONDITION && !strncmp(t[i].path, "at_", 3)
+        && ((const neg_condition *)base)->at_least != (t[i].path[3] == 'l'))
+      continue;   /* only the bound it has: at_most or at_least */
+    if (t[i].flags & NEG_PF_PARTYREF) {
+      int who = neg_int_at(&t[i], base);
+      if (who < 0 || who >= s->n_parties) continue;
+      fprintf(f, " %s = ", t[i].path);
+      neg_write_string(f, s->parties[who].id);
+      fputc(';', f);
+      continue;
+    }
+    fputc(' ', f);
+    neg_write_row(f, &t[i], base, t[i].path);
+  }
+  fputs(last ? " }\n" : " },\n", f);
+}
+
+/* Writes a backer's pressure group, one member per belligerent. */
+static void neg_write_pressure(FILE *f, const neg_scenario *s, const neg_party *p)
+{
+  char text[32];
+  int k;
+  fputs(NEG_INDENT NEG_INDENT "pressure = {", f);
+  for (k = 0; k < s->n_parties; k++)
+    if (s->parties[k].role == NEG_ROLE_BELLIGERENT)
+      fprintf(f, " %s = %s;", s->parties[k].id,
+              neg_format_double(text, sizeof text, p->pressure[k], 1));
+  fputs(" };\n", f);
+}
+
+/* Writes one party with the settings of its role. */
+static void neg_write_party(FILE *f, const neg_scenario *s, const neg_party *p)
+{
+  size_t i, n;
+  const neg_param *t = neg_param_table(&n);
+  int j, items, bel = p->role == NEG_ROLE_BELLIGERENT;
+  fprintf(f, NEG_INDENT "%s = {\n", p->id);
+  for (i = 0; i < n; i++) {
+    if (t[i].scope != NEG_SCOPE_PARTY || !(t[i].roles & (1u << p->role))) continue;
+    if (t[i].flags & NEG_PF_MAP) {
+      neg_write_pressure(f, s, p);
+      continue;
+    }
+    fputs(NEG_INDENT NEG_INDENT, f);
+    neg_write_row(f, &t[i], p, t[i].path);
+    fputc('\n', f);
+  }
+  items = bel ? p->n_conditions : p->n_rules;
+  fprintf(f, NEG_INDENT NEG_INDENT "%s = (%s", bel ? "conditions" : "policy", items ? "\n" : " ");
+  for (j = 0; j < items; j++) {
+    if (bel) neg_write_item(f, s, NEG_SCOPE_CONDITION, &p->conditions[j], j == items - 1);
+    else neg_write_item(f, s, NEG_SCOPE_RULE, &p->rules[j], j == items - 1);
+  }
+  fputs(items ? NEG_INDENT NEG_INDENT ");\n" NEG_INDENT "};\n" : ");\n" NEG_INDENT "};\n", f);
+}
+
+/* Writes the whole resolved scenario as libconfig text. */
+int neg_scenario_write(FILE *f, const neg_scenario *s)
+{
+  int i;
+  fputs("# negsim scenario, resolved: every setting, defaults included\n", f);
+  neg_write_groups(f, s);
+  fputs("parties = {\n", f);
+  for (i = 0; i < s->n_parties; i++) neg_write_party(f, s, &s->parties[i]);
+  fputs("};\n", f);
+  return ferror(f) ? NEG_ESYS : NEG_OK;
+}

@@ -1,0 +1,14 @@
+/* trust.c: Beta-Bernoulli belief about the others' compliance (mechanism 2).
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "neg_mech.h"
+
+void neg_trust_update(const neg_scenario *s, neg_world *w)
+{
+  for (int i = 0; i < s->n_parties; i++) {
+    if (s->parties[i].role != NEG_ROLE_BELLIGERENT) continue;
+    if (w->attributed_today[i] > 0)
+      w->trust_b[i] += 1.0;
+    else
+      w->trust_a[i] += 1.0;
+  }
+}

@@ -1,0 +1,209 @@
+/* test_cli.c: negsim as a user runs it: outputs identical for any thread
+ * count, a replayable manifest, and every class of bad input rejected with
+ * exit 2, a message naming file, line and key, and no output written.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const outputs[] = {"summary.csv", "daily.csv", "manifest.cfg", "runs.csv"};
+
+/* Runs negsim; fails the test when it cannot start. */
+static neg_proc *negsim(const char *const *argv)
+{
+  static neg_proc p;
+  assert_int_equal(neg_run_negsim(&p, argv), 0);
+  return &p;
+}
+
+/* Asserts that every output file in a and b is byte-identical. */
+static void assert_same_outputs(const char *a, const char *b)
+{
+  for (size_t k = 0; k < sizeof outputs / sizeof outputs[0]; k++) {
+    char pa[4096], pb[4096];
+    size_t la, lb;
+    snprintf(pa, sizeof pa, "%s/%s", a, outputs[k]);
+    snprintf(pb, sizeof pb, "%s/%s", b, outputs[k]);
+    char *x = neg_read_file(pa, &la), *y = neg_read_file(pb, &lb);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_int_equal(la, lb);
+    assert_memory_equal(x, y, la);
+    free(x);
+    free(y);
+  }
+}
+
+/* --threads 1 and --threads 2 write identical files whose probabilities
+ * sum to 1. */
+static void test_threads_identical_files(void **state)
+{
+  char *tmp = neg_tempdir(), a[2048], b[2048], path[4096];
+  (void)state;
+  snprintf(a, sizeof a, "%s/t1", tmp);
+  snprintf(b, sizeof b, "%s/t2", tmp);
+  const char *run1[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "20000",
+                        "--seed", "7", "--threads", "1", "--per-run", "--out", a, NULL};
+  const char *run2[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "20000",
+                        "--seed", "7", "--threads", "2", "--per-run", "--out", b, NULL};
+  neg_proc *p = negsim(run1);
+  assert_int_equal(p->status, 0);
+  assert_non_null(strstr(p->out, "ceasefire"));
+  assert_int_equal(negsim(run2)->status, 0);
+  assert_same_outputs(a, b);
+
+  snprintf(path, sizeof path, "%s/summary.csv", a);
+  char *csv = neg_read_file(path, NULL), *line = strchr(csv, '\n');
+  double total = 0.0;
+  int rows = 0;
+  assert_non_null(line);
+  for (line++; *line; line = strchr(line, '\n') + 1, rows++) {
+    const char *comma = strchr(strchr(line, ',') + 1, ',');
+    total += atof(comma + 1);
+  }
+  assert_int_equal(rows, 4);
+  assert_close(total, 1.0, 4e-8);
+  free(csv);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* Running the manifest again reproduces the outputs byte for byte. */
+static void test_manifest_replays(void **state)
+{
+  char *tmp = neg_tempdir(), a[2048], b[2048], manifest[4096];
+  (void)state;
+  snprintf(a, sizeof a, "%s/first", tmp);
+  snprintf(b, sizeof b, "%s/again", tmp);
+  snprintf(manifest, sizeof manifest, "%s/manifest.cfg", a);
+  const char *run1[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "5000",
+                        "--seed", "11", "--set", "parties.russia.compliance=0.9",
+                        "--per-run", "--quiet", "--out", a, NULL};
+  const char *run2[] = {"run", manifest, "--per-run", "--quiet", "--out", b, NULL};
+  neg_proc *p = negsim(run1);
+  assert_int_equal(p->status, 0);
+  assert_string_equal(p->out, "");
+  assert_int_equal(negsim(run2)->status, 0);
+  assert_same_outputs(a, b);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* One class of bad input: its arguments (OUT stands for the output
+ * folder), the text the message must contain. */
+typedef struct {
+  const char *name;
+  const char *file_text;   /* scenario written to bad.cfg, or NULL */
+  const char *args[12];
+  const char *expect;
+} bad_case;
+
+static const char base_cfg[] =
+  "parties = {\n"
+  "  russia = { role = \"belligerent\"; };\n"
+  "  ukraine = { role = \"belligerent\"; momentum_side = -1; };\n"
+  "};\n";
+
+static const bad_case bad_cases[] = {
+  {"misspelt key", "pause = { days = 30; };\nparties = {\n  russia = { role = \"belligerent\"; complience = 0.9; };\n"
+   "  ukraine = { role = \"belligerent\"; };\n};\n",
+   {"check", "BAD", NULL}, "bad.cfg:3: parties.russia.complience"},
+  {"out of range", "pause = {\n  days = 0;\n};\n" , {"check", "BAD", NULL}, "bad.cfg:2: pause.days"},
+  {"probability above 1", "parties = {\n  russia = { role = \"belligerent\";\n compliance = 1.5; };\n"
+   "  ukraine = { role = \"belligerent\"; };\n};\n",
+   {"run", "BAD", "--out", "OUT", NULL}, "bad.cfg:3: parties.russia.compliance"},
+  {"syntax error", "pause = { days = 30 }\nparties = ;\n", {"check", "BAD", NULL}, "bad.cfg:2"},
+  {"missing file", NULL, {"run", "no/such/file.cfg", "--out", "OUT", NULL}, "no/such/file.cfg"},
+  {"unknown option", NULL, {"run", "GOOD", "--rusn", "5", "--out", "OUT", NULL}, "--rusn"},
+  {"zero threads", NULL, {"run", "GOOD", "--threads", "0", "--out", "OUT", NULL}, "--threads"},
+  {"bad runs", NULL, {"run", "GOOD", "--runs", "12x", "--out", "OUT", NULL}, "--runs"},
+  {"negative runs", NULL, {"run", "GOOD", "--runs", "-5", "--out", "OUT", NULL}, "--runs"},
+  {"malformed set", NULL, {"run", "GOOD", "--set", "pause.days", "--out", "OUT", NULL}, "--set"},
+  {"unknown set key", NULL, {"run", "GOOD", "--set", "pause.dayz=3", "--out", "OUT", NULL}, "pause.dayz"},
+  {"unknown verb", NULL, {"rnu", "GOOD", NULL}, "rnu"},
+  {"unwritable out", NULL, {"run", "GOOD", "--out", "GOOD/sub", NULL}, "good.cfg/sub: Not a directory"},
+};
+
+/* Replaces the placeholders BAD, GOOD and OUT in a case's arguments. */
+static void fill_args(const bad_case *c, const char *bad, const char *good,
+                      const char *out, const char **argv)
+{
+  size_t k = 0;
+  for (; c->args[k]; k++) {
+    const char *a = c->args[k];
+    argv[k] = !strcmp(a, "BAD") ? bad : !strcmp(a, "GOOD") ? good
+            : !strcmp(a, "OUT") ? out : !strcmp(a, "GOOD/sub") ? "GOODSUB" : a;
+  }
+  argv[k] = NULL;
+}
+
+static void test_bad_input(void **state)
+{
+  (void)state;
+  for (size_t k = 0; k < sizeof bad_cases / sizeof bad_cases[0]; k++) {
+    const bad_case *c = &bad_cases[k];
+    char *tmp = neg_tempdir(), bad[2048], good[2048], out[2048], goodsub[4096];
+    const char *argv[16];
+    struct stat st;
+    snprintf(bad, sizeof bad, "%s/bad.cfg", tmp);
+    snprintf(good, sizeof good, "%s/good.cfg", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    snprintf(goodsub, sizeof goodsub, "%s/sub", good);
+    assert_int_equal(neg_write_file(good, base_cfg), 0);
+    if (c->file_text) assert_int_equal(neg_write_file(bad, c->file_text), 0);
+    fill_args(c, bad, good, out, argv);
+    for (size_t j = 0; argv[j]; j++)
+      if (!strcmp(argv[j], "GOODSUB")) argv[j] = goodsub;
+    neg_proc *p = negsim(argv);
+    if (p->status != 2 || !strstr(p->err, c->expect) || strchr(p->err, '\n') != strrchr(p->err, '\n')) {
+      print_error("case '%s': status %d, stderr: %s", c->name, p->status, p->err);
+      fail();
+    }
+    assert_string_equal(p->out, "");
+    assert_int_not_equal(stat(out, &st), 0); /* no output folder created */
+    assert_int_equal(neg_count_entries(tmp), c->file_text ? 2 : 1);
+    neg_rmtree(tmp);
+    free(tmp);
+  }
+}
+
+/* A failed run leaves the earlier results of its folder as they were. */
+static void test_failure_keeps_results(void **state)
+{
+  char *tmp = neg_tempdir(), out[2048], path[4096], bad[2048];
+  size_t n1, n2;
+  (void)state;
+  snprintf(out, sizeof out, "%s/out", tmp);
+  snprintf(path, sizeof path, "%s/summary.csv", out);
+  snprintf(bad, sizeof bad, "%s/bad.cfg", tmp);
+  const char *good[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "2000",
+                        "--quiet", "--out", out, NULL};
+  const char *fail_run[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "2000",
+                            "--set", "parties.russia.compliance=2", "--out", out, NULL};
+  assert_int_equal(negsim(good)->status, 0);
+  char *before = neg_read_file(path, &n1);
+  assert_non_null(before);
+  assert_int_equal(negsim(fail_run)->status, 2);
+  char *after = neg_read_file(path, &n2);
+  assert_int_equal(n1, n2);
+  assert_memory_equal(before, after, n1);
+  assert_int_equal(neg_count_entries(out), 3);
+  free(before);
+  free(after);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_threads_identical_files),
+    cmocka_unit_test(test_manifest_replays),
+    cmocka_unit_test(test_bad_input),
+    cmocka_unit_test(test_failure_keeps_results),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

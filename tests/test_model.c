@@ -1,0 +1,307 @@
+/* test_model.c: the mechanisms of one replicate, unit by unit, and the
+ * random streams they draw from.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "neg_mech.h"
+#include "neg_model.h"
+#include "neg_rng.h"
+
+/* Two belligerents (0 russia, 1 ukraine) and one backer (2 us). */
+static void small_scenario(neg_scenario *s)
+{
+  neg_scenario_defaults(s);
+  s->n_parties = 3;
+  for (int i = 0; i < 3; i++) {
+    neg_party *p = &s->parties[i];
+    neg_party_defaults(p);
+    snprintf(p->id, sizeof p->id, "%s", i == 0 ? "russia" : i == 1 ? "ukraine" : "us");
+    p->role = i < 2 ? NEG_ROLE_BELLIGERENT : NEG_ROLE_BACKER;
+  }
+  s->parties[1].momentum_side = -1;
+  s->parties[2].aid_share = 0.5;
+}
+
+static void test_choice_prob(void **state)
+{
+  (void)state;
+  assert_true(neg_choice_prob(0.3, 0.0) == 1.0);
+  assert_true(neg_choice_prob(-0.3, 0.0) == 0.0);
+  assert_true(neg_choice_prob(0.0, 0.0) == 0.0);
+  assert_close(neg_choice_prob(0.0, 1.0), 0.5, 1e-15);
+  assert_close(neg_choice_prob(log(0.7 / 0.3), 1.0), 0.7, 1e-12);
+  assert_close(neg_choice_prob(log(0.7 / 0.3) * 2.0, 2.0), 0.7, 1e-12);
+}
+
+static void test_breach_prob(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  neg_rng *r = neg_rng_alloc();
+  (void)state;
+  small_scenario(&s);
+  s.parties[0].compliance = 0.9;
+  neg_model_init(&w, &s, r);
+  assert_true(neg_breach_prob(&s, &w, 0) == 1.0 - 0.9);
+  s.parties[0].reciprocity = log(3.0);
+  w.window_sum[0] = 1; /* odds 1/9 times 3 = 1/3 */
+  assert_close(neg_breach_prob(&s, &w, 0), 0.25, 1e-12);
+  s.parties[0].compliance = 1.0;
+  assert_true(neg_breach_prob(&s, &w, 0) == 0.0);
+  s.parties[0].compliance = 0.9;
+  s.parties[0].reciprocity = 0.0;
+  s.parties[0].restraint = log(9.0);
+  w.pressure[0] = 1.0; /* odds 1/9 divided by 9 */
+  assert_close(neg_breach_prob(&s, &w, 0), 1.0 / 82.0, 1e-12);
+  neg_rng_free(r);
+}
+
+static void test_trust_posterior(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  int breaches = 0, n = 25;
+  (void)state;
+  small_scenario(&s);
+  s.parties[1].prior_a = 2.0;
+  s.parties[1].prior_b = 3.0;
+  neg_model_init(&w, &s, NULL);
+  for (int d = 1; d <= n; d++) {
+    w.attributed_today[1] = d % 4 == 0;
+    breaches += d % 4 == 0;
+    neg_trust_update(&s, &w);
+  }
+  assert_close(neg_model_trust(&w, 1), (2.0 + n - breaches) / (2.0 + 3.0 + n), 1e-15);
+}
+
+static void test_collapse(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  (void)state;
+  small_scenario(&s);
+  s.parties[1].tolerance = 2;
+  neg_model_init(&w, &s, NULL);
+  w.window_sum[1] = 1;
+  assert_int_equal(neg_collapse_who(&s, &w), -1);
+  w.window_sum[1] = 2;
+  assert_int_equal(neg_collapse_who(&s, &w), 1);
+  w.window_sum[1] = 0;
+  s.parties[0].trust_floor = 0.4;
+  w.trust_a[0] = 1.0;
+  w.trust_b[0] = 2.0;
+  assert_int_equal(neg_collapse_who(&s, &w), 0);
+}
+
+static void test_window_forgets(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  neg_rng *r = neg_rng_alloc();
+  (void)state;
+  small_scenario(&s);
+  s.parties[0].compliance = 0.0; /* breaches every day */
+  s.parties[1].compliance = 1.0;
+  s.parties[0].window_days = 3;
+  s.parties[1].window_days = 3;
+  neg_model_init(&w, &s, r);
+  for (int d = 1; d <= 5; d++) {
+    w.day = d;
+    neg_breach_day(&s, &w, neg_rng_draws(r, NEG_STREAM_BREACH, d),
+                   neg_rng_draws(r, NEG_STREAM_DETECT, d),
+                   neg_rng_draws(r, NEG_STREAM_ACCUSE, d));
+    assert_int_equal(w.window_sum[1], d < 3 ? d : 3);
+    assert_int_equal(w.window_sum[0], 0);
+  }
+  assert_int_equal(w.breaches[0], 5);
+  neg_rng_free(r);
+}
+
+static void test_conditions(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  int blocked;
+  neg_condition aid_cut = {NEG_LEVER_AID, 0, 0.1, 1, 0.0};
+  neg_condition security = {NEG_LEVER_SECURITY, 1, 0.5, 0, 2.5};
+  (void)state;
+  small_scenario(&s);
+  s.parties[0].conditions[0] = aid_cut;
+  s.parties[0].conditions[1] = security;
+  s.parties[0].n_conditions = 2;
+  neg_model_init(&w, &s, NULL);
+  assert_close(w.aid, 0.5, 0);
+  assert_false(neg_condition_met(&s, &w, &aid_cut));
+  assert_true(neg_condition_met(&s, &w, &security));
+  assert_close(neg_conditions_penalty(&s, &w, 0, &blocked), 0.0, 0);
+  assert_true(blocked);
+  w.aid = 0.0;
+  s.guarantee = 0.4;
+  assert_close(neg_conditions_penalty(&s, &w, 0, &blocked), 2.5, 0);
+  assert_false(blocked);
+  s.guarantee = 0.5;
+  assert_close(neg_conditions_penalty(&s, &w, 0, &blocked), 0.0, 0);
+}
+
+static void test_policy(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  neg_rng *r = neg_rng_alloc();
+  neg_rule suspend = {NEG_EVENT_REFUSAL, 1, NEG_ACTION_SUSPEND, 1.0};
+  neg_rule resume = {NEG_EVENT_ACCEPTANCE, -1, NEG_ACTION_RESUME, 1.0};
+  neg_rule relief = {NEG_EVENT_ROUND, -1, NEG_ACTION_RELIEVE_SANCTIONS, 0.0};
+  (void)state;
+  small_scenario(&s);
+  s.parties[2].rules[0] = suspend;
+  s.parties[2].rules[1] = resume;
+  s.parties[2].rules[2] = relief;
+  s.parties[2].n_rules = 3;
+  neg_model_init(&w, &s, r);
+  neg_policy_react(&s, &w, NEG_EVENT_REFUSAL, 0, neg_rng_draws(r, NEG_STREAM_POLICY, 1));
+  assert_close(w.aid, 0.5, 0); /* refusal by russia: rule is for ukraine */
+  neg_policy_react(&s, &w, NEG_EVENT_REFUSAL, 1, neg_rng_draws(r, NEG_STREAM_POLICY, 1));
+  assert_int_equal(w.aid_status[2], NEG_AID_SUSPENDED);
+  assert_close(w.aid, 0.0, 0);
+  neg_policy_react(&s, &w, NEG_EVENT_ACCEPTANCE, 0, neg_rng_draws(r, NEG_STREAM_POLICY, 2));
+  assert_close(w.aid, 0.5, 0);
+  for (int d = 3; d < 200; d++)
+    neg_policy_react(&s, &w, NEG_EVENT_ROUND, -1, neg_rng_draws(r, NEG_STREAM_POLICY, d));
+  assert_int_equal(w.sanctions_relief, 0); /* probability 0 never fires */
+  s.parties[2].rules[0].action = NEG_ACTION_CUT;
+  neg_policy_react(&s, &w, NEG_EVENT_REFUSAL, 1, neg_rng_draws(r, NEG_STREAM_POLICY, 300));
+  neg_policy_react(&s, &w, NEG_EVENT_ACCEPTANCE, 1, neg_rng_draws(r, NEG_STREAM_POLICY, 301));
+  assert_int_equal(w.aid_status[2], NEG_AID_CUT); /* a cut is not resumed */
+  neg_rng_free(r);
+}
+
+static void test_momentum_drift(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  neg_rng *r = neg_rng_alloc();
+  (void)state;
+  small_scenario(&s);
+  s.momentum_volatility = 0.0;
+  s.momentum_drift = 0.1;
+  s.momentum_aid_effect = 0.2;
+  s.momentum_aid_reference = 0.25;
+  neg_model_init(&w, &s, r);
+  neg_momentum_step(&s, &w, neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1));
+  assert_close(w.momentum, s.momentum_initial + 0.1 + 0.2 * 0.25, 1e-15);
+  neg_rng_free(r);
+}
+
+static void test_round_schedule(void **state)
+{
+  neg_scenario s;
+  (void)state;
+  small_scenario(&s);
+  s.round_every = 7;
+  s.round_at_pause_end = 1;
+  s.n_round_days = 1;
+  s.round_days[0] = 3;
+  assert_true(neg_round_scheduled(&s, 3, 30));
+  assert_true(neg_round_scheduled(&s, 14, 30));
+  assert_true(neg_round_scheduled(&s, 30, 30));
+  assert_false(neg_round_scheduled(&s, 29, 30));
+  s.round_at_pause_end = 0;
+  assert_false(neg_round_scheduled(&s, 30, 30));
+}
+
+static void test_maritime(void **state)
+{
+  neg_scenario s;
+  neg_world w;
+  neg_rng *r = neg_rng_alloc();
+  (void)state;
+  small_scenario(&s);
+  s.maritime_daily_probability = 1.0;
+  s.maritime_start_day = 4;
+  s.maritime_trust_bonus = 3.0;
+  neg_model_init(&w, &s, r);
+  w.day = 3;
+  assert_int_equal(neg_maritime_day(&s, &w, neg_rng_draws(r, NEG_STREAM_MARITIME, 3)), 0);
+  w.day = 4;
+  assert_int_equal(neg_maritime_day(&s, &w, neg_rng_draws(r, NEG_STREAM_MARITIME, 4)), 1);
+  assert_close(w.trust_a[0], s.parties[0].prior_a + 3.0, 0);
+  assert_close(w.trust_a[2], s.parties[2].prior_a, 0); /* backers hold no belief */
+  assert_close(neg_lever_value(&s, &w, NEG_LEVER_MARITIME), 1.0, 0);
+  neg_rng_free(r);
+}
+
+/* Same (seed, replicate) gives the same replicate; another seed differs. */
+static void test_replicate_reproducible(void **state)
+{
+  neg_scenario s;
+  neg_world a, b;
+  neg_rng *r = neg_rng_alloc();
+  int differ = 0;
+  (void)state;
+  small_scenario(&s);
+  s.parties[0].compliance = 0.9;
+  s.parties[1].compliance = 0.9;
+  for (uint64_t i = 0; i < 50; i++) {
+    neg_rng_set(r, 7, i);
+    neg_model_run(&a, &s, r);
+    neg_rng_set(r, 7, i);
+    neg_model_run(&b, &s, r);
+    assert_int_equal(a.outcome, b.outcome);
+    assert_int_equal(a.outcome_day, b.outcome_day);
+    assert_true(a.momentum == b.momentum);
+    neg_rng_set(r, 8, i);
+    neg_model_run(&b, &s, r);
+    differ += a.outcome_day != b.outcome_day || a.momentum != b.momentum;
+  }
+  assert_true(differ > 40);
+  neg_rng_free(r);
+}
+
+/* Streams: reproducible, independent by mechanism and day, uniform and
+ * normal moments within 4 standard errors. */
+static void test_streams(void **state)
+{
+  neg_rng *r = neg_rng_alloc();
+  const int n = 200000;
+  double sum = 0.0, gsum = 0.0, gsq = 0.0;
+  (void)state;
+  neg_rng_set(r, 42, 9);
+  unsigned long x = gsl_rng_get(neg_rng_draws(r, NEG_STREAM_BREACH, 5));
+  unsigned long y = gsl_rng_get(neg_rng_draws(r, NEG_STREAM_BREACH, 6));
+  unsigned long z = gsl_rng_get(neg_rng_draws(r, NEG_STREAM_DETECT, 5));
+  assert_true(x == gsl_rng_get(neg_rng_draws(r, NEG_STREAM_BREACH, 5)));
+  assert_true(x != y && x != z);
+  gsl_rng *g = neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1);
+  for (int i = 0; i < n; i++) {
+    double u = gsl_rng_uniform(g), v = neg_rng_gaussian(g);
+    sum += u;
+    gsum += v;
+    gsq += v * v;
+  }
+  assert_close(sum / n, 0.5, 4.0 * sqrt(1.0 / 12.0 / n));
+  assert_close(gsum / n, 0.0, 4.0 / sqrt(n));
+  assert_close(gsq / n, 1.0, 4.0 * sqrt(2.0 / n));
+  neg_rng_free(r);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_choice_prob),
+    cmocka_unit_test(test_breach_prob),
+    cmocka_unit_test(test_trust_posterior),
+    cmocka_unit_test(test_collapse),
+    cmocka_unit_test(test_window_forgets),
+    cmocka_unit_test(test_conditions),
+    cmocka_unit_test(test_policy),
+    cmocka_unit_test(test_momentum_drift),
+    cmocka_unit_test(test_round_schedule),
+    cmocka_unit_test(test_maritime),
+    cmocka_unit_test(test_replicate_reproducible),
+    cmocka_unit_test(test_streams),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,549 @@
+/* test_scenario.c: loading, defaults, includes, --set, validation errors,
+ * writing back and the generated schema docs of the scenario module.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "neg_scenario.h"
+
+#define FULL "tests/data/full.cfg"
+
+/* Writes text to dir/name and returns the path (caller frees). */
+static char *put_file(const char *dir, const char *name, const char *text)
+{
+  char *path = malloc(4096);
+  assert_non_null(path);
+  snprintf(path, 4096, "%s/%s", dir, name);
+  assert_int_equal(neg_write_file(path, text), 0);
+  return path;
+}
+
+/* Fails unless err holds file, line, key and a reason containing reason. */
+static void check_error(const neg_error *e, const char *file, int line, const char *key,
+                        const char *reason, const char *what)
+{
+  if (strcmp(e->file, file) || e->line != line || strcmp(e->key, key)
+      || !strstr(e->reason, reason)) {
+    print_error("%s: got '%s:%d: %s: %s', expected '%s:%d: %s: ...%s...'\n", what, e->file,
+                e->line, e->key, e->reason, file, line, key, reason);
+    fail();
+  }
+}
+
+/* A full file: values, party order, conditions, rules, pressure by index. */
+static void test_load_full(void **state)
+{
+  neg_scenario s;
+  neg_error e;
+  const neg_party *ru, *uk, *us;
+  (void)state;
+  assert_int_equal(neg_scenario_load(FULL, NULL, 0, &s, &e), NEG_OK);
+  assert_string_equal(s.name, "full_test");
+  assert_int_equal(s.pause_days, 30);
+  assert_int_equal(s.extension_days, 15);
+  assert_int_equal(s.horizon_days, 90);
+  assert_int_equal(s.n_round_days, 3);
+  assert_int_equal(s.round_days[2], 27);
+  assert_int_equal(s.round_at_pause_end, 0);
+  assert_close(s.momentum_initial, -1.5, 0);
+  assert_close(s.maritime_trust_bonus, 3, 0);
+  assert_int_equal(s.sanctions_relief, 1);
+  assert_true(s.seed == 3000000000ULL);
+  assert_true(s.runs == 5000);
+  assert_int_equal(s.n_parties, 5);
+  assert_string_equal(s.parties[0].id, "russia");
+  assert_string_equal(s.parties[1].id, "ukraine");
+  assert_string_equal(s.parties[2].id, "us");
+  assert_string_equal(s.parties[3].id, "turkey");
+  assert_string_equal(s.parties[4].id, "europe");
+  assert_int_equal(s.parties[3].role, NEG_ROLE_BACKER);   /* mediator */
+  ru = &s.parties[0], uk = &s.parties[1], us = &s.parties[2];
+  assert_close(ru->compliance, 0.95, 0);
+  assert_close(ru->prior_b, 0.5, 0);
+  assert_int_equal(ru->window_days, 10);
+  assert_close(ru->temperature, 0, 0);
+  assert_int_equal(ru->n_conditions, 2);
+  assert_int_equal(ru->conditions[0].lever, NEG_LEVER_AID);
+  assert_int_equal(ru->conditions[0].at_least, 0);
+  assert_close(ru->conditions[0].threshold, 0.1, 0);
+  assert_int_equal(ru->conditions[0].hard, 1);
+  assert_int_equal(ru->conditions[1].lever, NEG_LEVER_SANCTIONS);
+  assert_int_equal(ru->conditions[1].at_least, 1);
+  assert_close(ru->conditions[1].threshold, 1, 0);
+  assert_int_equal(ru->conditions[1].hard, 0);
+  assert_close(ru->conditions[1].penalty, 2.5, 0);
+  assert_int_equal(uk->momentum_side, -1);
+  assert_int_equal(uk->conditions[0].lever, NEG_LEVER_SECURITY);
+  assert_close(uk->conditions[0].threshold, 0.5, 0);
+  assert_int_equal(us->aid_initial, NEG_AID_SUSPENDED);
+  assert_close(us->aid_share, 0.6, 0);
+  assert_close(us->pressure[0], 1.5, 0);
+  assert_close(us->pressure[1], 2, 0);
+  assert_close(us->pressure[3], 0, 0);
+  assert_int_equal(us->n_rules, 2);
+  assert_int_equal(us->rules[0].on, NEG_EVENT_REFUSAL);
+  assert_int_equal(us->rules[0].by, 1);
+  assert_int_equal(us->rules[0].action, NEG_ACTION_CUT);
+  assert_close(us->rules[0].probability, 0.5, 0);
+  assert_int_equal(us->rules[1].by, -1);
+  assert_int_equal(us->rules[1].action, NEG_ACTION_RESUME);
+  assert_close(us->rules[1].probability, 1, 0);
+  assert_close(s.parties[3].pressure[0], 0.5, 0);
+  assert_int_equal(neg_scenario_party_index(&s, "europe"), 4);
+  assert_int_equal(neg_scenario_party_index(&s, "iran"), -1);
+}
+
+#define TWO "parties = {\n  russia = { role = \"belligerent\"; };\n" \
+            "  ukraine = { role = \"belligerent\"; };\n};\n"
+
+/* A file with only two parties gets every default and its file's name. */
+static void test_defaults(void **state)
+{
+  char *dir = neg_tempdir(), *path = put_file(dir, "my-scen.v2.cfg", TWO);
+  neg_scenario s;
+  neg_error e;
+  const neg_party *p = &s.parties[0];
+  int idx[NEG_MAX_PARTIES];
+  (void)state;
+  assert_int_equal(neg_scenario_load(path, NULL, 0, &s, &e), NEG_OK);
+  assert_string_equal(s.name, "my-scen.v2");
+  assert_int_equal(s.pause_days, 30);
+  assert_int_equal(s.extension_days, 30);
+  assert_int_equal(s.max_extensions, 3);
+  assert_int_equal(s.horizon_days, 120);
+  assert_int_equal(s.round_every, 7);
+  assert_int_equal(s.n_round_days, 0);
+  assert_int_equal(s.round_at_pause_end, 1);
+  assert_close(s.round_probability, 0.8, 0);
+  assert_close(s.momentum_aid_effect, 0.01, 0);
+  assert_close(s.momentum_aid_reference, 0.5, 0);
+  assert_close(s.momentum_volatility, 0.05, 0);
+  assert_close(s.maritime_daily_probability, 0, 0);
+  assert_close(s.maritime_trust_bonus, 2, 0);
+  assert_int_equal(s.maritime_start_day, 1);
+  assert_int_equal(s.sanctions_relief, 0);
+  assert_true(s.runs == 10000 && s.seed == 1);
+  assert_close(p->compliance, 0.97, 0);
+  assert_close(p->detection, 1, 0);
+  assert_int_equal(p->window_days, 7);
+  assert_int_equal(p->tolerance, 3);
+  assert_close(p->prior_a, 1, 0);
+  assert_close(p->prior_b, 1, 0);
+  assert_int_equal(p->momentum_side, 1);
+  assert_close(p->temperature, 1, 0);
+  assert_int_equal(p->aid_initial, NEG_AID_SUPPLYING);
+  assert_int_equal(p->n_conditions, 0);
+  assert_int_equal(neg_scenario_belligerents(&s, idx), 2);
+  assert_int_equal(idx[1], 1);
+  free(path);
+  path = put_file(dir, "my scenario.cfg", TWO);   /* names are sanitised */
+  assert_int_equal(neg_scenario_load(path, NULL, 0, &s, &e), NEG_OK);
+  assert_string_equal(s.name, "my_scenario");
+  free(path);
+  neg_rmtree(dir);
+  free(dir);
+}
+
+/* Every row's default lies in its range and every enum default exists. */
+static void test_table_consistent(void **state)
+{
+  size_t i, j, n;
+  const neg_param *t = neg_param_table(&n);
+  (void)state;
+  assert_true(n > 50);
+  for (i = 0; i < n; i++) {
+    unsigned nodef = NEG_PF_REQUIRED | NEG_PF_NODEF | NEG_PF_IGNORED | NEG_PF_PARTYREF;
+    if (t[i].type != NEG_PT_STRING && t[i].type != NEG_PT_ENUM && !(t[i].flags & nodef)
+        && !(t[i].flags & NEG_PF_ARRAY)) {
+      if (!(t[i].min <= t[i].def && t[i].def <= t[i].max)) fail_msg("%s: default", t[i].path);
+    }
+    if (t[i].type == NEG_PT_ENUM && !(t[i].flags & NEG_PF_REQUIRED))
+      assert_non_null(t[i].names[(int)t[i].def]);
+    assert_non_null(t[i].doc);
+    assert_non_null(t[i].source);
+    for (j = 0; j < i; j++)
+      if (t[i].scope == t[j].scope && !strcmp(t[i].path, t[j].path))
+        fail_msg("%s twice", t[i].path);
+    assert_ptr_equal(neg_param_find(t[i].scope, t[i].path), &t[i]);
+  }
+}
+
+/* Integers where floats go; the check for wrapped 32-bit literals does not
+ * confuse two settings of one name on a line. */
+static void test_int_for_float(void **state)
+{
+  char *dir = neg_tempdir();
+  char *path = put_file(dir, "s.cfg", "momentum = { initial = 3; drift = -2L; };\n"
+                        "parties = {\n  ukraine = { role = \"belligerent\"; };\n"
+                        "  russia = { role = \"belligerent\"; conditions = ( { lever = \"aid\"; "
+                        "at_most = 0; penalty = 3; }, { lever = \"security\"; at_least = 1; "
+                        "penalty = 1; } ); };\n};\n");
+  neg_scenario s;
+  neg_error e;
+  (void)state;
+  if (neg_scenario_load(path, NULL, 0, &s, &e) != NEG_OK) {
+    neg_error_print(stderr, &e);
+    fail();
+  }
+  assert_close(s.momentum_initial, 3, 0);
+  assert_close(s.momentum_drift, -2, 0);
+  assert_close(s.parties[1].conditions[0].penalty, 3, 0);
+  assert_close(s.parties[1].conditions[1].penalty, 1, 0);
+  free(path);
+  neg_rmtree(dir);
+  free(dir);
+}
+
+/* @include is read from the scenario's folder, not from the working folder. */
+static void test_include(void **state)
+{
+  char *dir = neg_tempdir(), sub[4096], cwd[4096], *paths[5];
+  neg_scenario s;
+  neg_error e;
+  (void)state;
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  snprintf(sub, sizeof sub, "%s/sub", dir);
+  assert_int_equal(mkdir(sub, 0700), 0);
+  paths[0] = put_file(sub, "main.cfg", "pause = { days = 20; };\n@include \"parties.inc\"\n");
+  paths[1] = put_file(sub, "parties.inc", "parties = {\n  a = { role = \"belligerent\"; "
+                      "compliance = 0.9; };\n  b = { role = \"belligerent\"; };\n};\n");
+  paths[2] = put_file(dir, "parties.inc", "parties = { broken");   /* a decoy */
+  paths[3] = put_file(sub, "bad.cfg", "@include \"badparties.inc\"\n");
+  paths[4] = put_file(sub, "badparties.inc", "parties = {\n  a = { role = \"belligerent\"; "
+                      "complience = 0.9; };\n  b = { role = \"belligerent\"; };\n};\n");
+  assert_int_equal(chdir(dir), 0);
+  assert_int_equal(neg_scenario_load("sub/main.cfg", NULL, 0, &s, &e), NEG_OK);
+  assert_int_equal(s.pause_days, 20);
+  assert_close(s.parties[0].compliance, 0.9, 0);
+  assert_int_equal(neg_scenario_load("sub/bad.cfg", NULL, 0, &s, &e), NEG_EINPUT);
+  assert_int_equal(chdir(cwd), 0);
+  check_error(&e, "sub/badparties.inc", 2, "parties.a.complience", "unknown setting",
+              "error in an included file");
+  for (int i = 0; i < 5; i++) free(paths[i]);
+  neg_rmtree(dir);
+  free(dir);
+}
+
+/* Loads path with sets, writes it, loads that back and compares the structs. */
+static void round_trip(const char *path, const char *const *sets, size_t nsets,
+                       const char *dir, char **text)
+{
+  neg_scenario a, b;
+  neg_error e;
+  char out[4096];
+  FILE *f;
+  snprintf(out, sizeof out, "%s/written.cfg", dir);
+  if (neg_scenario_load(path, sets, nsets, &a, &e) != NEG_OK) {
+    neg_error_print(stderr, &e);
+    fail();
+  }
+  assert_non_null(f = fopen(out, "w"));
+  assert_int_equal(neg_scenario_write(f, &a), NEG_OK);
+  assert_int_equal(fclose(f), 0);
+  if (neg_scenario_load(out, NULL, 0, &b, &e) != NEG_OK) {
+    neg_error_print(stderr, &e);
+    fail();
+  }
+  assert_memory_equal(&a, &b, sizeof a);
+  *text = neg_read_file(out, NULL);
+}
+
+/* Writing and loading back gives the identical struct, awkward numbers included. */
+static void test_round_trip(void **state)
+{
+  static const char *const sets[] = {
+    "parties.russia.compliance=0.30000000000000004", "momentum.initial=-1e-300",
+    "parties.russia.prior_a=5e-324", "momentum.drift=0.1", "run.runs=1000000000",
+    "parties.us.pressure.russia=0.33333333333333331", "run.seed=9223372036854775807",
+    "momentum.volatility=0", "parties.russia.ceasefire_utility=-0.0",
+    "parties.europe.aid=cut", "name=renamed" };
+  char *dir = neg_tempdir(), *text;
+  (void)state;
+  round_trip(FULL, NULL, 0, dir, &text);
+  assert_non_null(strstr(text, "momentum_side = -1;"));
+  assert_non_null(strstr(text, "role = \"backer\";"));   /* the mediator */
+  assert_null(strstr(text, "mediator"));
+  free(text);
+  round_trip(FULL, sets, sizeof sets / sizeof sets[0], dir, &text);
+  assert_non_null(strstr(text, "seed = 9223372036854775807L;"));
+  assert_non_null(strstr(text, "runs = 1000000000;"));
+  assert_non_null(strstr(text, "volatility = 0.0;"));
+  assert_non_null(strstr(text, "compliance = 0.30000000000000004;"));
+  free(text);
+  neg_rmtree(dir);
+  free(dir);
+}
+
+/* A missing file and a folder are rejected with the reason from the system. */
+static void test_missing_and_directory(void **state)
+{
+  char *dir = neg_tempdir(), path[4096];
+  neg_scenario s;
+  neg_error e;
+  (void)state;
+  snprintf(path, sizeof path, "%s/none.cfg", dir);
+  assert_int_equal(neg_scenario_load(path, NULL, 0, &s, &e), NEG_EINPUT);
+  check_error(&e, path, 0, "", "No such file or directory", "missing file");
+  assert_int_equal(neg_scenario_load(dir, NULL, 0, &s, &e), NEG_EINPUT);
+  check_error(&e, dir, 0, "", "is a directory", "directory");
+  neg_rmtree(dir);
+  free(dir);
+}
+
+/* Valid overrides change values, create groups and replace types. */
+static void test_set_valid(void **state)
+{
+  static const char *const sets[] = {
+    "pause.days=45", "rounds.at_pause_end=false", "parties.us.aid=cut", "run.seed=9",
+    "parties.russia.compliance = 0.8", "parties.us.pressure.ukraine=3",
+    "parties.turkey.pressure.ukraine=1", "world.guarantee=1", "name=\"other\"",
+    "parties.ukraine.compliance=1", "run.runs=3000000000" };
+  neg_scenario s;
+  neg_error e;
+  (void)state;
+  assert_int_equal(neg_scenario_load(FULL, sets, 10, &s, &e), NEG_OK);
+  assert_int_equal(s.pause_days, 45);
+  assert_int_equal(s.round_at_pause_end, 0);
+  assert_int_equal(s.parties[2].aid_initial, NEG_AID_CUT);
+  assert_true(s.seed == 9);
+  assert_close(s.parties[0].compliance, 0.8, 0);
+  assert_close(s.parties[2].pressure[1], 3, 0);
+  assert_close(s.parties[2].pressure[0], 1.5, 0);
+  assert_close(s.parties[3].pressure[1], 1, 0);
+  assert_close(s.guarantee, 1, 0);
+  assert_string_equal(s.name, "other");
+  assert_close(s.parties[1].compliance, 1, 0);
+  /* the 11th: beyond its range, reported as coming from --set */
+  assert_int_equal(neg_scenario_load(FULL, sets, 11, &s, &e), NEG_EINPUT);
+  check_error(&e, "--set", 0, "run.runs", "3000000000 is out of range [1, 1000000000]",
+              "runs beyond range");
+}
+
+/* A bad scenario: its text (or an override of a good one) and the error. */
+typedef struct {
+  const char *text;
+  const char *set;     /* an override, or NULL */
+  int line;            /* expected line; 0 with set: the error names --set */
+  const char *key;
+  const char *reason;  /* expected part of the reason */
+} bad_case;
+
+#define OPEN "parties = {\n  ukraine = { role = \"belligerent\"; };\n"
+#define RU(x) OPEN "  russia = { role = \"belligerent\"; " x " };\n};\n"
+#define US(x) OPEN "  russia = { role = \"belligerent\"; };\n" \
+              "  us = { role = \"backer\"; " x " };\n};\n"
+#define TOP(x) x "\n" TWO
+#define C0 "parties.russia.conditions.[0]."
+#define P0 "parties.us.policy.[0]."
+
+static const bad_case bad_cases[] = {
+  { TOP("pause = { days = ; };"), NULL, 1, "", "syntax error" },
+  { TOP("momentum = { initial = nan; };"), NULL, 1, "", "syntax error" },  /* no NaN in libconfig */
+  { TOP("paws = { days = 30; };"), NULL, 1, "paws", "unknown setting; did you mean 'pause'?" },
+  { "pause = {\n  dayz = 30;\n};\n" TWO, NULL, 2, "pause.dayz", "did you mean 'days'?" },
+  { RU("complience = 0.9;"), NULL, 3, "parties.russia.complience", "did you mean 'compliance'" },
+  { RU("conditions = ( { lever = \"aid\"; at_most = 0.0; hardd = true; } );"), NULL, 3,
+    C0 "hardd", "unknown setting" },
+  { US("policy = ( { on = \"refusal\"; action = \"cut\"; prob = 0.5; } );"), NULL, 4,
+    P0 "prob", "unknown setting" },
+  { TOP("negsim = { version = \"1\"; author = \"x\"; };"), NULL, 1, "negsim.author",
+    "unknown setting" },
+  { TOP("pause = { days = \"30\"; };"), NULL, 1, "pause.days",
+    "expected an integer, got a string" },
+  { TOP("pause = 30;"), NULL, 1, "pause", "expected a group" },
+  { "parties = ( );\n", NULL, 1, "parties", "expected a group" },
+  { RU("window_days = 7.5;"), NULL, 3, "parties.russia.window_days",
+    "expected an integer, got a float" },
+  { RU("compliance = \"high\";"), NULL, 3, "parties.russia.compliance", "expected a number" },
+  { TOP("rounds = { at_pause_end = 1; };"), NULL, 1, "rounds.at_pause_end",
+    "expected true or false" },
+  { RU("compliance = 1e999;"), NULL, 3, "parties.russia.compliance", "not a finite number" },
+  { TOP("momentum = { initial = -1e999; };"), NULL, 1, "momentum.initial", "not a finite number" },
+  { TOP("rounds = { probability = 1.5; };"), NULL, 1, "rounds.probability",
+    "1.5 is out of range [0, 1]" },
+  { TOP("rounds = { days = [ 5, 0 ]; };"), NULL, 1, "rounds.days.[1]",
+    "0 is out of range [1, 3650]" },
+  { RU("prior_a = 0;"), NULL, 3, "parties.russia.prior_a", "0 is out of range (0, 1000000]" },
+  { TOP("pause = { days = 0; };"), NULL, 1, "pause.days", "0 is out of range [1, 3650]" },
+  { TOP("run = { runs = 0; };"), NULL, 1, "run.runs", "0 is out of range [1, 1000000000]" },
+  { TOP("run = { runs = -5L; };"), NULL, 1, "run.runs", "-5 is out of range" },
+  { TOP("run = { seed = 5000000000; };"), NULL, 1, "run.seed", "does not fit in 32 bits" },
+  { "pause = {\n  days = 60;\n  horizon_days = 30;\n};\n" TWO, NULL, 3, "pause.horizon_days",
+    "30 is less than pause.days (60)" },
+  { TOP("pause = { days = 200; };"), NULL, 1, "pause.horizon_days", "less than pause.days" },
+  { "parties = {\n  russia = { role = \"belligerent\"; };\n  us = { role = \"backer\"; };\n};\n",
+    NULL, 1, "parties", "needs at least two belligerents, found 1" },
+  { "pause = { days = 30; };\n", NULL, 0, "parties", "missing required setting" },
+  { OPEN "  russia = { compliance = 0.9; };\n};\n", NULL, 3, "parties.russia.role",
+    "missing required setting" },
+  { OPEN "  russia = { role = \"observer\"; };\n};\n", NULL, 3, "parties.russia.role",
+    "unknown value 'observer'" },
+  { RU("aid_share = 0.5;"), NULL, 3, "parties.russia.aid_share", "not a setting of a belligerent" },
+  { US("compliance = 0.5;"), NULL, 4, "parties.us.compliance", "not a setting of a backer" },
+  { US("conditions = ( );"), NULL, 4, "parties.us.conditions", "not a setting of a backer" },
+  { US("pressure = { russa = 1.0; };"), NULL, 4, "parties.us.pressure.russa", "no party 'russa'" },
+  { US("pressure = { us = 1.0; };"), NULL, 4, "parties.us.pressure.us", "not a belligerent" },
+  { US("pressure = { russia = 25.0; };"), NULL, 4, "parties.us.pressure.russia",
+    "25 is out of range [0, 20]" },
+  { US("policy = ( { on = \"breach\"; by = \"rusia\"; action = \"cut\"; } );"), NULL, 4,
+    P0 "by", "no party 'rusia'" },
+  { US("policy = ( { on = \"breach\"; action = \"bomb\"; } );"), NULL, 4, P0 "action",
+    "unknown value 'bomb'" },
+  { US("policy = ( { on = \"ceasefire\"; action = \"cut\"; } );"), NULL, 4, P0 "on",
+    "unknown value 'ceasefire'" },
+  { US("policy = ( { on = \"round\"; } );"), NULL, 4, P0 "action", "missing required setting" },
+  { RU("conditions = ( { lever = \"oil\"; at_most = 0.5; } );"), NULL, 3, C0 "lever",
+    "unknown value 'oil', expected one of: aid, security, maritime_deal, sanctions_relief" },
+  { RU("conditions = ( { lever = \"aid\"; at_most = 0.2; at_least = 0.1; } );"), NULL, 3,
+    C0 "at_least", "only one of at_most and at_least" },
+  { RU("conditions = ( { lever = \"aid\"; } );"), NULL, 3, "parties.russia.conditions.[0]",
+    "needs at_most or at_least" },
+  { RU("conditions = ( { at_most = 0.5; } );"), NULL, 3, C0 "lever", "missing required setting" },
+  { OPEN "  russia = { role = \"belligerent\"; };\n"
+    "  us = { role = \"backer\"; aid_share = 0.6; };\n"
+    "  eu = { role = \"backer\"; aid_share = 0.5; };\n};\n", NULL, 5, "parties.eu.aid_share",
+    "sum to 1.1, more than 1" },
+  { RU("momentum_side = 0;"), NULL, 3, "parties.russia.momentum_side", "[-1, 1], not 0" },
+  { RU("momentum_side = 2;"), NULL, 3, "parties.russia.momentum_side", "2 is out of range" },
+  { TOP("name = \"a b\";"), NULL, 1, "name", "not a valid name" },
+  { TWO, "parties.russia.complience=0.8", 0, "parties.russia.complience",
+    "unknown setting; did you mean 'compliance'?" },
+  { TWO, "pause.days", 0, "pause.days", "malformed override, expected key=value" },
+  { TWO, "parties.russia.compliance=abc", 0, "parties.russia.compliance",
+    "expected a number, got 'abc'" },
+  { TWO, "pause.days=4.5", 0, "pause.days", "expected an integer, got '4.5'" },
+  { TWO, "rounds.at_pause_end=yes", 0, "rounds.at_pause_end", "expected true or false" },
+  { TWO, "rounds.probability=2", 0, "rounds.probability", "2 is out of range [0, 1]" },
+  { TWO, "parties.russia.compliance=nan", 0, "parties.russia.compliance", "not a finite number" },
+  { TWO, "parties.iran.compliance=0.5", 0, "parties.iran.compliance", "no party 'iran'" },
+  { TWO, "parties.russia.conditions=1", 0, "parties.russia.conditions", "a list cannot be set" },
+  { TWO, "rounds.days=5", 0, "rounds.days", "an array cannot be set" },
+  { TWO, "pauses.days=5", 0, "pauses.days", "did you mean 'pause'?" },
+  { TWO, "pause=5", 0, "pause", "a group: set one of its settings" },
+  { TWO, "parties.russia=5", 0, "parties.russia", "expected parties.<id>.<setting>" },
+  { TWO, "parties.russia.aid=cut", 0, "parties.russia.aid", "not a setting of a belligerent" },
+};
+
+/* Every bad case is rejected with the expected file, line, key and reason. */
+static void test_bad_input(void **state)
+{
+  char *dir = neg_tempdir(), what[64];
+  size_t i;
+  (void)state;
+  for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
+    const bad_case *c = &bad_cases[i];
+    char *path = put_file(dir, "s.cfg", c->text);
+    neg_scenario s;
+    neg_error e;
+    snprintf(what, sizeof what, "bad case %zu (%s)", i, c->key);
+    if (neg_scenario_load(path, &c->set, c->set ? 1 : 0, &s, &e) != NEG_EINPUT)
+      fail_msg("%s: accepted", what);
+    check_error(&e, c->set && !c->line ? "--set" : path, c->line, c->key, c->reason, what);
+    free(path);
+  }
+  neg_rmtree(dir);
+  free(dir);
+}
+
+/* Errors print as "file:line: key: reason" without empty parts. */
+static void test_error_print(void **state)
+{
+  neg_error e;
+  char buf[256];
+  FILE *f = fmemopen(buf, sizeof buf, "w");
+  (void)state;
+  assert_non_null(f);
+  assert_int_equal(neg_error_set(&e, "a.cfg", 3, "pause.days", "%d is bad", 7), NEG_EINPUT);
+  neg_error_print(f, &e);
+  neg_error_set(&e, "--set", 0, "x.y", "unknown setting");
+  neg_error_print(f, &e);
+  neg_error_set(&e, "b.cfg", 0, "", "is a directory");
+  neg_error_print(f, &e);
+  fclose(f);
+  assert_string_equal(buf, "a.cfg:3: pause.days: 7 is bad\n--set: x.y: unknown setting\n"
+                      "b.cfg: is a directory\n");
+}
+
+/* Full paths resolve to the right field, and unsettable ones to NULL. */
+static void test_param_lookup(void **state)
+{
+  neg_scenario s;
+  neg_error e;
+  void *field;
+  const neg_param *row;
+  (void)state;
+  assert_int_equal(neg_scenario_load(FULL, NULL, 0, &s, &e), NEG_OK);
+  row = neg_param_lookup(&s, "parties.russia.compliance", &field);
+  assert_non_null(row);
+  assert_ptr_equal(field, &s.parties[0].compliance);
+  row = neg_param_lookup(&s, "parties.us.pressure.ukraine", &field);
+  assert_non_null(row);
+  assert_ptr_equal(field, &s.parties[2].pressure[1]);
+  assert_non_null(neg_param_lookup(&s, "pause.days", &field));
+  assert_ptr_equal(field, &s.pause_days);
+  assert_null(neg_param_lookup(&s, "parties.us.compliance", &field));
+  assert_null(neg_param_lookup(&s, "parties.us.pressure.europe", &field));
+  assert_null(neg_param_lookup(&s, "rounds.days", &field));
+  assert_null(neg_param_lookup(&s, "pause.dayz", &field));
+}
+
+/* Numbers are written short, exact and as floats. */
+static void test_format_double(void **state)
+{
+  char buf[32];
+  (void)state;
+  assert_string_equal(neg_format_double(buf, sizeof buf, 1, 1), "1.0");
+  assert_string_equal(neg_format_double(buf, sizeof buf, 1, 0), "1");
+  assert_string_equal(neg_format_double(buf, sizeof buf, 0.1, 1), "0.1");
+  assert_string_equal(neg_format_double(buf, sizeof buf, 0.1 + 0.2, 1), "0.30000000000000004");
+  assert_string_equal(neg_format_double(buf, sizeof buf, 1e300, 1), "1e+300");
+  assert_string_equal(neg_format_double(buf, sizeof buf, -0.0, 1), "-0.0");
+}
+
+/* docs/schema.md holds exactly what neg_param_markdown prints. */
+static void test_docs_in_sync(void **state)
+{
+  static const char begin[] = "<!-- params:begin -->\n", end[] = "<!-- params:end -->";
+  char *doc = neg_read_file("docs/schema.md", NULL), *gen = NULL, *b, *e;
+  size_t len = 0;
+  FILE *f = open_memstream(&gen, &len);
+  (void)state;
+  assert_non_null(doc);
+  assert_non_null(f);
+  neg_param_markdown(f);
+  fclose(f);
+  assert_non_null(b = strstr(doc, begin));
+  b += strlen(begin);
+  assert_non_null(e = strstr(b, end));
+  if ((size_t)(e - b) != len || memcmp(b, gen, len))
+    fail_msg("docs/schema.md is out of date: put the output of `negsim params` between "
+             "its params markers");
+  free(doc);
+  free(gen);
+}
+
+/* Runs the scenario suite. */
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_load_full),
+    cmocka_unit_test(test_defaults),
+    cmocka_unit_test(test_table_consistent),
+    cmocka_unit_test(test_int_for_float),
+    cmocka_unit_test(test_include),
+    cmocka_unit_test(test_round_trip),
+    cmocka_unit_test(test_missing_and_directory),
+    cmocka_unit_test(test_set_valid),
+    cmocka_unit_test(test_bad_input),
+    cmocka_unit_test(test_error_print),
+    cmocka_unit_test(test_param_lookup),
+    cmocka_unit_test(test_format_double),
+    cmocka_unit_test(test_docs_in_sync),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

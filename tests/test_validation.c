@@ -1,0 +1,193 @@
+/* test_validation.c: the closed-form special cases of the model brief,
+ * each run from its file in scenarios/validation/ at a fixed seed and
+ * compared within 4 standard errors; and the engine's independence of the
+ * thread count.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "neg_engine.h"
+#include "neg_mech.h"
+#include "neg_scenario.h"
+#include "neg_tally.h"
+
+#define SEED 20260101ULL
+
+/* Replicates per case: 100,000, scaled down by NEGSIM_TEST_SCALE (valgrind). */
+static uint64_t replicates(void)
+{
+  const char *scale = getenv("NEGSIM_TEST_SCALE");
+  double f = scale ? atof(scale) : 1.0;
+  uint64_t n = (uint64_t)(100000 * (f > 0 && f <= 1 ? f : 1.0));
+  return n < 1000 ? 1000 : n;
+}
+
+/* Loads scenarios/validation/<name>.cfg and runs it; returns the tally. */
+static neg_tally *run_case(const char *name, neg_scenario *s, uint64_t n, int threads)
+{
+  char path[256];
+  neg_error err;
+  snprintf(path, sizeof path, "scenarios/validation/%s.cfg", name);
+  if (neg_scenario_load(path, NULL, 0, s, &err) != NEG_OK) {
+    neg_error_print(stderr, &err);
+    fail();
+  }
+  neg_tally *t = neg_tally_alloc(s);
+  assert_non_null(t);
+  assert_int_equal(neg_engine_run(s, SEED, 0, n, threads, t, NULL), NEG_OK);
+  assert_true(t->runs == n);
+  return t;
+}
+
+static double prob(const neg_tally *t, neg_outcome o)
+{
+  return (double)t->outcome[o] / (double)t->runs;
+}
+
+/* P(pause survives t days) = prod_i (1 - v_i)^t. */
+static void test_breach_survival(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates();
+  neg_tally *t = run_case("breach_survival", &s, n, 0);
+  const int days[] = {1, 5, 10, 20, 30};
+  (void)state;
+  for (size_t k = 0; k < sizeof days / sizeof days[0]; k++) {
+    double survive = 1.0;
+    for (int i = 0; i < s.n_parties; i++)
+      survive *= pow(s.parties[i].compliance, days[k]);
+    assert_within_4se(1.0 - neg_tally_state_share(t, days[k], NEG_STATE_COLLAPSED),
+                      survive, n);
+  }
+  assert_true(t->outcome[NEG_OUT_CEASEFIRE] == 0 && t->outcome[NEG_OUT_EXTENDED] == 0);
+  neg_tally_free(t);
+}
+
+/* P(ceasefire) = 1 - (1 - prod_i p_i)^k. */
+static void test_fixed_acceptance(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates();
+  neg_tally *t = run_case("fixed_acceptance", &s, n, 0);
+  double both = 1.0;
+  int k = 0;
+  (void)state;
+  for (int i = 0; i < s.n_parties; i++)
+    both *= neg_choice_prob(s.parties[i].ceasefire_utility, s.parties[i].temperature);
+  for (int d = 1; d <= s.pause_days; d++) k += neg_round_scheduled(&s, d, s.pause_days);
+  assert_int_equal(k, 3);
+  assert_within_4se(prob(t, NEG_OUT_CEASEFIRE), 1.0 - pow(1.0 - both, k), n);
+  assert_true(t->outcome[NEG_OUT_COLLAPSED] == 0);
+  neg_tally_free(t);
+}
+
+/* Mean trust after n days = (a + n - n v) / (a + b + n), v = 1 - compliance
+ * of the other side; its SE follows from Binomial(n, v). */
+static void test_beta_trust(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates();
+  neg_tally *t = run_case("beta_trust", &s, n, 0);
+  const neg_party *uk = &s.parties[1];
+  double v = 1.0 - s.parties[0].compliance;
+  (void)state;
+  for (int d = 1; d < s.pause_days; d += 7) {
+    double denom = uk->prior_a + uk->prior_b + d;
+    double mean = (uk->prior_a + d - d * v) / denom;
+    double se = sqrt(d * v * (1.0 - v)) / denom / sqrt((double)n);
+    assert_close(neg_tally_trust_mean(t, d, 1), mean, 4.0 * se);
+  }
+  /* russia observes a side that never breaches: trust is deterministic */
+  double d = s.pause_days - 1;
+  assert_close(neg_tally_trust_mean(t, (int)d, 0),
+               (s.parties[0].prior_a + d) / (s.parties[0].prior_a + s.parties[0].prior_b + d),
+               1e-6);
+  neg_tally_free(t);
+}
+
+/* A hard condition that can never be met: P(ceasefire) = 0 exactly. */
+static void test_impossible_condition(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates();
+  neg_tally *t = run_case("impossible_condition", &s, n, 0);
+  (void)state;
+  assert_true(t->outcome[NEG_OUT_CEASEFIRE] == 0);
+  assert_true(t->outcome[NEG_OUT_EXTENDED] > 0); /* rounds did happen */
+  neg_tally_free(t);
+}
+
+/* Temperature 0: positive utilities accept at the first round for sure,
+ * a negative one never does. */
+static void test_deterministic_choice(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates();
+  neg_tally *t = run_case("deterministic_accept", &s, n, 0);
+  (void)state;
+  assert_true(t->outcome[NEG_OUT_CEASEFIRE] == n);
+  assert_close(neg_tally_outcome_mean_day(t, NEG_OUT_CEASEFIRE), s.round_every, 0);
+  neg_tally_free(t);
+  t = run_case("deterministic_refuse", &s, n, 0);
+  assert_true(t->outcome[NEG_OUT_CEASEFIRE] == 0);
+  assert_true(t->outcome[NEG_OUT_LAPSED] == n);
+  neg_tally_free(t);
+}
+
+/* Compares every array of two tallies. */
+static void assert_tally_equal(const neg_tally *a, const neg_tally *b)
+{
+  size_t days = (size_t)a->horizon + 1, np = (size_t)a->n_parties;
+  assert_true(a->runs == b->runs);
+  assert_memory_equal(a->outcome, b->outcome, sizeof a->outcome);
+  assert_memory_equal(a->ended, b->ended, days * NEG_OUT_COUNT * sizeof(uint64_t));
+  assert_memory_equal(a->holding, b->holding, days * 2 * sizeof(uint64_t));
+  assert_memory_equal(a->trust_fx, b->trust_fx, days * np * sizeof(uint64_t));
+  assert_memory_equal(a->aid_fx, b->aid_fx, days * sizeof(uint64_t));
+  assert_memory_equal(a->deal, b->deal, days * sizeof(uint64_t));
+  assert_memory_equal(a->breaches_live, b->breaches_live, days * np * sizeof(uint64_t));
+  assert_memory_equal(a->breaches_ended, b->breaches_ended, days * np * sizeof(uint64_t));
+}
+
+/* The default scenario gives identical tallies at 1, 2 and 4 threads, and
+ * a batch split gives the same as one call. */
+static void test_threads_identical(void **state)
+{
+  neg_scenario s;
+  neg_error err;
+  uint64_t n = replicates() / 5 + 123;
+  (void)state;
+  if (neg_scenario_load("scenarios/energy_pause_2025.cfg", NULL, 0, &s, &err)) {
+    neg_error_print(stderr, &err);
+    fail();
+  }
+  neg_tally *one = neg_tally_alloc(&s), *other = neg_tally_alloc(&s);
+  assert_int_equal(neg_engine_run(&s, 7, 0, n, 1, one, NULL), NEG_OK);
+  for (int threads = 2; threads <= 4; threads += 2) {
+    neg_tally_reset(other);
+    assert_int_equal(neg_engine_run(&s, 7, 0, n, threads, other, NULL), NEG_OK);
+    assert_tally_equal(one, other);
+  }
+  neg_tally_reset(other);
+  assert_int_equal(neg_engine_run(&s, 7, 0, 1000, 2, other, NULL), NEG_OK);
+  assert_int_equal(neg_engine_run(&s, 7, 1000, n - 1000, 3, other, NULL), NEG_OK);
+  assert_tally_equal(one, other);
+  neg_tally_free(one);
+  neg_tally_free(other);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_breach_survival),
+    cmocka_unit_test(test_fixed_acceptance),
+    cmocka_unit_test(test_beta_trust),
+    cmocka_unit_test(test_impossible_condition),
+    cmocka_unit_test(test_deterministic_choice),
+    cmocka_unit_test(test_threads_identical),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
