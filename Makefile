@@ -59,8 +59,13 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(LIB_O
 test: $(NEGSIM) $(TEST_BIN)
 	@NEGSIM=$(NEGSIM) tests/run-tests $(TEST_BIN)
 
+# The suites under valgrind (statistical ones scaled down), then the program.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 valgrind: $(NEGSIM) $(TEST_BIN)
 	@NEGSIM_VALGRIND=1 NEGSIM=$(NEGSIM) tests/run-tests $(TEST_BIN)
+	$(VALGRIND) $(NEGSIM) run scenarios/energy_pause_2025.cfg --runs 2000 --per-run \
+	  --quiet --out $(BUILD)/valgrind-run
+	$(VALGRIND) $(NEGSIM) check scenarios/energy_pause_2025.cfg >/dev/null
 
 run: $(NEGSIM)
 	$(NEGSIM) run scenarios/energy_pause_2025.cfg

@@ -336,7 +336,11 @@ neg_output *neg_output_open(const char *dir, int per_run, const neg_scenario *s,
   }
   o->s = *s;
   for (int i = 0; i < NEG_FILE_COUNT; i++) {
-    if (i == NEG_FILE_RUNS && !per_run) continue;
+    if (i == NEG_FILE_RUNS && !per_run) {
+      /* no new runs.csv: an older one would not match, so it goes at commit */
+      o->file[i].final = neg_output_path(dir, "", neg_output_name(i), "");
+      continue;
+    }
     if (neg_output_create(&o->file[i], dir, neg_output_name(i)) != 0) {
       neg_output_fail(err, dir, errno);
       neg_output_abort(o);
@@ -453,12 +457,17 @@ static void neg_output_sync_dir(const char *path)
   free(dir);
 }
 
-/* Renames every temporary file of o onto its final name; NEG_OK or NEG_ESYS. */
+/* Renames every temporary file of o onto its final name and removes an
+ * older runs.csv this run did not write; NEG_OK or NEG_ESYS. */
 static int neg_output_rename_all(neg_output *o, neg_error *err)
 {
   const char *last = NULL;
   for (int i = 0; i < NEG_FILE_COUNT; i++) {
     neg_outfile *of = &o->file[i];
+    if (!of->tmp && of->final) {
+      if (unlink(of->final) != 0 && errno != ENOENT) return neg_output_fail(err, of->final, errno);
+      continue;
+    }
     if (!of->tmp) continue;
     if (rename(of->tmp, of->final) != 0) return neg_output_fail(err, of->final, errno);
     free(of->tmp);

@@ -197,6 +197,25 @@ static void test_failure_keeps_results(void **state)
   free(tmp);
 }
 
+/* A run without --per-run removes the runs.csv of an earlier run, which
+ * would no longer match the folder's summary. */
+static void test_stale_runs_removed(void **state)
+{
+  char *tmp = neg_tempdir(), out[2048];
+  (void)state;
+  snprintf(out, sizeof out, "%s/out", tmp);
+  const char *with[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "500",
+                        "--per-run", "--quiet", "--out", out, NULL};
+  const char *without[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "500",
+                           "--quiet", "--out", out, NULL};
+  assert_int_equal(negsim(with)->status, 0);
+  assert_int_equal(neg_count_entries(out), 4);
+  assert_int_equal(negsim(without)->status, 0);
+  assert_int_equal(neg_count_entries(out), 3);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -204,6 +223,7 @@ int main(void)
     cmocka_unit_test(test_manifest_replays),
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_failure_keeps_results),
+    cmocka_unit_test(test_stale_runs_removed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

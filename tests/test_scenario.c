@@ -505,11 +505,11 @@ static void test_format_double(void **state)
   assert_string_equal(neg_format_double(buf, sizeof buf, -0.0, 1), "-0.0");
 }
 
-/* docs/schema.md holds exactly what neg_param_markdown prints. */
+/* docs/MODEL.md holds exactly what neg_param_markdown prints. */
 static void test_docs_in_sync(void **state)
 {
   static const char begin[] = "<!-- params:begin -->\n", end[] = "<!-- params:end -->";
-  char *doc = neg_read_file("docs/schema.md", NULL), *gen = NULL, *b, *e;
+  char *doc = neg_read_file("docs/MODEL.md", NULL), *gen = NULL, *b, *e;
   size_t len = 0;
   FILE *f = open_memstream(&gen, &len);
   (void)state;
@@ -521,7 +521,7 @@ static void test_docs_in_sync(void **state)
   b += strlen(begin);
   assert_non_null(e = strstr(b, end));
   if ((size_t)(e - b) != len || memcmp(b, gen, len))
-    fail_msg("docs/schema.md is out of date: put the output of `negsim params` between "
+    fail_msg("docs/MODEL.md is out of date: put the output of `negsim params` between "
              "its params markers");
   free(doc);
   free(gen);
