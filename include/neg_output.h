@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <stdint.h>
+#include "neg_analysis.h"
 #include "neg_engine.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
@@ -43,6 +44,38 @@ int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
 /* Removes the temporary files and frees o; earlier results stay. */
 void neg_output_abort(neg_output *o);
 
+/* sweep.csv: one row per point of g (results r), for scenario `name`. */
+int neg_output_write_sweep(FILE *f, const neg_grid *g, const neg_point_result *r,
+                           const char *name, uint64_t seed);
+
+/* compare.csv: one row per outcome, p_a, p_b, their paired difference and
+ * the interval independent runs would give. */
+int neg_output_write_compare(FILE *f, const neg_scenario *a, const neg_scenario *b,
+                             const neg_pair_tally *pt, uint64_t seed);
+
+/* Readable tables of a sweep and a comparison. */
+void neg_output_sweep_table(FILE *f, const neg_grid *g, const neg_point_result *r);
+void neg_output_compare_table(FILE *f, const neg_scenario *a, const neg_scenario *b,
+                              const neg_pair_tally *pt);
+
+/* A set of files written under temporary names and renamed together. */
+#define NEG_OUTPUT_SET_MAX 8
+typedef struct neg_output_set neg_output_set;
+
+/* Creates dir if needed and a temporary file for each name. NULL with err. */
+neg_output_set *neg_output_set_open(const char *dir, const char *const *names, size_t n,
+                                    neg_error *err);
+
+/* The stream of file i, to write its contents. */
+FILE *neg_output_set_file(neg_output_set *o, size_t i);
+
+/* Flushes, syncs and closes every file, then renames each into place and
+ * frees o. NEG_OK or NEG_ESYS (nothing renamed, temporaries removed). */
+int neg_output_set_commit(neg_output_set *o, neg_error *err);
+
+/* Removes the temporary files and frees o. */
+void neg_output_set_abort(neg_output_set *o);
+
 /* The readable outcome table (probability and 95% interval per outcome). */
 void neg_output_table(FILE *f, const neg_scenario *s, const neg_tally *t);
 
@@ -56,5 +89,9 @@ int neg_output_write_runs_header(FILE *f, const neg_scenario *s);
 int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *rec);
 int neg_output_write_manifest(FILE *f, const neg_scenario *s,
                               const neg_run_info *info);
+/* Writes s (runs and seed as run) as a manifest: what produced the folder
+ * and the command line that replays it. NEG_OK or NEG_ESYS. */
+int neg_output_write_manifest_as(FILE *f, const neg_scenario *s, const char *what,
+                                 const char *replay);
 
 #endif

@@ -20,6 +20,9 @@
 #define NEG_MAX_CONDITIONS 8   /* per belligerent */
 #define NEG_MAX_RULES 16       /* policy rules per backer */
 #define NEG_MAX_ROUND_DAYS 64  /* explicit round days */
+#define NEG_MAX_VARY 8         /* axes of a sweep grid */
+#define NEG_VARY_MAX 1024      /* longest "key=spec" of an axis or override, with NUL */
+#define NEG_MAX_OVERRIDES 32   /* --set overrides recorded in run.overrides */
 
 /* Exit statuses shared by every module's return codes. */
 enum { NEG_OK = 0, NEG_ESYS = 1, NEG_EINPUT = 2 };
@@ -138,9 +141,18 @@ typedef struct {
   double guarantee;        /* security guarantee level in [0,1] */
   int sanctions_relief;    /* 1: relief already granted at day 0 */
 
+  /* sweep grid (negsim sweep; --vary adds axes): "key=from:to:steps" or
+   * "key=v1,v2,..." */
+  int n_vary;
+  char vary[NEG_MAX_VARY][NEG_VARY_MAX];
+
   /* run defaults (the command line overrides them) */
   uint64_t runs;
   uint64_t seed;
+  /* the "key=value" overrides that made this scenario from its file (the
+   * loader adds each --set); summary.csv gets one column per key */
+  int n_overrides;
+  char overrides[NEG_MAX_OVERRIDES][NEG_VARY_MAX];
 
   int n_parties;
   neg_party parties[NEG_MAX_PARTIES];

@@ -1,200 +1,72 @@
-/* main.c: the command line. The only part that prints to the terminal or
- * exits.
+/* main.c: the verbs. With cli.c, the only part that prints to the terminal
+ * or exits.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
-#include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "neg_analysis.h"
+#include "neg_cli.h"
 #include "neg_engine.h"
 #include "neg_output.h"
-#include "neg_rng.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
 
-#define NEG_MAX_SETS 256
 #define NEG_RECORD_BATCH 65536    /* per-run rows buffered at a time */
-#define NEG_MAX_RUNS 1000000000ULL
-#define NEG_MAX_THREADS 1024
 
-static const char usage_text[] =
-  "Usage: negsim VERB [OPTIONS] [FILE]\n"
-  "\n"
-  "negsim estimates, by Monte Carlo, how a temporary pause in a war ends:\n"
-  "in a full ceasefire, extended, lapsed or collapsed.\n"
-  "\n"
-  "Verbs:\n"
-  "  run FILE      simulate the scenario in FILE (libconfig) and write\n"
-  "                summary.csv, daily.csv and manifest.cfg (and runs.csv\n"
-  "                with --per-run) into the output folder; print a table\n"
-  "  check FILE    validate FILE and print the resolved scenario, every\n"
-  "                default filled in, as a scenario file\n"
-  "  params        print the table of every scenario parameter (markdown)\n"
-  "  help          print this text\n"
-  "  version       print the version\n"
-  "\n"
-  "Options:\n"
-  "  --runs N      replicates (1 to 1000000000; default: run.runs in FILE)\n"
-  "  --seed S      random seed (0 to 2^63-1; default: run.seed in FILE)\n"
-  "  --threads T   worker threads (1 to 1024; absent: all cores);\n"
-  "                results are identical for every T\n"
-  "  --out DIR     output folder (default: results/<scenario name>/);\n"
-  "                created if missing; files are replaced only once a run\n"
-  "                has completed\n"
-  "  --per-run     also write runs.csv, one row per replicate\n"
-  "  --set K=V     override setting K (e.g. parties.russia.compliance=0.9);\n"
-  "                repeatable; applied before validation (run and check)\n"
-  "  --quiet       print nothing on success\n"
-  "  -h, --help    print this text\n"
-  "  --version     print the version\n"
-  "\n"
-  "Exit status: 0 success, 1 a fault of the system (e.g. disk full),\n"
-  "2 bad input (scenario, option or output folder); every error is one line\n"
-  "'file:line: key: reason' on stderr and no output is written.\n"
-  "\n"
-  "Documentation: README.md, docs/MODEL.md, docs/schema.md, docs/OUTPUTS.md.\n";
-
-/* Parsed command line. */
-typedef struct {
-  const char *verb;
-  const char *file;
-  uint64_t runs;        /* 0: from the scenario */
-  int has_seed;
-  uint64_t seed;
-  int threads;
-  const char *out;
-  int per_run;
-  int quiet;
-  const char *sets[NEG_MAX_SETS];
-  size_t nsets;
-} cli_opts;
-
-/* Prints a command-line error naming the flag and returns NEG_EINPUT. */
-__attribute__((format(printf, 2, 3)))
-static int cli_fail(const char *flag, const char *fmt, ...)
+/* The point spec of the command line for scenario file k. */
+static neg_point_spec spec_of(const neg_cli_opts *o, int k)
 {
-  va_list ap;
-  fprintf(stderr, "negsim: %s: ", flag);
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fprintf(stderr, " (see negsim --help)\n");
-  return NEG_EINPUT;
+  neg_point_spec sp = {o->files[k], o->sets, o->nsets, o->runs, o->has_seed, o->seed,
+                       o->threads};
+  return sp;
 }
 
-/* Parses a whole decimal number in [lo, hi] into *v. Returns 0 on success. */
-static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *v)
+/* Prints err (if any) and returns rc. */
+static int report(int rc, const neg_error *err)
 {
-  char *end;
-  unsigned long long x;
-  if (!text || !*text || *text == '-' || *text == '+' || *text == ' ') return -1;
-  errno = 0;
-  x = strtoull(text, &end, 10);
-  if (errno || *end || x < lo || x > hi) return -1;
-  *v = x;
-  return 0;
-}
-
-enum { OPT_RUNS = 256, OPT_SEED, OPT_THREADS, OPT_OUT, OPT_PER_RUN, OPT_SET,
-       OPT_QUIET, OPT_VERSION };
-
-/* Applies one parsed option. Returns NEG_OK or NEG_EINPUT. */
-static int cli_option(cli_opts *o, int c, const char *arg)
-{
-  uint64_t v;
-  switch (c) {
-  case OPT_RUNS:
-    if (parse_u64(arg, 1, NEG_MAX_RUNS, &o->runs))
-      return cli_fail("--runs", "expected a whole number from 1 to 1000000000, got '%s'", arg);
-    return NEG_OK;
-  case OPT_SEED:
-    if (parse_u64(arg, 0, INT64_MAX, &o->seed))
-      return cli_fail("--seed", "expected a whole number from 0 to 9223372036854775807, got '%s'", arg);
-    o->has_seed = 1;
-    return NEG_OK;
-  case OPT_THREADS:
-    if (parse_u64(arg, 1, NEG_MAX_THREADS, &v))
-      return cli_fail("--threads", "expected a whole number from 1 to 1024, got '%s'", arg);
-    o->threads = (int)v;
-    return NEG_OK;
-  case OPT_OUT:
-    if (!*arg) return cli_fail("--out", "expected a folder, got '%s'", arg);
-    o->out = arg;
-    return NEG_OK;
-  case OPT_PER_RUN: o->per_run = 1; return NEG_OK;
-  case OPT_QUIET: o->quiet = 1; return NEG_OK;
-  case OPT_SET:
-    if (o->nsets == NEG_MAX_SETS) return cli_fail("--set", "more than 256 overrides");
-    if (!strchr(arg, '='))
-      return cli_fail("--set", "malformed override '%s', expected key=value", arg);
-    o->sets[o->nsets++] = arg;
-    return NEG_OK;
-  default: return NEG_EINPUT;
-  }
-}
-
-/* Parses argv into o. Returns NEG_OK, NEG_EINPUT, or -1 when --help or
- * --version already answered. */
-static int cli_parse(int argc, char **argv, cli_opts *o)
-{
-  static const struct option longopts[] = {
-    {"runs", required_argument, NULL, OPT_RUNS},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"threads", required_argument, NULL, OPT_THREADS},
-    {"out", required_argument, NULL, OPT_OUT},
-    {"per-run", no_argument, NULL, OPT_PER_RUN},
-    {"set", required_argument, NULL, OPT_SET},
-    {"quiet", no_argument, NULL, OPT_QUIET},
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION},
-    {NULL, 0, NULL, 0}};
-  int c;
-  memset(o, 0, sizeof *o);
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-    if (c == 'h') { fputs(usage_text, stdout); return -1; }
-    if (c == OPT_VERSION) { printf("negsim %s\n", NEG_VERSION); return -1; }
-    if (c == '?') return cli_fail(argv[optind - 1], "unknown option");
-    if (c == ':') return cli_fail(argv[optind - 1], "missing value");
-    if (cli_option(o, c, optarg)) return NEG_EINPUT;
-  }
-  if (optind >= argc) return cli_fail("negsim", "missing verb");
-  o->verb = argv[optind++];
-  if (optind < argc) o->file = argv[optind++];
-  if (optind < argc) return cli_fail(argv[optind], "unexpected argument");
-  return NEG_OK;
-}
-
-/* Loads the scenario named on the command line; prints the error. */
-static int load(const cli_opts *o, neg_scenario *s)
-{
-  neg_error err;
-  int rc;
-  if (!o->file) return cli_fail(o->verb, "missing scenario file");
-  rc = neg_scenario_load(o->file, o->sets, o->nsets, s, &err);
-  if (rc != NEG_OK) neg_error_print(stderr, &err);
+  if (rc != NEG_OK && err->reason[0]) neg_error_print(stderr, err);
   return rc;
 }
 
+/* Checks the verb got between min and max scenario files. */
+static int need_files(const neg_cli_opts *o, int min, int max)
+{
+  if (o->nfiles < min) return neg_cli_fail(o->verb, "missing scenario file");
+  if (o->nfiles > max) return neg_cli_fail(o->files[max], "unexpected argument");
+  return NEG_OK;
+}
+
+/* Seconds since t0. */
+static double since(const struct timespec *t0)
+{
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+/* The output folder: --out, or results/<name><suffix>. */
+static void out_dir(const neg_cli_opts *o, const char *name, const char *suffix,
+                    char *dir, size_t n)
+{
+  if (o->out) snprintf(dir, n, "%s", o->out);
+  else snprintf(dir, n, "results/%s%s", name, suffix);
+}
+
 /* Runs the replicates, streaming per-run rows to out when asked. */
-static int simulate(const cli_opts *o, const neg_scenario *s, neg_output *out,
-                    neg_tally *t)
+static int simulate(const neg_cli_opts *o, const neg_scenario *s, neg_output *out,
+                    neg_tally *t, neg_error *err)
 {
   neg_record *rec;
-  neg_error err = {{0}, 0, {0}, {0}};
   if (!o->per_run) return neg_engine_run(s, s->seed, 0, s->runs, o->threads, t, NULL);
-  rec = malloc(NEG_RECORD_BATCH * sizeof *rec);
-  if (!rec) return NEG_ESYS;
+  if (!(rec = malloc(NEG_RECORD_BATCH * sizeof *rec))) return NEG_ESYS;
   for (uint64_t first = 0; first < s->runs; first += NEG_RECORD_BATCH) {
     uint64_t n = s->runs - first < NEG_RECORD_BATCH ? s->runs - first : NEG_RECORD_BATCH;
     int rc = neg_engine_run(s, s->seed, first, n, o->threads, t, rec);
-    if (rc == NEG_OK) rc = neg_output_records(out, rec, (size_t)n, &err);
+    if (rc == NEG_OK) rc = neg_output_records(out, rec, (size_t)n, err);
     if (rc != NEG_OK) {
-      if (rc != NEG_ESYS || err.reason[0]) neg_error_print(stderr, &err);
       free(rec);
       return NEG_ESYS;
     }
@@ -204,62 +76,210 @@ static int simulate(const cli_opts *o, const neg_scenario *s, neg_output *out,
 }
 
 /* The run verb. */
-static int verb_run(const cli_opts *o)
+static int verb_run(const neg_cli_opts *o)
 {
   neg_scenario s;
-  neg_error err;
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_point_spec sp = spec_of(o, 0);
   neg_output *out;
   neg_tally *t;
   char dir[4096];
-  struct timespec t0, t1;
-  int rc = load(o, &s);
-  if (rc) return rc;
-  if (o->runs) s.runs = o->runs;
-  if (o->has_seed) s.seed = o->seed;
-  snprintf(dir, sizeof dir, "%s", o->out ? o->out : "results/");
-  if (!o->out) strncat(dir, s.name, sizeof dir - strlen(dir) - 1);
-  if (!(out = neg_output_open(dir, o->per_run, &s, &err))) {
-    neg_error_print(stderr, &err);
-    return NEG_EINPUT;
-  }
+  struct timespec t0;
+  int rc = need_files(o, 1, 1);
+  if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
+  out_dir(o, s.name, "", dir, sizeof dir);
+  if (!(out = neg_output_open(dir, o->per_run, &s, &err))) return report(NEG_EINPUT, &err);
   if (!(t = neg_tally_alloc(&s))) {
     neg_output_abort(out);
     fprintf(stderr, "negsim: out of memory\n");
     return NEG_ESYS;
   }
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  rc = simulate(o, &s, out, t);
-  if (rc != NEG_OK) {
+  if ((rc = simulate(o, &s, out, t, &err)) != NEG_OK) {
     neg_output_abort(out);
     neg_tally_free(t);
-    fprintf(stderr, "negsim: the simulation failed (out of memory or a write error)\n");
-    return NEG_ESYS;
+    if (!err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
+    return report(NEG_ESYS, &err);
   }
-  clock_gettime(CLOCK_MONOTONIC, &t1);
   neg_run_info info = {s.seed, s.runs};
-  if ((rc = neg_output_commit(out, &s, t, &info, &err)) != NEG_OK) {
-    neg_error_print(stderr, &err);
-    neg_tally_free(t);
-    return NEG_ESYS;
-  }
-  if (!o->quiet) {
+  if ((rc = neg_output_commit(out, &s, t, &info, &err)) == NEG_OK && !o->quiet) {
     neg_output_table(stdout, &s, t);
     fprintf(stderr, "negsim: %" PRIu64 " runs in %.2f s, seed %" PRIu64 "; wrote %s/\n",
-            s.runs, (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec),
-            s.seed, dir);
+            s.runs, since(&t0), s.seed, dir);
   }
   neg_tally_free(t);
-  return NEG_OK;
+  return report(rc, &err);
+}
+
+/* The grid of a sweep: --vary, else the sweep group of the scenario. */
+static neg_grid *sweep_grid(const neg_cli_opts *o, const neg_scenario *base, neg_error *err)
+{
+  const char *specs[NEG_MAX_VARY];
+  char flag[600];
+  if (o->nvaries) return neg_grid_alloc(o->varies, o->nvaries, "--vary", err);
+  for (int k = 0; k < base->n_vary; k++) specs[k] = base->vary[k];
+  snprintf(flag, sizeof flag, "%s: sweep.vary", o->files[0]);
+  return neg_grid_alloc(specs, (size_t)base->n_vary, flag, err);
+}
+
+/* Checks every point of the grid loads and validates. */
+static int sweep_check(const neg_point_spec *sp, const neg_grid *g, neg_error *err)
+{
+  neg_scenario *s = malloc(sizeof *s);
+  int rc = s ? NEG_OK : NEG_ESYS;
+  for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) rc = neg_sweep_load(sp, g, p, s, err);
+  free(s);
+  return rc;
+}
+
+/* Runs every point of the grid into r. */
+static int sweep_points(const neg_point_spec *sp, const neg_grid *g, neg_point_result *r,
+                        neg_error *err)
+{
+  neg_scenario *s = malloc(sizeof *s);
+  int rc = s ? NEG_OK : NEG_ESYS;
+  for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) {
+    neg_tally *t = NULL;
+    if ((rc = neg_sweep_load(sp, g, p, s, err)) != NEG_OK) break;
+    if (!(t = neg_tally_alloc(s))) rc = NEG_ESYS;
+    if (rc == NEG_OK) rc = neg_engine_run(s, s->seed, 0, s->runs, sp->threads, t, NULL);
+    if (rc == NEG_OK) {
+      r[p].runs = t->runs;
+      memcpy(r[p].count, t->outcome, sizeof r[p].count);
+    }
+    neg_tally_free(t);
+  }
+  free(s);
+  return rc;
+}
+
+/* Writes sweep.csv and the manifest of a finished sweep. */
+static int sweep_write(const neg_cli_opts *o, neg_scenario *base, const neg_grid *g,
+                       const neg_point_result *r, const char *dir, neg_error *err)
+{
+  static const char *const names[] = {"sweep.csv", "manifest.cfg"};
+  neg_output_set *out = neg_output_set_open(dir, names, 2, err);
+  if (!out) return NEG_EINPUT;
+  if (o->nvaries) {
+    base->n_vary = (int)o->nvaries;
+    for (size_t k = 0; k < o->nvaries; k++)
+      snprintf(base->vary[k], NEG_VARY_MAX, "%s", o->varies[k]);
+  }
+  if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed) ||
+      neg_output_write_manifest_as(neg_output_set_file(out, 1), base, "the sweep",
+                                   "negsim sweep <this folder>/manifest.cfg --out OTHER")) {
+    neg_output_set_abort(out);
+    return neg_error_set(err, dir, 0, "", "cannot write the sweep files"), NEG_ESYS;
+  }
+  return neg_output_set_commit(out, err);
+}
+
+/* The sweep verb. */
+static int verb_sweep(const neg_cli_opts *o)
+{
+  neg_scenario base;
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_point_spec sp = spec_of(o, 0);
+  neg_point_result *r = NULL;
+  neg_grid *g = NULL;
+  char dir[4096];
+  struct timespec t0;
+  int rc = need_files(o, 1, 1);
+  if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &base, &err), &err))) return rc;
+  if (!(g = sweep_grid(o, &base, &err)) || (rc = sweep_check(&sp, g, &err))) {
+    neg_grid_free(g);
+    return report(rc ? rc : NEG_EINPUT, &err);
+  }
+  out_dir(o, base.name, "_sweep", dir, sizeof dir);
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  rc = (r = calloc(g->n_points, sizeof *r)) ? sweep_points(&sp, g, r, &err) : NEG_ESYS;
+  if (rc == NEG_OK) rc = sweep_write(o, &base, g, r, dir, &err);
+  if (rc == NEG_OK && !o->quiet) {
+    neg_output_sweep_table(stdout, g, r);
+    fprintf(stderr, "negsim: %zu points of %" PRIu64 " runs in %.2f s, seed %" PRIu64
+            "; wrote %s/\n", g->n_points, base.runs, since(&t0), base.seed, dir);
+  }
+  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
+  free(r);
+  neg_grid_free(g);
+  return report(rc, &err);
+}
+
+/* Loads the two scenarios of a comparison; B gets A's runs and seed. */
+static int compare_load(const neg_cli_opts *o, neg_scenario *a, neg_scenario *b,
+                        neg_error *err)
+{
+  neg_point_spec sa = spec_of(o, 0), sb = spec_of(o, o->nfiles - 1);
+  int rc;
+  if (o->nfiles == 2 && o->nvs) return neg_cli_fail("--vs", "give a second scenario or --vs, not both");
+  if (o->nfiles == 1 && !o->nvs) return neg_cli_fail(o->verb, "needs a second scenario or --vs KEY=VALUE");
+  if ((rc = neg_point_load(&sa, NULL, 0, a, err))) return report(rc, err);
+  rc = o->nfiles == 2 ? neg_point_load(&sb, NULL, 0, b, err)
+                      : neg_point_load(&sb, o->vs, o->nvs, b, err);
+  if (rc && !strcmp(err->file, "--set") && o->nfiles == 1) snprintf(err->file, sizeof err->file, "--vs");
+  b->runs = a->runs;
+  b->seed = a->seed;
+  return report(rc, err);
+}
+
+/* Writes compare.csv and the two manifests. */
+static int compare_write(const neg_scenario *a, const neg_scenario *b,
+                         const neg_pair_tally *pt, const char *dir, neg_error *err)
+{
+  static const char *const names[] = {"compare.csv", "manifest_a.cfg", "manifest_b.cfg"};
+  static const char replay[] = "negsim compare <this folder>/manifest_a.cfg "
+                               "<this folder>/manifest_b.cfg --out OTHER";
+  neg_output_set *out = neg_output_set_open(dir, names, 3, err);
+  if (!out) return NEG_EINPUT;
+  if (neg_output_write_compare(neg_output_set_file(out, 0), a, b, pt, a->seed) ||
+      neg_output_write_manifest_as(neg_output_set_file(out, 1), a, "scenario A of the comparison", replay) ||
+      neg_output_write_manifest_as(neg_output_set_file(out, 2), b, "scenario B of the comparison", replay)) {
+    neg_output_set_abort(out);
+    return neg_error_set(err, dir, 0, "", "cannot write the comparison files"), NEG_ESYS;
+  }
+  return neg_output_set_commit(out, err);
+}
+
+/* The compare verb. */
+static int verb_compare(const neg_cli_opts *o)
+{
+  neg_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_pair_tally pt;
+  neg_tally *ta = NULL, *tb = NULL;
+  char dir[4096];
+  int rc = a && b ? need_files(o, 1, 2) : NEG_ESYS;
+  if (rc == NEG_OK) rc = compare_load(o, a, b, &err);
+  if (rc == NEG_OK) {
+    if (strcmp(a->name, b->name)) {
+      char suffix[NEG_NAME_MAX + 8];
+      snprintf(suffix, sizeof suffix, "_vs_%s", b->name);
+      out_dir(o, a->name, suffix, dir, sizeof dir);
+    } else {
+      out_dir(o, a->name, "_compare", dir, sizeof dir);
+    }
+    ta = neg_tally_alloc(a);
+    tb = neg_tally_alloc(b);
+    rc = ta && tb ? neg_compare_run(a, b, a->seed, a->runs, o->threads, ta, tb, &pt) : NEG_ESYS;
+    if (rc == NEG_OK) rc = report(compare_write(a, b, &pt, dir, &err), &err);
+    if (rc == NEG_OK && !o->quiet) neg_output_compare_table(stdout, a, b, &pt);
+    if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
+  }
+  neg_tally_free(ta);
+  neg_tally_free(tb);
+  free(a);
+  free(b);
+  return rc;
 }
 
 /* The check verb: validate and print the resolved scenario. */
-static int verb_check(const cli_opts *o)
+static int verb_check(const neg_cli_opts *o)
 {
   neg_scenario s;
-  int rc = load(o, &s);
-  if (rc) return rc;
-  if (o->runs) s.runs = o->runs;
-  if (o->has_seed) s.seed = o->seed;
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_point_spec sp = spec_of(o, 0);
+  int rc = need_files(o, 1, 1);
+  if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
   if (neg_scenario_write(stdout, &s) != NEG_OK || fflush(stdout) != 0) {
     fprintf(stderr, "negsim: check: cannot write the scenario to standard output\n");
     return NEG_ESYS;
@@ -268,25 +288,27 @@ static int verb_check(const cli_opts *o)
 }
 
 /* Dispatches to the verb. */
-static int dispatch(const cli_opts *o)
+static int dispatch(const neg_cli_opts *o)
 {
-  static const char *const no_file[] = {"params", "help", "version"};
   if (!strcmp(o->verb, "run")) return verb_run(o);
+  if (!strcmp(o->verb, "sweep")) return verb_sweep(o);
+  if (!strcmp(o->verb, "compare")) return verb_compare(o);
   if (!strcmp(o->verb, "check")) return verb_check(o);
-  for (size_t k = 0; k < sizeof no_file / sizeof no_file[0]; k++)
-    if (!strcmp(o->verb, no_file[k]) && o->file)
-      return cli_fail(o->file, "unexpected argument");
-  if (!strcmp(o->verb, "params")) { neg_param_markdown(stdout); return NEG_OK; }
-  if (!strcmp(o->verb, "help")) { fputs(usage_text, stdout); return NEG_OK; }
-  if (!strcmp(o->verb, "version")) { printf("negsim %s\n", NEG_VERSION); return NEG_OK; }
-  return cli_fail(o->verb, "unknown verb, expected run, check, params, help or version");
+  if (strcmp(o->verb, "params") && strcmp(o->verb, "help") && strcmp(o->verb, "version"))
+    return neg_cli_fail(o->verb, "unknown verb, expected run, sweep, compare, check, "
+                        "params, help or version");
+  if (need_files(o, 0, 0)) return NEG_EINPUT;
+  if (!strcmp(o->verb, "params")) neg_param_markdown(stdout);
+  else if (!strcmp(o->verb, "help")) fputs(neg_cli_usage, stdout);
+  else printf("negsim %s\n", NEG_VERSION);
+  return NEG_OK;
 }
 
 int main(int argc, char **argv)
 {
-  cli_opts o;
-  int rc = cli_parse(argc, argv, &o);
-  if (rc < 0) return 0;
+  neg_cli_opts o;
+  int rc = neg_cli_parse(argc, argv, &o, stdout);
+  if (rc == NEG_CLI_DONE) return 0;
   if (rc) return rc;
   return dispatch(&o);
 }

@@ -9,6 +9,7 @@
  * the files already in the folder as they were. Documented in docs/OUTPUTS.md.
  */
 #include "neg_output.h"
+#include "output_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,7 +28,6 @@
 #error "NEG_VERSION must be defined (the Makefile passes -DNEG_VERSION)"
 #endif
 
-#define NEG_OUTPUT_LEVEL 0.95      /* confidence level of the intervals */
 #define NEG_OUTPUT_TMP_MODE 0644   /* mode of the files written */
 #define NEG_OUTPUT_DIR_MODE 0777   /* mode of folders created, before umask */
 
@@ -92,13 +92,13 @@ static int neg_output_fail(neg_error *err, const char *path, int errnum)
 }
 
 /* Returns NEG_OK when f has no error after a flush, else NEG_ESYS. */
-static int neg_output_status(FILE *f)
+int neg_output_status(FILE *f)
 {
   return fflush(f) != 0 || ferror(f) ? NEG_ESYS : NEG_OK;
 }
 
 /* Writes one CSV field, quoted as RFC 4180 asks when it needs to be. */
-static void neg_output_field(FILE *f, const char *text)
+void neg_output_field(FILE *f, const char *text)
 {
   if (!strpbrk(text, ",\"\r\n")) {
     fputs(text, f);
@@ -122,17 +122,31 @@ static void neg_output_column(FILE *f, const char *prefix, const char *id)
 }
 
 /* Writes x with digits decimals, or NA when x is not a finite number. */
-static void neg_output_real(FILE *f, int digits, double x)
+void neg_output_real(FILE *f, int digits, double x)
 {
   if (isfinite(x)) fprintf(f, "%.*f", digits, x);
   else fputs("NA", f);
 }
 
 /* Writes ",x" with digits decimals (NA when undefined). */
-static void neg_output_next(FILE *f, int digits, double x)
+void neg_output_next(FILE *f, int digits, double x)
 {
   fputc(',', f);
   neg_output_real(f, digits, x);
+}
+
+/* Writes ",key" (header) or ",value" for each override of s (run.overrides),
+ * then the end of the line. */
+static void neg_output_set_fields(FILE *f, const neg_scenario *s, int header)
+{
+  for (int k = 0; k < s->n_overrides; k++) {
+    const char *eq = strchr(s->overrides[k], '=');
+    char key[NEG_VARY_MAX];
+    snprintf(key, sizeof key, "%.*s", (int)(eq - s->overrides[k]), s->overrides[k]);
+    fputc(',', f);
+    neg_output_field(f, header ? key : eq + 1);
+  }
+  fputc('\n', f);
 }
 
 /* Writes summary.csv (one row per outcome) to f; NEG_OK or NEG_ESYS. */
@@ -140,7 +154,8 @@ int neg_output_write_summary(FILE *f, const neg_scenario *s, const neg_tally *t,
                              const neg_run_info *info)
 {
   fputs("outcome,runs,probability,ci_low,ci_high,total_runs,mean_day,median_day,"
-        "scenario,seed\n", f);
+        "scenario,seed", f);
+  neg_output_set_fields(f, s, 1);
   for (int o = 0; o < NEG_OUT_COUNT; o++) {
     double lo, hi, median = neg_tally_outcome_median_day(t, (neg_outcome)o);
     double p = t->runs ? (double)t->outcome[o] / (double)t->runs : NAN;
@@ -154,7 +169,8 @@ int neg_output_write_summary(FILE *f, const neg_scenario *s, const neg_tally *t,
     if (isnan(median)) fputs(",NA,", f);
     else fprintf(f, ",%d,", (int)median);
     neg_output_field(f, s->name);
-    fprintf(f, ",%" PRIu64 "\n", info->seed);
+    fprintf(f, ",%" PRIu64, info->seed);
+    neg_output_set_fields(f, s, 0);
   }
   return neg_output_status(f);
 }
@@ -227,17 +243,25 @@ int neg_output_write_manifest(FILE *f, const neg_scenario *s,
   *copy = *s;
   copy->runs = info->runs;
   copy->seed = info->seed;
-  fputs("# negsim manifest: the effective scenario of the run whose results\n"
-        "# are in this folder (runs and seed as run, every setting explicit).\n"
-        "# Replay it with\n"
-        "#   negsim run <this folder>/manifest.cfg --out OTHER\n"
-        "# (adding --per-run if this folder has runs.csv): the files in OTHER\n"
-        "# are then byte-identical to these, whatever the thread count.\n", f);
+  rc = neg_output_write_manifest_as(f, copy, "the run",
+                                    "negsim run <this folder>/manifest.cfg --out OTHER\n"
+                                    "# (adding --per-run if this folder has runs.csv)");
+  free(copy);
+  return rc;
+}
+
+int neg_output_write_manifest_as(FILE *f, const neg_scenario *s, const char *what,
+                                 const char *replay)
+{
+  fprintf(f, "# negsim manifest: the effective scenario of %s whose results\n"
+          "# are in this folder (runs and seed as run, every setting explicit).\n"
+          "# Replay it with\n"
+          "#   %s:\n"
+          "# the files in OTHER are then byte-identical to these, whatever the\n"
+          "# thread count.\n", what, replay);
   fprintf(f, "negsim = { version = \"%s\"; generator = \"%s\"; };\n",
           NEG_VERSION, neg_rng_name());
-  rc = neg_scenario_write(f, copy);
-  free(copy);
-  if (rc != NEG_OK) return NEG_ESYS;
+  if (neg_scenario_write(f, s) != NEG_OK) return NEG_ESYS;
   return neg_output_status(f);
 }
 
@@ -307,17 +331,24 @@ fail:
   return -1;
 }
 
-/* Closes and removes every temporary file of o and frees o; NULL is fine. */
-void neg_output_abort(neg_output *o)
+/* Closes and removes the temporary files of n outfiles and frees their names. */
+static void neg_files_release(neg_outfile *files, size_t n)
 {
-  if (!o) return;
-  for (int i = 0; i < NEG_FILE_COUNT; i++) {
-    neg_outfile *of = &o->file[i];
+  for (size_t i = 0; i < n; i++) {
+    neg_outfile *of = &files[i];
     if (of->f) fclose(of->f);
     if (of->tmp) unlink(of->tmp);
     free(of->tmp);
     free(of->final);
+    memset(of, 0, sizeof *of);
   }
+}
+
+/* Closes and removes every temporary file of o and frees o; NULL is fine. */
+void neg_output_abort(neg_output *o)
+{
+  if (!o) return;
+  neg_files_release(o->file, NEG_FILE_COUNT);
   free(o);
 }
 
@@ -429,11 +460,11 @@ static int neg_output_write_all(neg_output *o, const neg_scenario *s,
 
 /* Checks no final name is a folder, so that no rename can fail halfway for
  * that reason; NEG_OK or NEG_ESYS with err. */
-static int neg_output_check_finals(const neg_output *o, neg_error *err)
+static int neg_files_check_finals(const neg_outfile *files, size_t n, neg_error *err)
 {
   struct stat st;
-  for (int i = 0; i < NEG_FILE_COUNT; i++) {
-    const neg_outfile *of = &o->file[i];
+  for (size_t i = 0; i < n; i++) {
+    const neg_outfile *of = &files[i];
     if (of->tmp && lstat(of->final, &st) == 0 && S_ISDIR(st.st_mode))
       return neg_output_fail(err, of->final, EISDIR);
   }
@@ -459,11 +490,11 @@ static void neg_output_sync_dir(const char *path)
 
 /* Renames every temporary file of o onto its final name and removes an
  * older runs.csv this run did not write; NEG_OK or NEG_ESYS. */
-static int neg_output_rename_all(neg_output *o, neg_error *err)
+static int neg_files_rename(neg_outfile *files, size_t n, neg_error *err)
 {
   const char *last = NULL;
-  for (int i = 0; i < NEG_FILE_COUNT; i++) {
-    neg_outfile *of = &o->file[i];
+  for (size_t i = 0; i < n; i++) {
+    neg_outfile *of = &files[i];
     if (!of->tmp && of->final) {
       if (unlink(of->final) != 0 && errno != ENOENT) return neg_output_fail(err, of->final, errno);
       continue;
@@ -495,8 +526,8 @@ int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
   neg_output_locale_enter(&loc);
   rc = neg_output_write_all(o, s, t, info, err);
   neg_output_locale_leave(&loc);
-  if (rc == NEG_OK) rc = neg_output_check_finals(o, err);
-  if (rc == NEG_OK) rc = neg_output_rename_all(o, err);
+  if (rc == NEG_OK) rc = neg_files_check_finals(o->file, NEG_FILE_COUNT, err);
+  if (rc == NEG_OK) rc = neg_files_rename(o->file, NEG_FILE_COUNT, err);
   neg_output_abort(o);
   return rc;
 }
@@ -523,4 +554,53 @@ void neg_output_table(FILE *f, const neg_scenario *s, const neg_tally *t)
           "mean day");
   for (int o = 0; o < NEG_OUT_COUNT; o++) neg_output_table_row(f, t, (neg_outcome)o);
   neg_output_locale_leave(&loc);
+}
+
+/* A set of files written and renamed together (sweep, compare). */
+struct neg_output_set {
+  size_t n;
+  neg_outfile file[NEG_OUTPUT_SET_MAX];
+};
+
+neg_output_set *neg_output_set_open(const char *dir, const char *const *names, size_t n,
+                                    neg_error *err)
+{
+  neg_output_set *o = n <= NEG_OUTPUT_SET_MAX ? calloc(1, sizeof *o) : NULL;
+  int e;
+  if (!o || neg_output_mkdirs(dir) != 0) {
+    e = o ? errno : ENOMEM;
+    free(o);
+    neg_output_fail(err, dir, e);
+    return NULL;
+  }
+  for (o->n = 0; o->n < n; o->n++) {
+    if (neg_output_create(&o->file[o->n], dir, names[o->n]) == 0) continue;
+    neg_output_fail(err, dir, errno);
+    neg_output_set_abort(o);
+    return NULL;
+  }
+  return o;
+}
+
+FILE *neg_output_set_file(neg_output_set *o, size_t i)
+{
+  return o->file[i].f;
+}
+
+int neg_output_set_commit(neg_output_set *o, neg_error *err)
+{
+  int rc = NEG_OK;
+  for (size_t i = 0; rc == NEG_OK && i < o->n; i++)
+    if (neg_output_close(&o->file[i]) != 0) rc = neg_output_fail(err, o->file[i].final, errno);
+  if (rc == NEG_OK) rc = neg_files_check_finals(o->file, o->n, err);
+  if (rc == NEG_OK) rc = neg_files_rename(o->file, o->n, err);
+  neg_output_set_abort(o);
+  return rc;
+}
+
+void neg_output_set_abort(neg_output_set *o)
+{
+  if (!o) return;
+  neg_files_release(o->file, o->n);
+  free(o);
 }

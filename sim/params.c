@@ -96,6 +96,14 @@ static const neg_param neg_params[] = {
      "Number of replicates; the command line overrides it", "standard error below 0.005"),
   SC("run.seed", NEG_PT_UINT64, seed, 0, INT63_MAX, 1, NULL, 0, NULL,
      "Seed of the random streams; the command line overrides it", NA),
+  SC("run.overrides", NEG_PT_STRING, overrides, 0, NEG_MAX_OVERRIDES, 0, NULL, NEG_PF_ARRAY,
+     NULL, "The \"key=value\" overrides that made this scenario from its file, an array "
+     "of at most 32 strings; every --set is added (manifests record them); summary.csv has a "
+     "column per key", NA),
+
+  SC("sweep.vary", NEG_PT_STRING, vary, 0, NEG_MAX_VARY, 0, NULL, NEG_PF_ARRAY, NULL,
+     "Axes of the grid of negsim sweep, an array of strings \"key=from:to:steps\" "
+     "(steps points, ends included) or \"key=v1,v2,...\"; at most 8", NA),
 
   SC("negsim.version", NEG_PT_STRING, name, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
      "negsim version that wrote the file (manifests); ignored", NA),

@@ -52,7 +52,7 @@ static void neg_doc_path(const neg_param *row, char *buf, size_t n)
 /* Names a row's type as a user writes it. */
 static const char *neg_doc_type(const neg_param *row)
 {
-  if (row->flags & NEG_PF_ARRAY) return "array of int";
+  if (row->flags & NEG_PF_ARRAY) return row->type == NEG_PT_STRING ? "array of string" : "array of int";
   if (row->flags & NEG_PF_MAP) return "group of float";
   switch (row->type) {
   case NEG_PT_INT: return "int";

@@ -325,6 +325,51 @@ static int neg_load_days(const neg_loader *ld, const neg_param *row, const confi
   return NEG_OK;
 }
 
+/* Reads an array of "key=..." strings (sweep.vary, run.overrides) into the
+ * row's field, at most row->max of them. */
+static int neg_load_pairs(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                          const char *key)
+{
+  char k[256], (*dst)[NEG_VARY_MAX] = (void *)((char *)ld->s + row->offset);
+  int *count = row->offset == offsetof(neg_scenario, vary) ? &ld->s->n_vary
+                                                            : &ld->s->n_overrides;
+  int i, n = config_setting_length(c), t = config_setting_type(c);
+  if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
+    return neg_fail(ld, c, key, "expected an array of strings such as "
+                    "[\"pause.days=20\"], got %s", neg_type_name(c));
+  if (n > (int)row->max) return neg_fail(ld, c, key, "more than %d items", (int)row->max);
+  for (i = 0; i < n; i++) {
+    const config_setting_t *e = config_setting_get_elem(c, (unsigned)i);
+    const char *v;
+    neg_item_key(k, sizeof k, key, i);
+    if (neg_expect(ld, e, k, CONFIG_TYPE_STRING, "a string")) return NEG_EINPUT;
+    v = config_setting_get_string(e);
+    if (strlen(v) >= NEG_VARY_MAX || !strchr(v, '=') || v[0] == '=')
+      return neg_fail(ld, e, k, "expected \"key=value\" of at most %d characters",
+                      NEG_VARY_MAX - 1);
+    snprintf(dst[i], NEG_VARY_MAX, "%s", v);
+  }
+  *count = n;
+  return NEG_OK;
+}
+
+/* Records override "key=value" in s->overrides, replacing one of the same key. */
+static int neg_record_override(neg_scenario *s, const char *set, neg_error *err)
+{
+  size_t klen = strcspn(set, "=");
+  int i;
+  for (i = 0; i < s->n_overrides; i++)
+    if (!strncmp(s->overrides[i], set, klen) && s->overrides[i][klen] == '=') break;
+  if (i == NEG_MAX_OVERRIDES)
+    return neg_error_set(err, "--set", 0, "run.overrides", "more than %d overrides",
+                         NEG_MAX_OVERRIDES);
+  if (strlen(set) >= NEG_VARY_MAX)
+    return neg_error_set(err, "--set", 0, "", "longer than %d characters", NEG_VARY_MAX - 1);
+  snprintf(s->overrides[i], NEG_VARY_MAX, "%s", set);
+  if (i == s->n_overrides) s->n_overrides++;
+  return NEG_OK;
+}
+
 /* Reads one top-level group (pause, rounds, ...) through its rows. */
 static int neg_load_group(const neg_loader *ld, const config_setting_t *g, const char *name)
 {
@@ -337,7 +382,7 @@ static int neg_load_group(const neg_loader *ld, const config_setting_t *g, const
     if (!(row = neg_param_find(NEG_SCOPE_SCENARIO, key)))
       rc = neg_unknown(ld, c, key, NEG_SCOPE_SCENARIO, name);
     else if (row->flags & NEG_PF_ARRAY)
-      rc = neg_load_days(ld, row, c, key);
+      rc = row->type == NEG_PT_STRING ? neg_load_pairs(ld, row, c, key) : neg_load_days(ld, row, c, key);
     else
       rc = neg_read_param(ld, row, c, key, ld->s);
   }
@@ -453,5 +498,6 @@ int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
     rc = neg_load_root(&ld, config_root_setting(&cfg));
   config_destroy(&cfg);
   if (rc == NEG_OK && !ld.have_name) neg_default_name(s, path);
+  for (size_t k = 0; rc == NEG_OK && k < nsets; k++) rc = neg_record_override(s, sets[k], err);
   return rc;
 }

@@ -89,6 +89,20 @@ static void neg_write_days(FILE *f, const neg_scenario *s, const char *name)
   fputs(" ];", f);
 }
 
+/* Writes a string array (sweep.vary, run.overrides) as "name = [ "k=v" ];". */
+static void neg_write_pairs(FILE *f, const neg_scenario *s, const neg_param *row,
+                            const char *name)
+{
+  const char(*items)[NEG_VARY_MAX] = (const void *)((const char *)s + row->offset);
+  int j, n = row->offset == offsetof(neg_scenario, vary) ? s->n_vary : s->n_overrides;
+  fprintf(f, "%s = [", name);
+  for (j = 0; j < n; j++) {
+    fputs(j ? ", " : " ", f);
+    neg_write_string(f, items[j]);
+  }
+  fputs(" ];", f);
+}
+
 /* Writes the top-level settings and groups, in table order. */
 static void neg_write_groups(FILE *f, const neg_scenario *s)
 {
@@ -112,7 +126,9 @@ static void neg_write_groups(FILE *f, const neg_scenario *s)
       fprintf(f, "%.*s = {\n", (int)glen, group);
     }
     fputs(NEG_INDENT, f);
-    if (t[i].flags & NEG_PF_ARRAY)
+    if ((t[i].flags & NEG_PF_ARRAY) && t[i].type == NEG_PT_STRING)
+      neg_write_pairs(f, s, &t[i], dot + 1);
+    else if (t[i].flags & NEG_PF_ARRAY)
       neg_write_days(f, s, dot + 1);
     else
       neg_write_row(f, &t[i], s, dot + 1);

@@ -34,3 +34,40 @@ void neg_stats_wilson(uint64_t k, uint64_t n, double level, double *lo, double *
   *lo = k == 0 ? 0.0 : neg_stats_unit(centre - half);
   *hi = k == n ? 1.0 : neg_stats_unit(centre + half);
 }
+
+/* z quantile of a two-sided interval at level. */
+static double z_of(double level)
+{
+  return gsl_cdf_ugaussian_Pinv(1.0 - (1.0 - level) / 2.0);
+}
+
+void neg_stats_paired(uint64_t n, uint64_t only_a, uint64_t only_b, double level,
+                      double *diff, double *lo, double *hi)
+{
+  double d, var, se;
+  if (n == 0) {
+    *diff = 0.0, *lo = -1.0, *hi = 1.0;
+    return;
+  }
+  d = ((double)only_b - (double)only_a) / (double)n;
+  var = ((double)only_a + (double)only_b) / (double)n - d * d;
+  se = n > 1 && var > 0.0 ? sqrt(var / (double)(n - 1)) : 0.0;
+  *diff = d;
+  *lo = d - z_of(level) * se;
+  *hi = d + z_of(level) * se;
+}
+
+void neg_stats_independent(uint64_t ka, uint64_t kb, uint64_t n, double level,
+                           double *lo, double *hi)
+{
+  double pa, pb, se;
+  if (n == 0) {
+    *lo = -1.0, *hi = 1.0;
+    return;
+  }
+  pa = (double)ka / (double)n;
+  pb = (double)kb / (double)n;
+  se = sqrt((pa * (1.0 - pa) + pb * (1.0 - pb)) / (double)n);
+  *lo = pb - pa - z_of(level) * se;
+  *hi = pb - pa + z_of(level) * se;
+}

@@ -1,0 +1,87 @@
+/* neg_analysis.h: the analyses built on runs of points: sweeps over a grid
+ * and paired comparisons, all with common random numbers.
+ *
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * Every analysis runs points the same way: a scenario file, the user's
+ * --set overrides, then the point's own overrides, loaded and validated by
+ * the scenario module and run by the engine with one seed, so replicate i
+ * sees the same random streams at every point. Nothing here prints or
+ * writes files.
+ */
+#ifndef NEG_ANALYSIS_H
+#define NEG_ANALYSIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "neg_engine.h"
+#include "neg_scenario.h"
+#include "neg_tally.h"
+
+#define NEG_GRID_MAX_VALUES 1000    /* values of one axis */
+#define NEG_GRID_MAX_POINTS 1000000 /* points of a grid */
+#define NEG_VALUE_MAX 64            /* longest value text, with its NUL */
+
+/* One axis of a grid: a setting and the values it takes, as text. */
+typedef struct {
+  char key[256];
+  size_t n;
+  char (*values)[NEG_VALUE_MAX];
+} neg_axis;
+
+/* The full factorial of its axes; the last axis varies fastest. */
+typedef struct {
+  size_t n_axes;
+  neg_axis axes[NEG_MAX_VARY];
+  size_t n_points;
+} neg_grid;
+
+/* How to run each point. */
+typedef struct {
+  const char *path;              /* scenario file */
+  const char *const *sets;       /* the user's overrides, before the point's */
+  size_t nsets;
+  uint64_t runs;                 /* 0: the scenario's run.runs */
+  int has_seed;
+  uint64_t seed;                 /* when has_seed, else the scenario's run.seed */
+  int threads;
+} neg_point_spec;
+
+/* Parses the axes "key=from:to:steps" or "key=v1,v2,..." (flag names the
+ * option or setting they came from, for errors). NULL with err on bad input. */
+neg_grid *neg_grid_alloc(const char *const *specs, size_t n, const char *flag,
+                         neg_error *err);
+void neg_grid_free(neg_grid *g);
+
+/* Writes the overrides "key=value" of point p, one per axis, into sets. */
+void neg_grid_point(const neg_grid *g, size_t p, char sets[][NEG_VARY_MAX]);
+
+/* Loads the scenario of the spec with extra overrides (validated), and
+ * applies the spec's runs and seed to it. NEG_OK or NEG_EINPUT with err. */
+int neg_point_load(const neg_point_spec *spec, const char *const *extra, size_t nextra,
+                   neg_scenario *s, neg_error *err);
+
+/* Loads point p of grid g (validated). NEG_OK or NEG_EINPUT with err. */
+int neg_sweep_load(const neg_point_spec *spec, const neg_grid *g, size_t p,
+                   neg_scenario *s, neg_error *err);
+
+/* What one point of a sweep ended with. */
+typedef struct {
+  uint64_t runs;
+  uint64_t count[NEG_OUT_COUNT];
+} neg_point_result;
+
+/* Outcome counts of every replicate of two scenarios run with the same
+ * streams: joint[a][b] replicates ended in a under A and b under B. */
+typedef struct {
+  uint64_t runs;
+  uint64_t joint[NEG_OUT_COUNT][NEG_OUT_COUNT];
+} neg_pair_tally;
+
+/* Runs scenarios a and b replicate by replicate with seed, tallying both
+ * and their joint outcomes. NEG_OK or NEG_ESYS (out of memory). */
+int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
+                    uint64_t runs, int threads, neg_tally *ta, neg_tally *tb,
+                    neg_pair_tally *pt);
+
+#endif

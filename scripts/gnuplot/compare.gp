@@ -1,0 +1,27 @@
+# compare.gp: compare.csv -> the difference B - A in each outcome's
+# probability (bar, value under the outcome's name), its paired 95% interval
+# from common random numbers (thick black) and, beside it, the interval
+# independent runs would give (thin grey). scripts/plot sets title_extra
+# to "B = <scenario_b>, A = <scenario_a>".
+# Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+load gpdir.'/common.gp'
+
+set title "Change in outcome probability, B - A\n".title_extra
+set xlabel 'outcome and its difference B - A' offset 0,-0.6
+set ylabel 'difference in probability, B - A'
+set xzeroaxis lt 1 lc rgb '#000000' lw 1
+set autoscale xfix
+set offsets 0.6, 0.6, graph 0.08, graph 0.08
+set boxwidth 0.45
+set style fill solid 0.55 noborder
+set xtics scale 0
+set grid noxtics
+
+name(d) = sprintf("%s\n%+.4f", stringcolumn('outcome'), column('difference'))
+plot in using 0:'difference':(colour_int(stringcolumn('outcome'))):xtic(name(0)) \
+       with boxes lc rgb variable title 'difference', \
+     '' using 0:'difference':'ci_low':'ci_high' with yerrorbars lc rgb '#000000' lw 2 pt 7 ps 0.6 \
+       title 'paired 95% interval (CRN)', \
+     '' using ($0 + 0.32):'difference':'independent_ci_low':'independent_ci_high' \
+       with yerrorbars lc rgb '#8c8c8c' lw 1 pt 6 ps 0.6 title 'independent 95% interval'
+unset output

@@ -1,0 +1,162 @@
+/* analysis.c: grids of points, loading a point, paired runs.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "neg_analysis.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEG_PAIR_BATCH 65536   /* replicates per batch of a paired run */
+
+/* Parses "from:to:steps" into steps evenly spaced values; 0 or -1. */
+static int axis_range(neg_axis *a, const char *spec)
+{
+  char *end;
+  double from, to;
+  unsigned long steps;
+  errno = 0;
+  from = strtod(spec, &end);
+  if (end == spec || *end != ':') return -1;
+  to = strtod(spec = end + 1, &end);
+  if (end == spec || *end != ':') return -1;
+  spec = end + 1;
+  if (*spec < '0' || *spec > '9') return -1;
+  steps = strtoul(spec, &end, 10);
+  if (*end || errno || steps < 2 || steps > NEG_GRID_MAX_VALUES) return -1;
+  if (!(a->values = calloc(steps, sizeof *a->values))) return -1;
+  a->n = steps;
+  for (size_t k = 0; k < steps; k++) {
+    double x = k + 1 == steps ? to : from + (to - from) * (double)k / (double)(steps - 1);
+    snprintf(a->values[k], NEG_VALUE_MAX, "%.12g", x); /* 0.1, not 0.09999999999999999 */
+  }
+  return 0;
+}
+
+/* Parses "v1,v2,..." into its values; 0 or -1. */
+static int axis_list(neg_axis *a, const char *spec)
+{
+  size_t n = 1;
+  for (const char *c = spec; *c; c++) n += *c == ',';
+  if (n > NEG_GRID_MAX_VALUES || !(a->values = calloc(n, sizeof *a->values))) return -1;
+  for (a->n = 0; a->n < n; a->n++) {
+    size_t len = strcspn(spec, ",");
+    if (len == 0 || len >= NEG_VALUE_MAX) return -1;
+    memcpy(a->values[a->n], spec, len);
+    spec += len + (spec[len] == ',');
+  }
+  return 0;
+}
+
+/* Parses one axis "key=spec". NEG_OK or NEG_EINPUT with err. */
+static int axis_parse(neg_axis *a, const char *text, const char *flag, neg_error *err)
+{
+  const char *eq = strchr(text, '=');
+  size_t klen = eq ? (size_t)(eq - text) : 0;
+  int rc;
+  if (!eq || klen == 0 || klen >= sizeof a->key || !eq[1])
+    return neg_error_set(err, flag, 0, "", "malformed '%.200s', expected key=from:to:steps "
+                         "or key=v1,v2,...", text);
+  memcpy(a->key, text, klen);
+  a->key[klen] = '\0';
+  rc = strchr(eq + 1, ':') ? axis_range(a, eq + 1) : axis_list(a, eq + 1);
+  if (rc)
+    return neg_error_set(err, flag, 0, a->key, "malformed values '%.200s': expected "
+                         "from:to:steps (2 to %d steps) or a list v1,v2,... of values of at "
+                         "most %d characters", eq + 1, NEG_GRID_MAX_VALUES, NEG_VALUE_MAX - 1);
+  return NEG_OK;
+}
+
+neg_grid *neg_grid_alloc(const char *const *specs, size_t n, const char *flag,
+                         neg_error *err)
+{
+  neg_grid *g = calloc(1, sizeof *g);
+  if (!g) {
+    neg_error_set(err, flag, 0, "", "out of memory");
+    return NULL;
+  }
+  if (n == 0 || n > NEG_MAX_VARY) {
+    neg_error_set(err, flag, 0, "", "a sweep needs 1 to %d axes (--vary or sweep.vary), got %zu",
+                  NEG_MAX_VARY, n);
+    neg_grid_free(g);
+    return NULL;
+  }
+  g->n_points = 1;
+  for (g->n_axes = 0; g->n_axes < n; g->n_axes++) {
+    neg_axis *a = &g->axes[g->n_axes];
+    int dup = 0;
+    if (axis_parse(a, specs[g->n_axes], flag, err) == NEG_OK) {
+      for (size_t k = 0; k < g->n_axes; k++) dup |= !strcmp(g->axes[k].key, a->key);
+      g->n_points *= a->n;
+      if (!dup && g->n_points <= NEG_GRID_MAX_POINTS) continue;
+      neg_error_set(err, flag, 0, a->key, dup ? "varied twice" :
+                    "the grid has more than %d points", NEG_GRID_MAX_POINTS);
+    }
+    neg_grid_free(g);
+    return NULL;
+  }
+  return g;
+}
+
+void neg_grid_free(neg_grid *g)
+{
+  if (!g) return;
+  for (size_t k = 0; k < NEG_MAX_VARY; k++) free(g->axes[k].values);
+  free(g);
+}
+
+void neg_grid_point(const neg_grid *g, size_t p, char sets[][NEG_VARY_MAX])
+{
+  for (size_t k = g->n_axes; k-- > 0;) {
+    const neg_axis *a = &g->axes[k];
+    snprintf(sets[k], NEG_VARY_MAX, "%s=%s", a->key, a->values[p % a->n]);
+    p /= a->n;
+  }
+}
+
+int neg_point_load(const neg_point_spec *spec, const char *const *extra, size_t nextra,
+                   neg_scenario *s, neg_error *err)
+{
+  size_t n = spec->nsets + nextra;
+  const char **all = malloc((n ? n : 1) * sizeof *all);
+  int rc;
+  if (!all) return neg_error_set(err, spec->path, 0, "", "out of memory");
+  for (size_t k = 0; k < spec->nsets; k++) all[k] = spec->sets[k];
+  for (size_t k = 0; k < nextra; k++) all[spec->nsets + k] = extra[k];
+  rc = neg_scenario_load(spec->path, all, n, s, err);
+  free(all);
+  if (rc != NEG_OK) return rc;
+  if (spec->runs) s->runs = spec->runs;
+  if (spec->has_seed) s->seed = spec->seed;
+  return NEG_OK;
+}
+
+int neg_sweep_load(const neg_point_spec *spec, const neg_grid *g, size_t p,
+                   neg_scenario *s, neg_error *err)
+{
+  char sets[NEG_MAX_VARY][NEG_VARY_MAX];
+  const char *ptr[NEG_MAX_VARY];
+  neg_grid_point(g, p, sets);
+  for (size_t k = 0; k < g->n_axes; k++) ptr[k] = sets[k];
+  return neg_point_load(spec, ptr, g->n_axes, s, err);
+}
+
+int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
+                    uint64_t runs, int threads, neg_tally *ta, neg_tally *tb,
+                    neg_pair_tally *pt)
+{
+  neg_record *ra = malloc(NEG_PAIR_BATCH * sizeof *ra);
+  neg_record *rb = malloc(NEG_PAIR_BATCH * sizeof *rb);
+  int rc = ra && rb ? NEG_OK : NEG_ESYS;
+  memset(pt, 0, sizeof *pt);
+  for (uint64_t first = 0; rc == NEG_OK && first < runs; first += NEG_PAIR_BATCH) {
+    uint64_t n = runs - first < NEG_PAIR_BATCH ? runs - first : NEG_PAIR_BATCH;
+    rc = neg_engine_run(a, seed, first, n, threads, ta, ra);
+    if (rc == NEG_OK) rc = neg_engine_run(b, seed, first, n, threads, tb, rb);
+    for (uint64_t i = 0; rc == NEG_OK && i < n; i++)
+      pt->joint[ra[i].outcome][rb[i].outcome]++;
+    pt->runs += rc == NEG_OK ? n : 0;
+  }
+  free(ra);
+  free(rb);
+  return rc;
+}

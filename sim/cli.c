@@ -1,0 +1,169 @@
+/* cli.c: parsing and checking the command line.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "neg_cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "neg_scenario.h"
+
+const char neg_cli_usage[] =
+  "Usage: negsim VERB [OPTIONS] FILE...\n"
+  "\n"
+  "negsim estimates, by Monte Carlo, how a temporary pause in a war ends:\n"
+  "in a full ceasefire, extended, lapsed or collapsed.\n"
+  "\n"
+  "Verbs:\n"
+  "  run FILE      simulate the scenario in FILE (libconfig) and write\n"
+  "                summary.csv, daily.csv and manifest.cfg (and runs.csv\n"
+  "                with --per-run) into the output folder; print a table\n"
+  "  sweep FILE    simulate every point of a grid (--vary, or the sweep\n"
+  "                group of FILE) with common random numbers; write sweep.csv\n"
+  "  compare A [B] compare scenario B (or A with the --vs overrides) with A:\n"
+  "                paired differences of the outcome probabilities with\n"
+  "                common random numbers; write compare.csv\n"
+  "  check FILE    validate FILE and print the resolved scenario, every\n"
+  "                default filled in, as a scenario file\n"
+  "  params        print the table of every scenario parameter (markdown)\n"
+  "  help          print this text\n"
+  "  version       print the version\n"
+  "\n"
+  "Options:\n"
+  "  --runs N      replicates (per point; 1 to 1000000000; default: run.runs)\n"
+  "  --seed S      random seed (0 to 2^63-1; default: run.seed in FILE)\n"
+  "  --threads T   worker threads (1 to 1024; absent: all cores);\n"
+  "                results are identical for every T\n"
+  "  --out DIR     output folder (default: results/<scenario name>/, for\n"
+  "                sweep results/<name>_sweep/, for compare\n"
+  "                results/<A>_vs_<B>/); created if missing; files are\n"
+  "                replaced only once the work has completed\n"
+  "  --per-run     run: also write runs.csv, one row per replicate\n"
+  "  --set K=V     override setting K (e.g. parties.russia.compliance=0.9);\n"
+  "                repeatable; applied before validation (every verb)\n"
+  "  --vary K=SPEC sweep: vary setting K over from:to:steps (steps points,\n"
+  "                ends included) or a list v1,v2,...; repeatable: the grid\n"
+  "                is the full factorial, the last --vary varying fastest\n"
+  "  --vs K=V      compare: B is A with this override; repeatable\n"
+  "  --quiet       print nothing on success\n"
+  "  -h, --help    print this text\n"
+  "  --version     print the version\n"
+  "\n"
+  "Exit status: 0 success, 1 a fault of the system (e.g. disk full),\n"
+  "2 bad input (scenario, option or output folder); every error is one line\n"
+  "'file:line: key: reason' on stderr and no output is written.\n"
+  "\n"
+  "Documentation: README.md, docs/MODEL.md, docs/schema.md, docs/OUTPUTS.md.\n";
+
+int neg_cli_fail(const char *flag, const char *fmt, ...)
+{
+  va_list ap;
+  fprintf(stderr, "negsim: %s: ", flag);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, " (see negsim --help)\n");
+  return NEG_EINPUT;
+}
+
+/* Parses a whole decimal number in [lo, hi] into *v. Returns 0 on success. */
+static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *v)
+{
+  char *end;
+  unsigned long long x;
+  if (!text || *text < '0' || *text > '9') return -1;
+  errno = 0;
+  x = strtoull(text, &end, 10);
+  if (errno || *end || x < lo || x > hi) return -1;
+  *v = x;
+  return 0;
+}
+
+enum { OPT_RUNS = 256, OPT_SEED, OPT_THREADS, OPT_OUT, OPT_PER_RUN, OPT_SET,
+       OPT_VARY, OPT_VS, OPT_QUIET, OPT_VERSION };
+
+/* Appends a key=value argument of flag to list; NEG_OK or NEG_EINPUT. */
+static int push_pair(const char *flag, const char *arg, const char **list, size_t *n)
+{
+  if (*n == NEG_CLI_MAX_SETS) return neg_cli_fail(flag, "more than %d given", NEG_CLI_MAX_SETS);
+  if (!strchr(arg, '=') || arg[0] == '=')
+    return neg_cli_fail(flag, "malformed '%s', expected key=value", arg);
+  list[(*n)++] = arg;
+  return NEG_OK;
+}
+
+/* Applies one parsed option. Returns NEG_OK or NEG_EINPUT. */
+static int cli_option(neg_cli_opts *o, int c, const char *arg)
+{
+  uint64_t v;
+  switch (c) {
+  case OPT_RUNS:
+    if (parse_u64(arg, 1, NEG_CLI_MAX_RUNS, &o->runs))
+      return neg_cli_fail("--runs", "expected a whole number from 1 to 1000000000, got '%s'", arg);
+    return NEG_OK;
+  case OPT_SEED:
+    if (parse_u64(arg, 0, INT64_MAX, &o->seed))
+      return neg_cli_fail("--seed", "expected a whole number from 0 to 9223372036854775807, got '%s'", arg);
+    o->has_seed = 1;
+    return NEG_OK;
+  case OPT_THREADS:
+    if (parse_u64(arg, 1, NEG_CLI_MAX_THREADS, &v))
+      return neg_cli_fail("--threads", "expected a whole number from 1 to 1024, got '%s'", arg);
+    o->threads = (int)v;
+    return NEG_OK;
+  case OPT_OUT:
+    if (!*arg) return neg_cli_fail("--out", "expected a folder, got ''");
+    o->out = arg;
+    return NEG_OK;
+  case OPT_PER_RUN: o->per_run = 1; return NEG_OK;
+  case OPT_QUIET: o->quiet = 1; return NEG_OK;
+  case OPT_SET: return push_pair("--set", arg, o->sets, &o->nsets);
+  case OPT_VARY: return push_pair("--vary", arg, o->varies, &o->nvaries);
+  case OPT_VS: return push_pair("--vs", arg, o->vs, &o->nvs);
+  default: return NEG_EINPUT;
+  }
+}
+
+/* Takes the verb and the files after the options. */
+static int cli_operands(int argc, char **argv, neg_cli_opts *o)
+{
+  if (optind >= argc) return neg_cli_fail("negsim", "missing verb");
+  o->verb = argv[optind++];
+  while (optind < argc) {
+    if (o->nfiles == NEG_CLI_MAX_FILES)
+      return neg_cli_fail(argv[optind], "unexpected argument");
+    o->files[o->nfiles++] = argv[optind++];
+  }
+  return NEG_OK;
+}
+
+int neg_cli_parse(int argc, char **argv, neg_cli_opts *o, FILE *out)
+{
+  static const struct option longopts[] = {
+    {"runs", required_argument, NULL, OPT_RUNS},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"per-run", no_argument, NULL, OPT_PER_RUN},
+    {"set", required_argument, NULL, OPT_SET},
+    {"vary", required_argument, NULL, OPT_VARY},
+    {"vs", required_argument, NULL, OPT_VS},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0}};
+  int c;
+  memset(o, 0, sizeof *o);
+  opterr = 0;
+  optind = 0; /* GNU getopt: full reinitialisation, so parsing can repeat */
+  while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    if (c == 'h') { fputs(neg_cli_usage, out); return NEG_CLI_DONE; }
+    if (c == OPT_VERSION) { fprintf(out, "negsim %s\n", NEG_VERSION); return NEG_CLI_DONE; }
+    if (c == '?') return neg_cli_fail(argv[optind - 1], "unknown option");
+    if (c == ':') return neg_cli_fail(argv[optind - 1], "missing value");
+    if (cli_option(o, c, optarg)) return NEG_EINPUT;
+  }
+  return cli_operands(argc, argv, o);
+}

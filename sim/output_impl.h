@@ -1,0 +1,22 @@
+/* output_impl.h: CSV helpers shared by the files of the output module only.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#ifndef NEG_OUTPUT_IMPL_H
+#define NEG_OUTPUT_IMPL_H
+
+#include <stdio.h>
+
+#define NEG_OUTPUT_LEVEL 0.95      /* confidence level of the intervals */
+
+/* NEG_OK when f has no error after a flush, else NEG_ESYS. */
+int neg_output_status(FILE *f);
+
+/* Writes one CSV field, quoted as RFC 4180 asks when it needs to be. */
+void neg_output_field(FILE *f, const char *text);
+
+/* Writes x with digits decimals, or NA when x is not a finite number. */
+void neg_output_real(FILE *f, int digits, double x);
+
+/* Writes ",x" with digits decimals (NA when undefined). */
+void neg_output_next(FILE *f, int digits, double x);
+
+#endif
