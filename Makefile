@@ -1,6 +1,7 @@
 # negsim Makefile. `make` builds bin/negsim; `make test` runs the suite;
 # `make SANITIZER=address,undefined test` runs it under ASan/UBSan;
-# `make valgrind` runs it under valgrind. GPL-3.0-or-later.
+# `make valgrind` runs it under valgrind; `make plots` draws the default
+# scenario's figures into results/. GPL-3.0-or-later.
 
 PREFIX ?= /usr/local
 OPTIMIZATION ?= -O2
@@ -37,7 +38,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 NEGSIM := $(if $(SANITIZER),$(BUILD)/negsim,bin/negsim)
 
-.PHONY: all test valgrind install uninstall clean run
+.PHONY: all test valgrind install uninstall clean run plots
 all: $(NEGSIM)
 
 $(NEGSIM): $(BUILD)/sim/main.o $(LIB_OBJ)
@@ -69,6 +70,21 @@ valgrind: $(NEGSIM) $(TEST_BIN)
 
 run: $(NEGSIM)
 	$(NEGSIM) run scenarios/energy_pause_2025.cfg
+
+# The default scenario's figures (scripts/plot, gnuplot): a run, a 1-D sweep
+# of the mediator's pressure, a 2-D sweep adding Russia's compliance, and
+# the effect of a US aid cut, each in its folder under results/.
+PLOT_CFG := scenarios/energy_pause_2025.cfg
+plots: $(NEGSIM)
+	$(NEGSIM) run $(PLOT_CFG) --quiet --out results/energy_pause_2025
+	$(NEGSIM) sweep $(PLOT_CFG) --vary parties.us.pressure.russia=0:2:9 --runs 20000 \
+	  --quiet --out results/sweep_pressure
+	$(NEGSIM) sweep $(PLOT_CFG) --vary parties.us.pressure.russia=0:2:9 \
+	  --vary parties.russia.compliance=0.9:1.0:6 --runs 10000 --quiet --out results/sweep_2d
+	$(NEGSIM) compare $(PLOT_CFG) --vs parties.us.aid=cut --runs 50000 --quiet \
+	  --out results/compare_us_cut
+	scripts/plot results/energy_pause_2025 results/sweep_pressure results/sweep_2d \
+	  results/compare_us_cut
 
 install: bin/negsim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

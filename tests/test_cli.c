@@ -124,6 +124,12 @@ static const bad_case bad_cases[] = {
   {"malformed set", NULL, {"run", "GOOD", "--set", "pause.days", "--out", "OUT", NULL}, "--set"},
   {"unknown set key", NULL, {"run", "GOOD", "--set", "pause.dayz=3", "--out", "OUT", NULL}, "pause.dayz"},
   {"unknown verb", NULL, {"rnu", "GOOD", NULL}, "rnu"},
+  {"malformed vary", NULL, {"sweep", "GOOD", "--vary", "pause.days=1:2", "--out", "OUT", NULL}, "--vary: pause.days: malformed values"},
+  {"vary unknown key", NULL, {"sweep", "GOOD", "--vary", "pause.dayz=1,2", "--out", "OUT", NULL}, "pause.dayz"},
+  {"vary out of range", NULL, {"sweep", "GOOD", "--vary", "pause.days=10,0", "--out", "OUT", NULL}, "pause.days"},
+  {"sweep without axes", NULL, {"sweep", "GOOD", "--out", "OUT", NULL}, "sweep needs 1 to 8 axes"},
+  {"compare alone", NULL, {"compare", "GOOD", "--out", "OUT", NULL}, "needs a second scenario"},
+  {"compare bad vs", NULL, {"compare", "GOOD", "--vs", "parties.russia.compliance=2", "--out", "OUT", NULL}, "parties.russia.compliance"},
   {"unwritable out", NULL, {"run", "GOOD", "--out", "GOOD/sub", NULL}, "good.cfg/sub: Not a directory"},
 };
 
@@ -216,6 +222,93 @@ static void test_stale_runs_removed(void **state)
   free(tmp);
 }
 
+/* Reads a whole file that must exist. */
+static char *slurp(const char *dir, const char *name)
+{
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char *text = neg_read_file(path, NULL);
+  if (!text) fail_msg("missing %s", path);
+  return text;
+}
+
+/* --set keys become summary.csv columns, so runs concatenate; a replay of
+ * the manifest keeps them. */
+static void test_set_columns(void **state)
+{
+  char *tmp = neg_tempdir(), out[2048];
+  (void)state;
+  snprintf(out, sizeof out, "%s/o", tmp);
+  const char *run[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "300", "--quiet",
+                       "--set", "parties.russia.compliance=0.9", "--set", "pause.days=20",
+                       "--out", out, NULL};
+  assert_int_equal(negsim(run)->status, 0);
+  char *csv = slurp(out, "summary.csv");
+  assert_non_null(strstr(csv, ",scenario,seed,parties.russia.compliance,pause.days\n"));
+  assert_non_null(strstr(csv, ",energy_pause_2025,20250318,0.9,20\n"));
+  free(csv);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* A sweep writes one row per point in grid order (last axis fastest), each
+ * point identical to a run with the same overrides; its manifest, whose
+ * sweep group holds the axes, replays it without --vary. */
+static void test_sweep_files(void **state)
+{
+  char *tmp = neg_tempdir(), a[2048], b[2048], c[2048], manifest[4096];
+  (void)state;
+  snprintf(a, sizeof a, "%s/a", tmp);
+  snprintf(b, sizeof b, "%s/b", tmp);
+  snprintf(c, sizeof c, "%s/c", tmp);
+  snprintf(manifest, sizeof manifest, "%s/manifest.cfg", a);
+  const char *sweep[] = {"sweep", "scenarios/energy_pause_2025.cfg", "--runs", "400",
+                         "--vary", "pause.days=20,30", "--vary", "parties.us.aid=supplying,cut",
+                         "--quiet", "--threads", "2", "--out", a, NULL};
+  assert_int_equal(negsim(sweep)->status, 0);
+  char *csv = slurp(a, "sweep.csv");
+  assert_non_null(strstr(csv, "point,pause.days,parties.us.aid,runs,ceasefire,ceasefire_ci_low,"));
+  assert_non_null(strstr(csv, "\n2,30,supplying,400,"));
+  assert_non_null(strstr(csv, "\n3,30,cut,400,"));
+  const char *run[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "400", "--quiet",
+                       "--set", "pause.days=30", "--set", "parties.us.aid=cut", "--out", b, NULL};
+  assert_int_equal(negsim(run)->status, 0);
+  char *summary = slurp(b, "summary.csv");
+  char *row = strstr(csv, "\n3,30,cut,400,") + strlen("\n3,30,cut,400,");
+  char *first = strchr(summary, '\n') + 1; /* ceasefire,<count>,<probability>,<lo>,<hi>,... */
+  char *prob = strchr(strchr(first, ',') + 1, ',') + 1;
+  assert_memory_equal(row, prob, 32); /* probability and interval, to the digit */
+  const char *replay[] = {"sweep", manifest, "--quiet", "--out", c, NULL};
+  assert_int_equal(negsim(replay)->status, 0);
+  char *again = slurp(c, "sweep.csv");
+  assert_string_equal(csv, again);
+  free(csv);
+  free(summary);
+  free(again);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* compare writes its table and compare.csv, with a narrower paired interval. */
+static void test_compare_files(void **state)
+{
+  char *tmp = neg_tempdir(), out[2048];
+  (void)state;
+  snprintf(out, sizeof out, "%s/cmp", tmp);
+  const char *cmp[] = {"compare", "scenarios/energy_pause_2025.cfg", "--vs",
+                       "parties.us.aid=cut", "--runs", "3000", "--out", out, NULL};
+  neg_proc *p = negsim(cmp);
+  assert_int_equal(p->status, 0);
+  assert_non_null(strstr(p->out, "95% paired interval"));
+  char *csv = slurp(out, "compare.csv");
+  assert_non_null(strstr(csv, "outcome,p_a,p_b,difference,ci_low,ci_high,"
+                              "independent_ci_low,independent_ci_high,runs,"));
+  assert_int_equal(neg_count_entries(out), 3);
+  free(csv);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -224,6 +317,9 @@ int main(void)
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_failure_keeps_results),
     cmocka_unit_test(test_stale_runs_removed),
+    cmocka_unit_test(test_set_columns),
+    cmocka_unit_test(test_sweep_files),
+    cmocka_unit_test(test_compare_files),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

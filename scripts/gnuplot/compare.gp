@@ -2,7 +2,7 @@
 # probability (bar, value under the outcome's name), its paired 95% interval
 # from common random numbers (thick black) and, beside it, the interval
 # independent runs would give (thin grey). scripts/plot sets title_extra
-# to "B = <scenario_b>, A = <scenario_a>".
+# to "A: <scenario_a>\nB: <scenario_b>" (with their overrides, if any).
 # Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
 load gpdir.'/common.gp'
 
@@ -19,7 +19,8 @@ set grid noxtics
 
 name(d) = sprintf("%s\n%+.4f", stringcolumn('outcome'), column('difference'))
 plot in using 0:'difference':(colour_int(stringcolumn('outcome'))):xtic(name(0)) \
-       with boxes lc rgb variable title 'difference', \
+       with boxes lc rgb variable notitle, \
+     keyentry with boxes lc rgb '#aaaaaa' title 'difference (bar)', \
      '' using 0:'difference':'ci_low':'ci_high' with yerrorbars lc rgb '#000000' lw 2 pt 7 ps 0.6 \
        title 'paired 95% interval (CRN)', \
      '' using ($0 + 0.32):'difference':'independent_ci_low':'independent_ci_high' \

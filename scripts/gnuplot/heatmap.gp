@@ -20,8 +20,10 @@ set key off
 stats grid using 1:2 nooutput
 set xrange [STATS_min_x - 0.5 : STATS_max_x + 0.5]
 set yrange [STATS_min_y - 0.5 : STATS_max_y + 0.5]
-# From white to the outcome's colour, then darker.
-eval sprintf("set palette defined (0 '#ffffff', 0.75 '%s', 1 '#202020')", colour(outcome))
+# From white to the outcome's colour, then to that colour at 40% brightness.
+c = colour_int(outcome)
+dark = int((c >> 16) * 0.4) * 65536 + int(((c >> 8) & 255) * 0.4) * 256 + int((c & 255) * 0.4)
+eval sprintf("set palette defined (0 '#ffffff', 0.6 '%s', 1 '#%06x')", colour(outcome), dark)
 set colorbox
 # Cell labels, dark on light cells and white on dark ones.
 stats grid using 3 name 'P' nooutput
