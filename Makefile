@@ -38,7 +38,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 NEGSIM := $(if $(SANITIZER),$(BUILD)/negsim,bin/negsim)
 
-.PHONY: all test valgrind install uninstall clean run plots
+.PHONY: all test valgrind install uninstall clean run docs plots
 all: $(NEGSIM)
 
 $(NEGSIM): $(BUILD)/sim/main.o $(LIB_OBJ)
@@ -85,6 +85,10 @@ plots: $(NEGSIM)
 	  --out results/compare_us_cut
 	scripts/plot results/energy_pause_2025 results/sweep_pressure results/sweep_2d \
 	  results/compare_us_cut
+
+# Regenerates the parameter table of docs/MODEL.md from the code.
+docs: $(NEGSIM)
+	scripts/update-docs $(NEGSIM)
 
 install: bin/negsim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

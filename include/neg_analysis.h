@@ -45,6 +45,8 @@ typedef struct {
   int has_seed;
   uint64_t seed;                 /* when has_seed, else the scenario's run.seed */
   int threads;
+  double precision;              /* > 0: overrides run.precision (and runs
+                                  * defaults to NEG_PRECISION_MAX_RUNS) */
 } neg_point_spec;
 
 /* Parses the axes "key=from:to:steps" or "key=v1,v2,..." (flag names the
@@ -64,6 +66,31 @@ int neg_point_load(const neg_point_spec *spec, const char *const *extra, size_t 
 /* Loads point p of grid g (validated). NEG_OK or NEG_EINPUT with err. */
 int neg_sweep_load(const neg_point_spec *spec, const neg_grid *g, size_t p,
                    neg_scenario *s, neg_error *err);
+
+/* Running one point in batches: s->runs replicates, or with precision > 0
+ * batches of NEG_PRECISION_BATCH replicates (fixed boundaries, so the
+ * answer does not depend on the thread count) until every outcome's 95%
+ * interval half-width is at most precision, s->runs at the most. */
+#define NEG_PRECISION_BATCH 10000
+#define NEG_PRECISION_MAX_RUNS 1000000000ULL
+typedef struct {
+  const neg_scenario *s;
+  int threads;
+  double precision;
+  neg_tally *t;      /* where the replicates are tallied */
+  uint64_t done;     /* replicates run so far */
+} neg_point_iter;
+
+/* Starts running s into t (which the caller allocated and reset). */
+void neg_point_begin(neg_point_iter *it, const neg_scenario *s, int threads, neg_tally *t);
+
+/* Runs the next batch of at most max replicates (max >= NEG_PRECISION_BATCH),
+ * storing their records when records is not NULL. Returns the number run, 0
+ * once the point is finished, or -1 when out of memory. */
+int64_t neg_point_next(neg_point_iter *it, neg_record *records, uint64_t max);
+
+/* 1 when every outcome's Wilson 95% half-width in t is at most precision. */
+int neg_precision_met(const neg_tally *t, double precision);
 
 /* What one point of a sweep ended with. */
 typedef struct {

@@ -30,6 +30,8 @@ typedef struct {
   const char *out;
   int per_run;
   int quiet;
+  int resume;           /* sweep: complete an interrupted sweep */
+  double precision;     /* > 0: run batches until every half-width <= it */
   const char *sets[NEG_CLI_MAX_SETS];
   size_t nsets;
   const char *varies[NEG_CLI_MAX_SETS];

@@ -76,6 +76,25 @@ int neg_output_set_commit(neg_output_set *o, neg_error *err);
 /* Removes the temporary files and frees o. */
 void neg_output_set_abort(neg_output_set *o);
 
+/* The journal of a sweep: each finished point is appended and synced to
+ * DIR/.sweep.journal, so an interrupted sweep keeps them and --resume
+ * completes it. */
+typedef struct neg_journal neg_journal;
+
+/* Opens the journal of the sweep identified by key (a hash of its manifest)
+ * in dir. With resume, reads the points it already holds into r and marks
+ * them in done (*n_done counts them); a journal of another sweep is an
+ * error. Without resume, starts an empty one. NULL with err on failure. */
+neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, int resume,
+                              neg_point_result *r, unsigned char *done, size_t *n_done,
+                              neg_error *err);
+
+/* Appends point p's result and syncs it. NEG_OK or NEG_ESYS with err. */
+int neg_journal_add(neg_journal *j, size_t p, const neg_point_result *r, neg_error *err);
+
+/* Closes the journal, removing its file when remove is set. */
+void neg_journal_close(neg_journal *j, int remove);
+
 /* The readable outcome table (probability and 95% interval per outcome). */
 void neg_output_table(FILE *f, const neg_scenario *s, const neg_tally *t);
 

@@ -149,6 +149,7 @@ typedef struct {
   /* run defaults (the command line overrides them) */
   uint64_t runs;
   uint64_t seed;
+  double precision;     /* > 0: sequential stopping at this half-width */
   /* the "key=value" overrides that made this scenario from its file (the
    * loader adds each --set); summary.csv gets one column per key */
   int n_overrides;

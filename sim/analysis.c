@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "neg_stats.h"
+
 #define NEG_PAIR_BATCH 65536   /* replicates per batch of a paired run */
 
 /* Parses "from:to:steps" into steps evenly spaced values; 0 or -1. */
@@ -125,6 +127,10 @@ int neg_point_load(const neg_point_spec *spec, const char *const *extra, size_t 
   rc = neg_scenario_load(spec->path, all, n, s, err);
   free(all);
   if (rc != NEG_OK) return rc;
+  if (spec->precision > 0) {
+    s->precision = spec->precision;
+    s->runs = NEG_PRECISION_MAX_RUNS;
+  }
   if (spec->runs) s->runs = spec->runs;
   if (spec->has_seed) s->seed = spec->seed;
   return NEG_OK;
@@ -159,4 +165,36 @@ int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
   free(ra);
   free(rb);
   return rc;
+}
+
+void neg_point_begin(neg_point_iter *it, const neg_scenario *s, int threads, neg_tally *t)
+{
+  it->s = s;
+  it->threads = threads;
+  it->precision = s->precision;
+  it->t = t;
+  it->done = 0;
+}
+
+int neg_precision_met(const neg_tally *t, double precision)
+{
+  for (int o = 0; o < NEG_OUT_COUNT; o++) {
+    double lo, hi;
+    neg_stats_wilson(t->outcome[o], t->runs, 0.95, &lo, &hi);
+    if ((hi - lo) / 2.0 > precision) return 0;
+  }
+  return 1;
+}
+
+int64_t neg_point_next(neg_point_iter *it, neg_record *records, uint64_t max)
+{
+  uint64_t left = it->s->runs - it->done, n;
+  if (left == 0 || (it->precision > 0 && it->done > 0 && neg_precision_met(it->t, it->precision)))
+    return 0;
+  n = it->precision > 0 ? NEG_PRECISION_BATCH : max;
+  if (n > left) n = left;
+  if (neg_engine_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records) != NEG_OK)
+    return -1;
+  it->done += n;
+  return (int64_t)n;
 }

@@ -40,6 +40,12 @@ const char neg_cli_usage[] =
   "                sweep results/<name>_sweep/, for compare\n"
   "                results/<A>_vs_<B>/); created if missing; files are\n"
   "                replaced only once the work has completed\n"
+  "  --precision H run, sweep: run batches of 10000 replicates until every\n"
+  "                outcome's 95% interval half-width is at most H (0.0001 to\n"
+  "                0.5), --runs at the most (default 1000000000); total_runs\n"
+  "                in the outputs says how many it took\n"
+  "  --resume      sweep: complete a sweep that was interrupted, keeping the\n"
+  "                points it had finished (same scenario, grid and options)\n"
   "  --per-run     run: also write runs.csv, one row per replicate\n"
   "  --set K=V     override setting K (e.g. parties.russia.compliance=0.9);\n"
   "                repeatable; applied before validation (every verb)\n"
@@ -82,7 +88,20 @@ static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *v)
 }
 
 enum { OPT_RUNS = 256, OPT_SEED, OPT_THREADS, OPT_OUT, OPT_PER_RUN, OPT_SET,
-       OPT_VARY, OPT_VS, OPT_QUIET, OPT_VERSION };
+       OPT_VARY, OPT_VS, OPT_QUIET, OPT_VERSION, OPT_PRECISION, OPT_RESUME };
+
+/* Parses a number in [lo, hi] (all of text) into *v. Returns 0 on success. */
+static int parse_real(const char *text, double lo, double hi, double *v)
+{
+  char *end;
+  double x;
+  if (!text || !*text || *text == ' ') return -1;
+  errno = 0;
+  x = strtod(text, &end);
+  if (errno || *end || !(x >= lo && x <= hi)) return -1;
+  *v = x;
+  return 0;
+}
 
 /* Appends a key=value argument of flag to list; NEG_OK or NEG_EINPUT. */
 static int push_pair(const char *flag, const char *arg, const char **list, size_t *n)
@@ -117,6 +136,11 @@ static int cli_option(neg_cli_opts *o, int c, const char *arg)
     if (!*arg) return neg_cli_fail("--out", "expected a folder, got ''");
     o->out = arg;
     return NEG_OK;
+  case OPT_PRECISION:
+    if (parse_real(arg, 1e-4, 0.5, &o->precision))
+      return neg_cli_fail("--precision", "expected a half-width from 0.0001 to 0.5, got '%s'", arg);
+    return NEG_OK;
+  case OPT_RESUME: o->resume = 1; return NEG_OK;
   case OPT_PER_RUN: o->per_run = 1; return NEG_OK;
   case OPT_QUIET: o->quiet = 1; return NEG_OK;
   case OPT_SET: return push_pair("--set", arg, o->sets, &o->nsets);
@@ -151,6 +175,8 @@ int neg_cli_parse(int argc, char **argv, neg_cli_opts *o, FILE *out)
     {"vary", required_argument, NULL, OPT_VARY},
     {"vs", required_argument, NULL, OPT_VS},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"precision", required_argument, NULL, OPT_PRECISION},
+    {"resume", no_argument, NULL, OPT_RESUME},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};

@@ -11,6 +11,7 @@
 #include "neg_cli.h"
 #include "neg_engine.h"
 #include "neg_output.h"
+#include "neg_progress.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
 
@@ -20,7 +21,7 @@
 static neg_point_spec spec_of(const neg_cli_opts *o, int k)
 {
   neg_point_spec sp = {o->files[k], o->sets, o->nsets, o->runs, o->has_seed, o->seed,
-                       o->threads};
+                       o->threads, o->precision};
   return sp;
 }
 
@@ -55,24 +56,37 @@ static void out_dir(const neg_cli_opts *o, const char *name, const char *suffix,
   else snprintf(dir, n, "results/%s%s", name, suffix);
 }
 
-/* Runs the replicates, streaming per-run rows to out when asked. */
-static int simulate(const neg_cli_opts *o, const neg_scenario *s, neg_output *out,
+/* Replicates per batch when nothing else fixes it: enough for a progress
+ * display to move about 200 times. */
+static uint64_t batch_size(uint64_t runs)
+{
+  return runs / 200 > NEG_RECORD_BATCH ? runs / 200 : NEG_RECORD_BATCH;
+}
+
+/* Runs the replicates of s into t in batches, streaming per-run rows to out
+ * when asked and showing progress; sets s->runs to the replicates run. */
+static int simulate(const neg_cli_opts *o, neg_scenario *s, neg_output *out,
                     neg_tally *t, neg_error *err)
 {
-  neg_record *rec;
-  if (!o->per_run) return neg_engine_run(s, s->seed, 0, s->runs, o->threads, t, NULL);
-  if (!(rec = malloc(NEG_RECORD_BATCH * sizeof *rec))) return NEG_ESYS;
-  for (uint64_t first = 0; first < s->runs; first += NEG_RECORD_BATCH) {
-    uint64_t n = s->runs - first < NEG_RECORD_BATCH ? s->runs - first : NEG_RECORD_BATCH;
-    int rc = neg_engine_run(s, s->seed, first, n, o->threads, t, rec);
-    if (rc == NEG_OK) rc = neg_output_records(out, rec, (size_t)n, err);
-    if (rc != NEG_OK) {
-      free(rec);
-      return NEG_ESYS;
+  neg_record *rec = NULL;
+  neg_point_iter it;
+  neg_progress pr;
+  int64_t n;
+  uint64_t batch = o->per_run ? NEG_RECORD_BATCH : batch_size(s->runs);
+  if (o->per_run && !(rec = malloc(NEG_RECORD_BATCH * sizeof *rec))) return NEG_ESYS;
+  neg_point_begin(&it, s, o->threads, t);
+  neg_progress_begin(&pr, !o->quiet, s->precision > 0 ? 0 : s->runs, "runs");
+  while ((n = neg_point_next(&it, rec, batch)) > 0) {
+    if (rec && neg_output_records(out, rec, (size_t)n, err) != NEG_OK) {
+      n = -1;
+      break;
     }
+    neg_progress_update(&pr, it.done);
   }
+  neg_progress_end(&pr);
   free(rec);
-  return NEG_OK;
+  s->runs = it.done;
+  return n < 0 ? NEG_ESYS : NEG_OK;
 }
 
 /* The run verb. */
@@ -132,39 +146,77 @@ static int sweep_check(const neg_point_spec *sp, const neg_grid *g, neg_error *e
   return rc;
 }
 
-/* Runs every point of the grid into r. */
-static int sweep_points(const neg_point_spec *sp, const neg_grid *g, neg_point_result *r,
-                        neg_error *err)
+/* Runs point p of the grid into r[p]. */
+static int sweep_point(const neg_point_spec *sp, const neg_grid *g, size_t p,
+                       neg_scenario *s, neg_point_result *r, neg_error *err)
+{
+  neg_point_iter it;
+  neg_tally *t;
+  int64_t n;
+  int rc = neg_sweep_load(sp, g, p, s, err);
+  if (rc != NEG_OK) return rc;
+  if (!(t = neg_tally_alloc(s))) return NEG_ESYS;
+  neg_point_begin(&it, s, sp->threads, t);
+  while ((n = neg_point_next(&it, NULL, batch_size(s->runs))) > 0) {}
+  r[p].runs = t->runs;
+  memcpy(r[p].count, t->outcome, sizeof r[p].count);
+  neg_tally_free(t);
+  return n < 0 ? NEG_ESYS : NEG_OK;
+}
+
+/* Runs every point of the grid not yet in the journal into r, adding each
+ * to the journal as it finishes. */
+static int sweep_points(const neg_cli_opts *o, const neg_point_spec *sp, const neg_grid *g,
+                        neg_point_result *r, neg_journal *j, const unsigned char *done,
+                        size_t n_done, neg_error *err)
 {
   neg_scenario *s = malloc(sizeof *s);
+  neg_progress pr;
   int rc = s ? NEG_OK : NEG_ESYS;
+  neg_progress_begin(&pr, !o->quiet, g->n_points, "points");
   for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) {
-    neg_tally *t = NULL;
-    if ((rc = neg_sweep_load(sp, g, p, s, err)) != NEG_OK) break;
-    if (!(t = neg_tally_alloc(s))) rc = NEG_ESYS;
-    if (rc == NEG_OK) rc = neg_engine_run(s, s->seed, 0, s->runs, sp->threads, t, NULL);
-    if (rc == NEG_OK) {
-      r[p].runs = t->runs;
-      memcpy(r[p].count, t->outcome, sizeof r[p].count);
-    }
-    neg_tally_free(t);
+    if (done[p]) continue;
+    rc = sweep_point(sp, g, p, s, r, err);
+    if (rc == NEG_OK) rc = neg_journal_add(j, p, &r[p], err);
+    neg_progress_update(&pr, ++n_done);
   }
+  neg_progress_end(&pr);
   free(s);
   return rc;
 }
 
+/* FNV-1a hash of the manifest of the sweep: what a journal must match. */
+static uint64_t sweep_key(const neg_scenario *base)
+{
+  char *text = NULL;
+  size_t len = 0;
+  uint64_t h = 1469598103934665603ULL;
+  FILE *f = open_memstream(&text, &len);
+  if (!f) return 0;
+  neg_scenario_write(f, base);
+  fclose(f);
+  for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)text[k]) * 1099511628211ULL;
+  free(text);
+  return h;
+}
+
+/* Records the axes of the command line in the base scenario's sweep group,
+ * so its manifest replays the sweep. */
+static void sweep_set_axes(const neg_cli_opts *o, neg_scenario *base)
+{
+  if (!o->nvaries) return;
+  base->n_vary = (int)o->nvaries;
+  for (size_t k = 0; k < o->nvaries; k++)
+    snprintf(base->vary[k], NEG_VARY_MAX, "%s", o->varies[k]);
+}
+
 /* Writes sweep.csv and the manifest of a finished sweep. */
-static int sweep_write(const neg_cli_opts *o, neg_scenario *base, const neg_grid *g,
+static int sweep_write(const neg_scenario *base, const neg_grid *g,
                        const neg_point_result *r, const char *dir, neg_error *err)
 {
   static const char *const names[] = {"sweep.csv", "manifest.cfg"};
   neg_output_set *out = neg_output_set_open(dir, names, 2, err);
   if (!out) return NEG_EINPUT;
-  if (o->nvaries) {
-    base->n_vary = (int)o->nvaries;
-    for (size_t k = 0; k < o->nvaries; k++)
-      snprintf(base->vary[k], NEG_VARY_MAX, "%s", o->varies[k]);
-  }
   if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed) ||
       neg_output_write_manifest_as(neg_output_set_file(out, 1), base, "the sweep",
                                    "negsim sweep <this folder>/manifest.cfg --out OTHER")) {
@@ -181,7 +233,10 @@ static int verb_sweep(const neg_cli_opts *o)
   neg_error err = {{0}, 0, {0}, {0}};
   neg_point_spec sp = spec_of(o, 0);
   neg_point_result *r = NULL;
+  unsigned char *done = NULL;
+  neg_journal *j = NULL;
   neg_grid *g = NULL;
+  size_t n_done = 0;
   char dir[4096];
   struct timespec t0;
   int rc = need_files(o, 1, 1);
@@ -190,17 +245,26 @@ static int verb_sweep(const neg_cli_opts *o)
     neg_grid_free(g);
     return report(rc ? rc : NEG_EINPUT, &err);
   }
+  sweep_set_axes(o, &base);
   out_dir(o, base.name, "_sweep", dir, sizeof dir);
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  rc = (r = calloc(g->n_points, sizeof *r)) ? sweep_points(&sp, g, r, &err) : NEG_ESYS;
-  if (rc == NEG_OK) rc = sweep_write(o, &base, g, r, dir, &err);
+  r = calloc(g->n_points, sizeof *r);
+  done = calloc(g->n_points, 1);
+  rc = r && done ? NEG_OK : NEG_ESYS;
+  if (rc == NEG_OK && !(j = neg_journal_open(dir, sweep_key(&base), g->n_points, o->resume,
+                                             r, done, &n_done, &err)))
+    rc = err.reason[0] && !strstr(err.reason, "another sweep") ? NEG_ESYS : NEG_EINPUT;
+  if (rc == NEG_OK) rc = sweep_points(o, &sp, g, r, j, done, n_done, &err);
+  if (rc == NEG_OK) rc = sweep_write(&base, g, r, dir, &err);
+  neg_journal_close(j, rc == NEG_OK);
   if (rc == NEG_OK && !o->quiet) {
     neg_output_sweep_table(stdout, g, r);
-    fprintf(stderr, "negsim: %zu points of %" PRIu64 " runs in %.2f s, seed %" PRIu64
-            "; wrote %s/\n", g->n_points, base.runs, since(&t0), base.seed, dir);
+    fprintf(stderr, "negsim: %zu points (%zu resumed) in %.2f s, seed %" PRIu64
+            "; wrote %s/\n", g->n_points, n_done, since(&t0), base.seed, dir);
   }
   if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
   free(r);
+  free(done);
   neg_grid_free(g);
   return report(rc, &err);
 }

@@ -293,7 +293,7 @@ static int neg_output_mkdir(const char *path)
 }
 
 /* Creates dir and its missing parents (mkdir -p); returns 0, or -1 with errno. */
-static int neg_output_mkdirs(const char *dir)
+int neg_output_mkdirs(const char *dir)
 {
   size_t n = strlen(dir);
   char *buf = malloc(n + 1);

@@ -96,6 +96,10 @@ static const neg_param neg_params[] = {
      "Number of replicates; the command line overrides it", "standard error below 0.005"),
   SC("run.seed", NEG_PT_UINT64, seed, 0, INT63_MAX, 1, NULL, 0, NULL,
      "Seed of the random streams; the command line overrides it", NA),
+  SC("run.precision", NEG_PT_DOUBLE, precision, 0, 0.5, 0, NULL, 0, "probability",
+     "Sequential stopping: when above 0, replicates run in batches of 10000 until every "
+     "outcome's 95% interval half-width is at most this, run.runs at the most (0: exactly "
+     "run.runs); --precision overrides it", NA),
   SC("run.overrides", NEG_PT_STRING, overrides, 0, NEG_MAX_OVERRIDES, 0, NULL, NEG_PF_ARRAY,
      NULL, "The \"key=value\" overrides that made this scenario from its file, an array "
      "of at most 32 strings; every --set is added (manifests record them); summary.csv has a "

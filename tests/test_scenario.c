@@ -521,7 +521,7 @@ static void test_docs_in_sync(void **state)
   b += strlen(begin);
   assert_non_null(e = strstr(b, end));
   if ((size_t)(e - b) != len || memcmp(b, gen, len))
-    fail_msg("docs/MODEL.md is out of date: put the output of `negsim params` between "
+    fail_msg("docs/MODEL.md is out of date: run `make docs` (it puts the output of `negsim params` between "
              "its params markers");
   free(doc);
   free(gen);

@@ -1,0 +1,156 @@
+/* output_journal.c: the journal of finished sweep points.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * A header line names the sweep (a hash of its manifest) and its number of
+ * points; each finished point adds one line "p runs c0 c1 c2 c3", written
+ * with one write() and synced, so a kill leaves at most one partial last
+ * line, which a resume ignores. */
+#include "neg_output.h"
+#include "output_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NEG_JOURNAL_NAME ".sweep.journal"
+#define NEG_JOURNAL_MAGIC "negsim sweep journal 1"
+
+struct neg_journal {
+  int fd;
+  char *path;
+};
+
+/* Fills err with the journal's path and errno's text; returns NEG_ESYS. */
+static int journal_fail(neg_error *err, const char *path, int e)
+{
+  return neg_error_set(err, path, 0, "", "%s", strerror(e)), NEG_ESYS;
+}
+
+/* Parses the point lines after the header into r and done. 0, or -1 when a
+ * complete line is malformed. */
+static int journal_parse(char *text, size_t n_points, neg_point_result *r,
+                         unsigned char *done, size_t *n_done)
+{
+  char *line = strchr(text, '\n');
+  while (line && *++line) {
+    char *end = strchr(line, '\n');
+    unsigned long long p, runs, c[NEG_OUT_COUNT];
+    if (!end) break; /* a partial last line: the point did not finish */
+    *end = '\0';
+    if (sscanf(line, "%llu %llu %llu %llu %llu %llu", &p, &runs, &c[0], &c[1], &c[2], &c[3]) != 6 ||
+        p >= n_points || c[0] + c[1] + c[2] + c[3] != runs)
+      return -1;
+    r[p].runs = runs;
+    for (int o = 0; o < NEG_OUT_COUNT; o++) r[p].count[o] = c[o];
+    *n_done += !done[p];
+    done[p] = 1;
+    line = end;
+  }
+  return 0;
+}
+
+/* Reads an existing journal of sweep key; 0 (also when there is none),
+ * NEG_EINPUT when it belongs to another sweep. */
+static int journal_read(const char *path, uint64_t key, size_t n_points,
+                        neg_point_result *r, unsigned char *done, size_t *n_done,
+                        neg_error *err)
+{
+  char header[128], *text;
+  size_t cap = 1 << 16, used = 0;
+  ssize_t k;
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return errno == ENOENT ? NEG_OK : journal_fail(err, path, errno);
+  text = malloc(cap);
+  while (text && (k = read(fd, text + used, cap - used - 1)) > 0) {
+    used += (size_t)k;
+    if (used + 1 == cap) text = realloc(text, cap *= 2);
+  }
+  close(fd);
+  if (!text) return journal_fail(err, path, ENOMEM);
+  text[used] = '\0';
+  snprintf(header, sizeof header, "%s %016" PRIx64 " %zu\n", NEG_JOURNAL_MAGIC, key, n_points);
+  int rc = strncmp(text, header, strlen(header)) ? -1
+         : journal_parse(text, n_points, r, done, n_done);
+  free(text);
+  if (rc)
+    return neg_error_set(err, path, 0, "", "this journal belongs to another sweep (scenario, "
+                         "grid or options differ); run without --resume to start again");
+  return NEG_OK;
+}
+
+/* Writes the header and the finished points to a fresh temporary journal
+ * and renames it over path, so a partial last line never stays. 0 or -1. */
+static int journal_rewrite(const char *path, uint64_t key, size_t n_points,
+                           const neg_point_result *r, const unsigned char *done)
+{
+  size_t n = strlen(path) + 8;
+  char *tmp = malloc(n);
+  FILE *f;
+  int rc = -1;
+  if (!tmp) return -1;
+  snprintf(tmp, n, "%s.new", path);
+  if ((f = fopen(tmp, "w"))) {
+    fprintf(f, "%s %016" PRIx64 " %zu\n", NEG_JOURNAL_MAGIC, key, n_points);
+    for (size_t p = 0; p < n_points; p++)
+      if (done[p])
+        fprintf(f, "%zu %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", p,
+                r[p].runs, r[p].count[0], r[p].count[1], r[p].count[2], r[p].count[3]);
+    rc = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ? -1 : 0;
+    if (fclose(f) != 0) rc = -1;
+    if (rc == 0) rc = rename(tmp, path);
+    if (rc != 0) unlink(tmp);
+  }
+  free(tmp);
+  return rc;
+}
+
+neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, int resume,
+                              neg_point_result *r, unsigned char *done, size_t *n_done,
+                              neg_error *err)
+{
+  neg_journal *j = calloc(1, sizeof *j);
+  size_t n = strlen(dir) + sizeof NEG_JOURNAL_NAME + 2;
+  *n_done = 0;
+  if (!j || !(j->path = malloc(n))) {
+    free(j);
+    neg_error_set(err, dir, 0, "", "out of memory");
+    return NULL;
+  }
+  snprintf(j->path, n, "%s/%s", dir, NEG_JOURNAL_NAME);
+  j->fd = -1;
+  if (neg_output_mkdirs(dir) != 0)
+    journal_fail(err, dir, errno);
+  else if (resume && journal_read(j->path, key, n_points, r, done, n_done, err) != NEG_OK)
+    ; /* err is set */
+  else if (journal_rewrite(j->path, key, n_points, r, done) != 0 ||
+           (j->fd = open(j->path, O_WRONLY | O_APPEND)) < 0)
+    journal_fail(err, j->path, errno ? errno : EIO);
+  else
+    return j;
+  neg_journal_close(j, 0);
+  return NULL;
+}
+
+int neg_journal_add(neg_journal *j, size_t p, const neg_point_result *r, neg_error *err)
+{
+  char line[160];
+  int len = snprintf(line, sizeof line, "%zu %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+                     " %" PRIu64 "\n", p, r->runs, r->count[0], r->count[1], r->count[2],
+                     r->count[3]);
+  errno = 0;
+  if (write(j->fd, line, (size_t)len) != len || fsync(j->fd) != 0)
+    return journal_fail(err, j->path, errno ? errno : EIO);
+  return NEG_OK;
+}
+
+void neg_journal_close(neg_journal *j, int remove)
+{
+  if (!j) return;
+  if (j->fd >= 0) close(j->fd);
+  if (remove) unlink(j->path);
+  free(j->path);
+  free(j);
+}

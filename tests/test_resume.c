@@ -1,0 +1,166 @@
+/* test_resume.c: a sweep interrupted by SIGINT or SIGTERM keeps its
+ * finished points, and --resume completes it byte-identical to an
+ * uninterrupted sweep; sequential stopping is thread-independent.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#define _XOPEN_SOURCE 700
+#include "testutil.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SCENARIO "scenarios/energy_pause_2025.cfg"
+#define VARY "parties.us.pressure.russia=0:2:16"
+
+/* Starts negsim with argv, SIGINT and SIGTERM at their defaults. */
+static pid_t start(const char *const *argv)
+{
+  const char *prog = getenv("NEGSIM");
+  pid_t pid = fork();
+  if (pid == 0) {
+    const char *args[32];
+    size_t n = 0;
+    args[n++] = prog ? prog : "bin/negsim";
+    while (argv[n - 1] && n < 31) { args[n] = argv[n - 1]; n++; }
+    args[n] = NULL;
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    freopen("/dev/null", "w", stdout);
+    execv(args[0], (char *const *)(uintptr_t)args);
+    _exit(127);
+  }
+  return pid;
+}
+
+/* Lines in a file, or 0 when it cannot be read. */
+static int lines_in(const char *path)
+{
+  char *text = neg_read_file(path, NULL);
+  int n = 0;
+  for (char *c = text; c && *c; c++) n += *c == '\n';
+  free(text);
+  return n;
+}
+
+/* Interrupts a sweep with sig once at least two points are journaled,
+ * resumes it and compares with the uninterrupted sweep in full. */
+static void interrupt_and_resume(int sig, const char *full)
+{
+  char *tmp = neg_tempdir(), out[2048], journal[4096], a[4096], b[4096];
+  struct timespec pause = {0, 20000000};
+  int status, polls = 0;
+  snprintf(out, sizeof out, "%s/sweep", tmp);
+  snprintf(journal, sizeof journal, "%s/.sweep.journal", out);
+  const char *sweep[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", "4000", "--threads", "1",
+                         "--quiet", "--out", out, NULL};
+  pid_t pid = start(sweep);
+  while (lines_in(journal) < 3 && polls++ < 3000) nanosleep(&pause, NULL);
+  kill(pid, sig);
+  waitpid(pid, &status, 0);
+  int kept = lines_in(journal) - 1;
+  print_message("signal %d: %d points kept\n", sig, kept);
+  assert_true(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0));
+  assert_true(kept >= 2 && kept < 16); /* finished points stayed on disk */
+  snprintf(a, sizeof a, "%s/sweep.csv", out);
+  assert_null(neg_read_file(a, NULL)); /* no partial sweep.csv */
+  const char *resume[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", "4000", "--threads", "2",
+                          "--quiet", "--resume", "--out", out, NULL};
+  neg_proc p;
+  assert_int_equal(neg_run_negsim(&p, resume), 0);
+  assert_int_equal(p.status, 0);
+  snprintf(b, sizeof b, "%s/sweep.csv", full);
+  char *x = neg_read_file(a, NULL), *y = neg_read_file(b, NULL);
+  assert_non_null(x);
+  assert_non_null(y);
+  assert_string_equal(x, y);
+  assert_int_equal(neg_count_entries(out), 2); /* the journal is gone */
+  free(x);
+  free(y);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+static void test_interrupt_resume(void **state)
+{
+  char *tmp = neg_tempdir(), full[2048];
+  neg_proc p;
+  (void)state;
+  snprintf(full, sizeof full, "%s/full", tmp);
+  const char *sweep[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", "4000", "--quiet",
+                         "--out", full, NULL};
+  assert_int_equal(neg_run_negsim(&p, sweep), 0);
+  assert_int_equal(p.status, 0);
+  interrupt_and_resume(SIGINT, full);
+  interrupt_and_resume(SIGTERM, full);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* A journal of another sweep is refused by --resume. */
+static void test_resume_other_sweep(void **state)
+{
+  char *tmp = neg_tempdir(), out[2048], journal[4096];
+  neg_proc p;
+  (void)state;
+  snprintf(out, sizeof out, "%s/s", tmp);
+  snprintf(journal, sizeof journal, "%s/.sweep.journal", out);
+  const char *sweep[] = {"sweep", SCENARIO, "--vary", "pause.days=20,30", "--runs", "100",
+                         "--quiet", "--resume", "--out", out, NULL};
+  assert_int_equal(neg_run_negsim(&p, sweep), 0);
+  assert_int_equal(p.status, 0);
+  assert_int_equal(neg_write_file(journal, "negsim sweep journal 1 0000000000000001 2\n"), 0);
+  assert_int_equal(neg_run_negsim(&p, sweep), 0);
+  assert_int_equal(p.status, 2);
+  assert_non_null(strstr(p.err, "another sweep"));
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* --precision stops at the same fixed batch whatever the thread count and
+ * meets the half-width it was given. */
+static void test_precision(void **state)
+{
+  char *tmp = neg_tempdir(), a[2048], b[2048], pa[4096], pb[4096];
+  neg_proc p;
+  (void)state;
+  snprintf(a, sizeof a, "%s/a", tmp);
+  snprintf(b, sizeof b, "%s/b", tmp);
+  const char *one[] = {"run", SCENARIO, "--precision", "0.01", "--threads", "1", "--quiet",
+                       "--out", a, NULL};
+  const char *two[] = {"run", SCENARIO, "--precision", "0.01", "--threads", "2", "--quiet",
+                       "--out", b, NULL};
+  assert_int_equal(neg_run_negsim(&p, one), 0);
+  assert_int_equal(p.status, 0);
+  assert_int_equal(neg_run_negsim(&p, two), 0);
+  snprintf(pa, sizeof pa, "%s/summary.csv", a);
+  snprintf(pb, sizeof pb, "%s/summary.csv", b);
+  char *x = neg_read_file(pa, NULL), *y = neg_read_file(pb, NULL);
+  assert_string_equal(x, y);
+  /* total_runs is a multiple of the batch, and every half-width <= 0.01 */
+  for (char *line = strchr(x, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+    double prob, lo, hi;
+    unsigned long long k, n;
+    char name[32];
+    assert_int_equal(sscanf(line, "%31[^,],%llu,%lf,%lf,%lf,%llu", name, &k, &prob, &lo, &hi, &n), 6);
+    assert_true(n % 10000 == 0 && n >= 10000);
+    assert_true((hi - lo) / 2 <= 0.01);
+  }
+  free(x);
+  free(y);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_interrupt_resume),
+    cmocka_unit_test(test_resume_other_sweep),
+    cmocka_unit_test(test_precision),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
