@@ -23,6 +23,11 @@ ifdef SANITIZER
 OPTIMIZATION := -O1
 SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all -g
 BUILD ?= build/san
+else ifdef MPI
+# make MPI=1: the OpenMPI variant bin/negsim-mpi (Debian openmpi-bin, libopenmpi-dev).
+CC := mpicc
+SANFLAGS := -DNEG_MPI
+BUILD ?= build/mpi
 else
 BUILD ?= build/rel
 endif
@@ -36,9 +41,9 @@ LIB_SRC := $(filter-out sim/main.c,$(wildcard sim/*.c))
 LIB_OBJ := $(LIB_SRC:sim/%.c=$(BUILD)/sim/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-NEGSIM := $(if $(SANITIZER),$(BUILD)/negsim,bin/negsim)
+NEGSIM := $(if $(SANITIZER),$(BUILD)/negsim,$(if $(MPI),bin/negsim-mpi,bin/negsim))
 
-.PHONY: all test valgrind install uninstall clean run docs plots
+.PHONY: all test valgrind install uninstall clean run docs test-mpi plots
 all: $(NEGSIM)
 
 $(NEGSIM): $(BUILD)/sim/main.o $(LIB_OBJ)
@@ -85,6 +90,12 @@ plots: $(NEGSIM)
 	  --out results/compare_us_cut
 	scripts/plot results/energy_pause_2025 results/sweep_pressure results/sweep_2d \
 	  results/compare_us_cut
+
+# The MPI variant on 2 processes gives files identical to one process.
+test-mpi:
+	$(MAKE) all
+	$(MAKE) MPI=1 all
+	tests/mpi-check.sh bin/negsim bin/negsim-mpi
 
 # Regenerates the parameter table of docs/MODEL.md from the code.
 docs: $(NEGSIM)

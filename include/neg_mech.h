@@ -10,7 +10,7 @@
 #ifndef NEG_MECH_H
 #define NEG_MECH_H
 
-#include <gsl/gsl_rng.h>
+#include "neg_rng.h"
 #include "neg_model.h"
 
 /* breach.c: mechanism 1. Probability that belligerent i breaches today. */
@@ -19,8 +19,8 @@ double neg_breach_prob(const neg_scenario *s, const neg_world *w, int i);
 /* Draws today's breaches (g_breach), their detection and false accusations
  * (g_detect, g_accuse), and records what each belligerent attributes to the
  * others in its window. */
-void neg_breach_day(const neg_scenario *s, neg_world *w, gsl_rng *g_breach,
-                    gsl_rng *g_detect, gsl_rng *g_accuse);
+void neg_breach_day(const neg_scenario *s, neg_world *w, neg_draws *g_breach,
+                    neg_draws *g_detect, neg_draws *g_accuse);
 
 /* trust.c: mechanism 2. Beta-Bernoulli update of every belligerent from
  * today's observation (a day with an attributed breach counts as one
@@ -51,10 +51,10 @@ double neg_pressure_on(const neg_scenario *s, int i);
 /* Applies every backer rule for event ev concerning party `by`, each
  * firing with its probability (draws from g), then updates the aid level. */
 void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
-                      gsl_rng *g);
+                      neg_draws *g);
 
 /* momentum.c: mechanism 6. One day of the battlefield random walk. */
-void neg_momentum_step(const neg_scenario *s, neg_world *w, gsl_rng *g);
+void neg_momentum_step(const neg_scenario *s, neg_world *w, neg_draws *g);
 
 /* rounds.c: mechanism 7. 1 when a round is scheduled on day d of a pause
  * that ends on day pause_end. */
@@ -73,6 +73,6 @@ double neg_choice_prob(double u, double t);
 
 /* maritime.c: mechanism 8. Draws whether the maritime deal is reached
  * today and applies its trust bonus. Returns 1 when reached today. */
-int neg_maritime_day(const neg_scenario *s, neg_world *w, gsl_rng *g);
+int neg_maritime_day(const neg_scenario *s, neg_world *w, neg_draws *g);
 
 #endif

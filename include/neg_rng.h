@@ -1,17 +1,20 @@
-/* neg_rng.h: reproducible random streams, one per (seed, replicate, mechanism).
+/* neg_rng.h: reproducible random streams, one per (seed, replicate,
+ * mechanism, key).
  *
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
  *
- * Philox4x32-10 from Random123, exposed as gsl_rng so GSL's distributions work.
- * The key is the seed; the counter holds the replicate index, the mechanism
- * and the day, so every replicate and mechanism has its own streams, and
- * replicate i sees the same streams in every scenario (common random numbers).
+ * Philox4x32-10 from Random123, used directly as a counter-based generator.
+ * The key is the seed; the counter holds the replicate index, the mechanism,
+ * a key within the mechanism (a day, or a party for the event-driven
+ * model's clocks) and the block number, so every replicate and mechanism
+ * has its own streams, and replicate i sees the same streams in every
+ * scenario (common random numbers). docs/MODEL.md, "Randomness", gives the
+ * layout.
  */
 #ifndef NEG_RNG_H
 #define NEG_RNG_H
 
 #include <stdint.h>
-#include <gsl/gsl_rng.h>
 
 /* One sub-stream per mechanism of the model. Append only: renumbering
  * changes every result. */
@@ -29,6 +32,23 @@ typedef enum {
   NEG_STREAM_COUNT
 } neg_stream;
 
+#define NEG_RNG_KEY_MAX 0xffffff  /* largest key of a stream (24 bits) */
+
+/* One stream: draws 32-bit words from successive Philox blocks of one
+ * counter, four words a block, last word first. Plain data: a caller may
+ * hold any number of them (neg_draws_init). */
+typedef struct {
+  uint32_t ctr[4];     /* counter of the next block; ctr[3] numbers blocks */
+  uint32_t key[2];     /* the seed */
+  uint32_t buf[4];     /* the current block */
+  int left;            /* words of buf not yet drawn */
+} neg_draws;
+
+#ifdef NEG_COUNT_DRAWS
+/* Blocks computed and words drawn by this thread (make bench only). */
+extern _Thread_local uint64_t neg_count_blocks, neg_count_words;
+#endif
+
 typedef struct neg_rng neg_rng;
 
 /* Allocates the streams of one replicate; NULL when out of memory. */
@@ -38,17 +58,58 @@ void neg_rng_free(neg_rng *r);
 /* Selects replicate `replicate` of seed `seed` for the following draws. */
 void neg_rng_set(neg_rng *r, uint64_t seed, uint64_t replicate);
 
-/* The generator of mechanism m on day `day` (0..2^24-1), positioned at its
- * first draw: every (replicate, mechanism, day) has its own stream, so the
- * draws of one day never depend on how many draws earlier days made.
- * Call it once per mechanism and day, then draw in a fixed order. */
-gsl_rng *neg_rng_draws(neg_rng *r, neg_stream m, int day);
+/* The stream of mechanism m with key `key` (0..NEG_RNG_KEY_MAX; a day in
+ * the day-by-day model), held by r and positioned at its first draw: every
+ * (replicate, mechanism, key) has its own stream, so the draws of one day
+ * never depend on how many draws earlier days made. Call it once per
+ * mechanism and day, then draw in a fixed order. */
+neg_draws *neg_rng_draws(neg_rng *r, neg_stream m, int key);
+
+/* Positions a stream d held by the caller at the first draw of
+ * (replicate of r, mechanism m, key). */
+void neg_draws_init(neg_draws *d, const neg_rng *r, neg_stream m, int key);
+
+/* Computes the next block of d (called by neg_draws_u32). */
+void neg_draws_refill(neg_draws *d);
+
+/* The next 32-bit word of d. */
+static inline uint32_t neg_draws_u32(neg_draws *d)
+{
+  if (d->left == 0) neg_draws_refill(d);
+#ifdef NEG_COUNT_DRAWS
+  neg_count_words++;
+#endif
+  return d->buf[--d->left];
+}
+
+/* A uniform deviate in [0, 1) (multiples of 2^-32). */
+static inline double neg_draws_uniform(neg_draws *d)
+{
+  return neg_draws_u32(d) * (1.0 / 4294967296.0);
+}
+
+/* A uniform deviate in (0, 1): (k + 1/2) 2^-32. */
+static inline double neg_draws_open(neg_draws *d)
+{
+  return (neg_draws_u32(d) + 0.5) * (1.0 / 4294967296.0);
+}
 
 /* A standard normal deviate from exactly two uniforms (Box-Muller), so a
  * stream's position never depends on the values drawn. */
-double neg_rng_gaussian(gsl_rng *g);
+double neg_rng_gaussian(neg_draws *d);
+
+/* A standard normal deviate from one uniform by the inverse of the normal
+ * distribution function: monotone in the uniform, so common random
+ * numbers move it smoothly. */
+double neg_draws_normal(neg_draws *d);
 
 /* Name of the generator, for the manifest. */
 const char *neg_rng_name(void);
+
+/* Blocks computed and words drawn by threads that have since freed a
+ * neg_rng (the engine's threads free theirs at the end of a run); both 0
+ * unless negsim was compiled with -DNEG_COUNT_DRAWS (make bench). Returns 1
+ * when counting is compiled in, else 0. */
+int neg_rng_counts(uint64_t *blocks, uint64_t *words);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "neg_dist.h"
 #include "neg_stats.h"
 
 #define NEG_PAIR_BATCH 65536   /* replicates per batch of a paired run */
@@ -156,8 +157,8 @@ int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
   memset(pt, 0, sizeof *pt);
   for (uint64_t first = 0; rc == NEG_OK && first < runs; first += NEG_PAIR_BATCH) {
     uint64_t n = runs - first < NEG_PAIR_BATCH ? runs - first : NEG_PAIR_BATCH;
-    rc = neg_engine_run(a, seed, first, n, threads, ta, ra);
-    if (rc == NEG_OK) rc = neg_engine_run(b, seed, first, n, threads, tb, rb);
+    rc = neg_dist_run(a, seed, first, n, threads, ta, ra);
+    if (rc == NEG_OK) rc = neg_dist_run(b, seed, first, n, threads, tb, rb);
     for (uint64_t i = 0; rc == NEG_OK && i < n; i++)
       pt->joint[ra[i].outcome][rb[i].outcome]++;
     pt->runs += rc == NEG_OK ? n : 0;
@@ -193,7 +194,7 @@ int64_t neg_point_next(neg_point_iter *it, neg_record *records, uint64_t max)
     return 0;
   n = it->precision > 0 ? NEG_PRECISION_BATCH : max;
   if (n > left) n = left;
-  if (neg_engine_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records) != NEG_OK)
+  if (neg_dist_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records) != NEG_OK)
     return -1;
   it->done += n;
   return (int64_t)n;

@@ -36,7 +36,7 @@ static void policy_apply(neg_world *w, int b, neg_action a)
 }
 
 void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
-                      gsl_rng *g)
+                      neg_draws *g)
 {
   for (int b = 0; b < s->n_parties; b++) {
     const neg_party *p = &s->parties[b];
@@ -44,7 +44,7 @@ void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
     for (int k = 0; k < p->n_rules; k++) {
       const neg_rule *r = &p->rules[k];
       if (r->on != ev || (r->by >= 0 && r->by != by)) continue;
-      if (gsl_rng_uniform(g) < r->probability) policy_apply(w, b, r->action);
+      if (neg_draws_uniform(g) < r->probability) policy_apply(w, b, r->action);
     }
   }
   w->aid = neg_aid_level(s, w);

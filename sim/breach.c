@@ -21,14 +21,14 @@ static void window_push(const neg_scenario *s, neg_world *w, int i, int count)
   w->window[i][k] = (unsigned char)count;
 }
 
-void neg_breach_day(const neg_scenario *s, neg_world *w, gsl_rng *g_breach,
-                    gsl_rng *g_detect, gsl_rng *g_accuse)
+void neg_breach_day(const neg_scenario *s, neg_world *w, neg_draws *g_breach,
+                    neg_draws *g_detect, neg_draws *g_accuse)
 {
   int n = s->n_parties;
   for (int i = 0; i < n; i++) {
     if (s->parties[i].role != NEG_ROLE_BELLIGERENT) continue;
     double p = neg_breach_prob(s, w, i);
-    w->breached_today[i] = gsl_rng_uniform(g_breach) < p;
+    w->breached_today[i] = neg_draws_uniform(g_breach) < p;
     w->breaches[i] += w->breached_today[i];
   }
   for (int i = 0; i < n; i++) {
@@ -37,10 +37,10 @@ void neg_breach_day(const neg_scenario *s, neg_world *w, gsl_rng *g_breach,
     if (obs->role != NEG_ROLE_BELLIGERENT) continue;
     for (int j = 0; j < n; j++) {
       if (j == i || s->parties[j].role != NEG_ROLE_BELLIGERENT) continue;
-      double u = gsl_rng_uniform(g_detect);
+      double u = neg_draws_uniform(g_detect);
       count += w->breached_today[j] && u < obs->detection;
     }
-    count += gsl_rng_uniform(g_accuse) < obs->false_accusation;
+    count += neg_draws_uniform(g_accuse) < obs->false_accusation;
     w->attributed_today[i] = count;
     window_push(s, w, i, count);
   }

@@ -9,6 +9,7 @@
 
 #include "neg_analysis.h"
 #include "neg_cli.h"
+#include "neg_dist.h"
 #include "neg_engine.h"
 #include "neg_output.h"
 #include "neg_progress.h"
@@ -77,7 +78,7 @@ static int simulate(const neg_cli_opts *o, neg_scenario *s, neg_output *out,
   neg_point_begin(&it, s, o->threads, t);
   neg_progress_begin(&pr, !o->quiet, s->precision > 0 ? 0 : s->runs, "runs");
   while ((n = neg_point_next(&it, rec, batch)) > 0) {
-    if (rec && neg_output_records(out, rec, (size_t)n, err) != NEG_OK) {
+    if (rec && out && neg_output_records(out, rec, (size_t)n, err) != NEG_OK) {
       n = -1;
       break;
     }
@@ -102,7 +103,9 @@ static int verb_run(const neg_cli_opts *o)
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
   out_dir(o, s.name, "", dir, sizeof dir);
-  if (!(out = neg_output_open(dir, o->per_run, &s, &err))) return report(NEG_EINPUT, &err);
+  out = neg_dist_rank() == 0 ? neg_output_open(dir, o->per_run, &s, &err) : NULL;
+  if (neg_dist_agree(neg_dist_rank() == 0 && !out ? NEG_EINPUT : NEG_OK))
+    return report(NEG_EINPUT, &err);
   if (!(t = neg_tally_alloc(&s))) {
     neg_output_abort(out);
     fprintf(stderr, "negsim: out of memory\n");
@@ -116,7 +119,8 @@ static int verb_run(const neg_cli_opts *o)
     return report(NEG_ESYS, &err);
   }
   neg_run_info info = {s.seed, s.runs};
-  if ((rc = neg_output_commit(out, &s, t, &info, &err)) == NEG_OK && !o->quiet) {
+  rc = out ? neg_output_commit(out, &s, t, &info, &err) : NEG_OK;
+  if (rc == NEG_OK && !o->quiet) {
     neg_output_table(stdout, &s, t);
     fprintf(stderr, "negsim: %" PRIu64 " runs in %.2f s, seed %" PRIu64 "; wrote %s/\n",
             s.runs, since(&t0), s.seed, dir);
@@ -177,7 +181,7 @@ static int sweep_points(const neg_cli_opts *o, const neg_point_spec *sp, const n
   for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) {
     if (done[p]) continue;
     rc = sweep_point(sp, g, p, s, r, err);
-    if (rc == NEG_OK) rc = neg_journal_add(j, p, &r[p], err);
+    if (rc == NEG_OK && j) rc = neg_journal_add(j, p, &r[p], err);
     neg_progress_update(&pr, ++n_done);
   }
   neg_progress_end(&pr);
@@ -251,11 +255,17 @@ static int verb_sweep(const neg_cli_opts *o)
   r = calloc(g->n_points, sizeof *r);
   done = calloc(g->n_points, 1);
   rc = r && done ? NEG_OK : NEG_ESYS;
-  if (rc == NEG_OK && !(j = neg_journal_open(dir, sweep_key(&base), g->n_points, o->resume,
-                                             r, done, &n_done, &err)))
-    rc = err.reason[0] && !strstr(err.reason, "another sweep") ? NEG_ESYS : NEG_EINPUT;
-  if (rc == NEG_OK) rc = sweep_points(o, &sp, g, r, j, done, n_done, &err);
-  if (rc == NEG_OK) rc = sweep_write(&base, g, r, dir, &err);
+  if (rc == NEG_OK && neg_dist_rank() == 0 &&
+      !(j = neg_journal_open(dir, sweep_key(&base), g->n_points, o->resume, r, done, &n_done,
+                             &err)))
+    rc = strstr(err.reason, "another sweep") ? NEG_EINPUT : NEG_ESYS;
+  if ((rc = neg_dist_agree(rc)) == NEG_OK) {
+    neg_dist_share(r, g->n_points * sizeof *r);
+    neg_dist_share(done, g->n_points);
+    neg_dist_share(&n_done, sizeof n_done);
+    rc = sweep_points(o, &sp, g, r, j, done, n_done, &err);
+  }
+  if (rc == NEG_OK && neg_dist_rank() == 0) rc = sweep_write(&base, g, r, dir, &err);
   neg_journal_close(j, rc == NEG_OK);
   if (rc == NEG_OK && !o->quiet) {
     neg_output_sweep_table(stdout, g, r);
@@ -325,7 +335,7 @@ static int verb_compare(const neg_cli_opts *o)
     ta = neg_tally_alloc(a);
     tb = neg_tally_alloc(b);
     rc = ta && tb ? neg_compare_run(a, b, a->seed, a->runs, o->threads, ta, tb, &pt) : NEG_ESYS;
-    if (rc == NEG_OK) rc = report(compare_write(a, b, &pt, dir, &err), &err);
+    if (rc == NEG_OK && neg_dist_rank() == 0) rc = report(compare_write(a, b, &pt, dir, &err), &err);
     if (rc == NEG_OK && !o->quiet) neg_output_compare_table(stdout, a, b, &pt);
     if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
   }
@@ -371,8 +381,16 @@ static int dispatch(const neg_cli_opts *o)
 int main(int argc, char **argv)
 {
   neg_cli_opts o;
-  int rc = neg_cli_parse(argc, argv, &o, stdout);
-  if (rc == NEG_CLI_DONE) return 0;
-  if (rc) return rc;
-  return dispatch(&o);
+  int rc;
+  if (neg_dist_init(&argc, &argv) != NEG_OK) {
+    fprintf(stderr, "negsim: cannot start the processes\n");
+    return NEG_ESYS;
+  }
+  if (neg_dist_rank() != 0) { /* every process runs alike; process 0 speaks */
+    if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) return NEG_ESYS;
+  }
+  rc = neg_cli_parse(argc, argv, &o, stdout);
+  if (rc == NEG_OK) rc = dispatch(&o);
+  neg_dist_finalize();
+  return rc == NEG_CLI_DONE ? 0 : rc;
 }

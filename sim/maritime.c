@@ -2,9 +2,9 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "neg_mech.h"
 
-int neg_maritime_day(const neg_scenario *s, neg_world *w, gsl_rng *g)
+int neg_maritime_day(const neg_scenario *s, neg_world *w, neg_draws *g)
 {
-  double u = gsl_rng_uniform(g);
+  double u = neg_draws_uniform(g);
   if (w->maritime_deal || w->day < s->maritime_start_day) return 0;
   if (u >= s->maritime_daily_probability) return 0;
   w->maritime_deal = 1;

@@ -57,7 +57,7 @@ static int finish(neg_world *w, neg_outcome o)
 /* Backers react to each breach detected today. */
 static void react_to_breaches(const neg_scenario *s, neg_world *w, neg_rng *r)
 {
-  gsl_rng *g = NULL;
+  neg_draws *g = NULL;
   for (int j = 0; j < s->n_parties; j++) {
     int seen = 0;
     if (!w->breached_today[j] || s->parties[j].role != NEG_ROLE_BELLIGERENT) continue;
@@ -74,8 +74,8 @@ static void react_to_breaches(const neg_scenario *s, neg_world *w, neg_rng *r)
  * ceasefire; backers react. Returns 1 when every belligerent accepted. */
 static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r)
 {
-  gsl_rng *ga = neg_rng_draws(r, NEG_STREAM_ACCEPT, w->day);
-  gsl_rng *gp = NULL;
+  neg_draws *ga = neg_rng_draws(r, NEG_STREAM_ACCEPT, w->day);
+  neg_draws *gp = NULL;
   int all = 1;
   w->rounds_held++;
   for (int i = 0; i < s->n_parties; i++) {
@@ -83,7 +83,7 @@ static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r)
     if (s->parties[i].role != NEG_ROLE_BELLIGERENT) continue;
     double u = neg_utility_ceasefire(s, w, i, &blocked);
     double p = blocked ? 0.0 : neg_choice_prob(u, s->parties[i].temperature);
-    w->accepted[i] = gsl_rng_uniform(ga) < p;
+    w->accepted[i] = neg_draws_uniform(ga) < p;
     all &= w->accepted[i];
   }
   if (all) return 1;
@@ -99,14 +99,14 @@ static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r)
 /* At the pause's last day: 1 when every belligerent agrees to extend. */
 static int extension_agreed(const neg_scenario *s, neg_world *w, neg_rng *r)
 {
-  gsl_rng *g = neg_rng_draws(r, NEG_STREAM_EXTEND, w->day);
+  neg_draws *g = neg_rng_draws(r, NEG_STREAM_EXTEND, w->day);
   int all = 1;
   if (w->extensions >= s->max_extensions) return 0;
   for (int i = 0; i < s->n_parties; i++) {
     const neg_party *p = &s->parties[i];
     if (p->role != NEG_ROLE_BELLIGERENT) continue;
     double v = p->extension_utility + neg_utility_common(s, w, i);
-    all &= gsl_rng_uniform(g) < neg_choice_prob(v, p->temperature);
+    all &= neg_draws_uniform(g) < neg_choice_prob(v, p->temperature);
   }
   return all;
 }
@@ -128,7 +128,7 @@ int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
   neg_maritime_day(s, w, neg_rng_draws(r, NEG_STREAM_MARITIME, d));
   react_to_breaches(s, w, r);
   if (neg_round_scheduled(s, d, w->pause_end) &&
-      gsl_rng_uniform(neg_rng_draws(r, NEG_STREAM_ROUND, d)) < s->round_probability &&
+      neg_draws_uniform(neg_rng_draws(r, NEG_STREAM_ROUND, d)) < s->round_probability &&
       round_held(s, w, r))
     return finish(w, NEG_OUT_CEASEFIRE);
   if (d == w->pause_end) {

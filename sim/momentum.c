@@ -4,7 +4,7 @@
 #include "neg_mech.h"
 #include "neg_rng.h"
 
-void neg_momentum_step(const neg_scenario *s, neg_world *w, gsl_rng *g)
+void neg_momentum_step(const neg_scenario *s, neg_world *w, neg_draws *g)
 {
   double drift = s->momentum_drift
                + s->momentum_aid_effect * (w->aid - s->momentum_aid_reference);
