@@ -309,6 +309,31 @@ static void test_compare_files(void **state)
   free(tmp);
 }
 
+/* Progress shows on a terminal (script(1) gives one) and nowhere else. */
+static void test_progress(void **state)
+{
+  char *tmp = neg_tempdir(), cmd[8192], log[2048], out[2048];
+  const char *prog = getenv("NEGSIM");
+  (void)state;
+  snprintf(log, sizeof log, "%s/tty.log", tmp);
+  snprintf(out, sizeof out, "%s/o", tmp);
+  snprintf(cmd, sizeof cmd, "script -qec '%s run scenarios/energy_pause_2025.cfg --runs 3000000 "
+           "--out %s' /dev/null > %s 2>&1", prog ? prog : "bin/negsim", out, log);
+  assert_int_equal(system(cmd), 0);
+  char *text = neg_read_file(log, NULL);
+  assert_non_null(text);
+  assert_non_null(strstr(text, "runs/s")); /* the progress line, on a terminal */
+  free(text);
+  const char *piped[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "300000",
+                         "--out", out, NULL};
+  neg_proc *p = negsim(piped);
+  assert_int_equal(p->status, 0);
+  assert_null(strstr(p->err, "runs/s")); /* stderr is a file here: no progress */
+  assert_null(strchr(p->err, '\r'));
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -320,6 +345,7 @@ int main(void)
     cmocka_unit_test(test_set_columns),
     cmocka_unit_test(test_sweep_files),
     cmocka_unit_test(test_compare_files),
+    cmocka_unit_test(test_progress),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
