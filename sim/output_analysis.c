@@ -65,25 +65,39 @@ static uint64_t pair_count(const neg_pair_tally *pt, int o, int side)
   return k;
 }
 
+/* The figures of one outcome of a comparison. */
+typedef struct {
+  double pa, pb, diff, lo, hi, ilo, ihi;
+} compare_row;
+
+/* Computes the paired and independent figures of outcome o. */
+static compare_row compare_figures(const neg_pair_tally *pt, int o)
+{
+  compare_row c;
+  uint64_t ka = pair_count(pt, o, 0), kb = pair_count(pt, o, 1), only_a, only_b;
+  pair_only(pt, o, &only_a, &only_b);
+  c.pa = (double)ka / (double)pt->runs;
+  c.pb = (double)kb / (double)pt->runs;
+  neg_stats_paired(pt->runs, only_a, only_b, NEG_OUTPUT_LEVEL, &c.diff, &c.lo, &c.hi);
+  neg_stats_independent(ka, kb, pt->runs, NEG_OUTPUT_LEVEL, &c.ilo, &c.ihi);
+  return c;
+}
+
 int neg_output_write_compare(FILE *f, const neg_scenario *a, const neg_scenario *b,
                              const neg_pair_tally *pt, uint64_t seed)
 {
   fputs("outcome,p_a,p_b,difference,ci_low,ci_high,independent_ci_low,"
         "independent_ci_high,runs,scenario_a,scenario_b,seed\n", f);
   for (int o = 0; o < NEG_OUT_COUNT; o++) {
-    uint64_t ka = pair_count(pt, o, 0), kb = pair_count(pt, o, 1), only_a, only_b;
-    double d, lo, hi, ilo, ihi, n = (double)pt->runs;
-    pair_only(pt, o, &only_a, &only_b);
-    neg_stats_paired(pt->runs, only_a, only_b, NEG_OUTPUT_LEVEL, &d, &lo, &hi);
-    neg_stats_independent(ka, kb, pt->runs, NEG_OUTPUT_LEVEL, &ilo, &ihi);
+    compare_row c = compare_figures(pt, o);
     fputs(neg_outcome_name((neg_outcome)o), f);
-    neg_output_next(f, 8, (double)ka / n);
-    neg_output_next(f, 8, (double)kb / n);
-    neg_output_next(f, 8, d);
-    neg_output_next(f, 8, lo);
-    neg_output_next(f, 8, hi);
-    neg_output_next(f, 8, ilo);
-    neg_output_next(f, 8, ihi);
+    neg_output_next(f, 8, c.pa);
+    neg_output_next(f, 8, c.pb);
+    neg_output_next(f, 8, c.diff);
+    neg_output_next(f, 8, c.lo);
+    neg_output_next(f, 8, c.hi);
+    neg_output_next(f, 8, c.ilo);
+    neg_output_next(f, 8, c.ihi);
     fprintf(f, ",%" PRIu64 ",", pt->runs);
     neg_output_field(f, a->name);
     fputc(',', f);
@@ -117,13 +131,9 @@ void neg_output_compare_table(FILE *f, const neg_scenario *a, const neg_scenario
   fprintf(f, "%-10s %9s %9s %10s  %-22s  %s\n", "outcome", "P(A)", "P(B)", "B - A",
           "95% paired interval", "independent runs would give");
   for (int o = 0; o < NEG_OUT_COUNT; o++) {
-    uint64_t ka = pair_count(pt, o, 0), kb = pair_count(pt, o, 1), only_a, only_b;
-    double d, lo, hi, ilo, ihi, n = (double)pt->runs;
-    pair_only(pt, o, &only_a, &only_b);
-    neg_stats_paired(pt->runs, only_a, only_b, NEG_OUTPUT_LEVEL, &d, &lo, &hi);
-    neg_stats_independent(ka, kb, pt->runs, NEG_OUTPUT_LEVEL, &ilo, &ihi);
+    compare_row c = compare_figures(pt, o);
     fprintf(f, "%-10s %9.6f %9.6f %+10.6f  [%+.6f, %+.6f]  [%+.6f, %+.6f] (%.1fx wider)\n",
-            neg_outcome_name((neg_outcome)o), (double)ka / n, (double)kb / n, d, lo, hi,
-            ilo, ihi, hi > lo ? (ihi - ilo) / (hi - lo) : INFINITY);
+            neg_outcome_name((neg_outcome)o), c.pa, c.pb, c.diff, c.lo, c.hi, c.ilo, c.ihi,
+            c.hi > c.lo ? (c.ihi - c.ilo) / (c.hi - c.lo) : INFINITY);
   }
 }
