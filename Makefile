@@ -97,6 +97,32 @@ test-mpi:
 	$(MAKE) MPI=1 all
 	tests/mpi-check.sh bin/negsim bin/negsim-mpi
 
+# make bench: replicates/s of the default scenario at 1 and all threads, its
+# draw floor (draws counted by a build with -DNEG_COUNT_DRAWS in build/count)
+# and the peak memory of `negsim run` of BENCH_MEM_RUNS replicates;
+# make bench-full measures the memory at 100,000,000. docs/PERFORMANCE.md.
+BENCH_RUNS ?= 1000000
+BENCH_REPS ?= 5
+BENCH_MEM_RUNS ?= 10000000
+BENCH_BIN := $(BUILD)/bench/negsim-bench
+.PHONY: bench bench-full
+$(BUILD)/bench/%.o: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BENCH_BIN): $(BUILD)/bench/bench.o $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+bench: $(NEGSIM) $(BENCH_BIN)
+	@$(MAKE) --no-print-directory BUILD=build/count CFLAGS='$(CFLAGS) -DNEG_COUNT_DRAWS' \
+	  build/count/bench/negsim-bench
+	build/count/bench/negsim-bench --count --runs $(BENCH_RUNS) >$(BUILD)/bench/draws.txt
+	$(BENCH_BIN) --runs $(BENCH_RUNS) --reps $(BENCH_REPS) --draws $(BUILD)/bench/draws.txt \
+	  --negsim $(NEGSIM) --mem-runs $(BENCH_MEM_RUNS)
+
+bench-full:
+	$(MAKE) bench BENCH_MEM_RUNS=100000000
+
 # Regenerates the parameter table of docs/MODEL.md from the code.
 docs: $(NEGSIM)
 	scripts/update-docs $(NEGSIM)

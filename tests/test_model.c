@@ -269,14 +269,14 @@ static void test_streams(void **state)
   double sum = 0.0, gsum = 0.0, gsq = 0.0;
   (void)state;
   neg_rng_set(r, 42, 9);
-  unsigned long x = gsl_rng_get(neg_rng_draws(r, NEG_STREAM_BREACH, 5));
-  unsigned long y = gsl_rng_get(neg_rng_draws(r, NEG_STREAM_BREACH, 6));
-  unsigned long z = gsl_rng_get(neg_rng_draws(r, NEG_STREAM_DETECT, 5));
-  assert_true(x == gsl_rng_get(neg_rng_draws(r, NEG_STREAM_BREACH, 5)));
+  unsigned long x = neg_draws_u32(neg_rng_draws(r, NEG_STREAM_BREACH, 5));
+  unsigned long y = neg_draws_u32(neg_rng_draws(r, NEG_STREAM_BREACH, 6));
+  unsigned long z = neg_draws_u32(neg_rng_draws(r, NEG_STREAM_DETECT, 5));
+  assert_true(x == neg_draws_u32(neg_rng_draws(r, NEG_STREAM_BREACH, 5)));
   assert_true(x != y && x != z);
-  gsl_rng *g = neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1);
+  neg_draws *g = neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1);
   for (int i = 0; i < n; i++) {
-    double u = gsl_rng_uniform(g), v = neg_rng_gaussian(g);
+    double u = neg_draws_uniform(g), v = neg_rng_gaussian(g);
     sum += u;
     gsum += v;
     gsq += v * v;
