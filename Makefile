@@ -123,6 +123,70 @@ bench: $(NEGSIM) $(BENCH_BIN)
 bench-full:
 	$(MAKE) bench BENCH_MEM_RUNS=100000000
 
+# make fuzz: each libFuzzer harness of tests/fuzz (the scenario loader, the
+# command-line parsers) for FUZZ_SECONDS seconds under ASan and UBSan, from
+# the seed corpus tests/fuzz/corpus/<harness> (new inputs go to
+# build/fuzz/corpus/<harness>, crashes to build/fuzz/). Needs clang and
+# libFuzzer (Debian clang, libclang-rt-dev, libomp-dev). docs/ERRORS.md.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS ?=
+FUZZ_BUILD := build/fuzz
+FUZZ_HARNESSES := scenario cli
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
+FUZZ_CFLAGS := $(STD) -O1 $(WARN) $(FUZZ_SAN) -fopenmp -Iinclude -Itests/fuzz \
+               -DNEG_VERSION='"$(VERSION)"' $(DEPS_CFLAGS) -MMD -MP
+FUZZ_LIB_OBJ := $(LIB_SRC:sim/%.c=$(FUZZ_BUILD)/sim/%.o)
+FUZZ_BIN := $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz_%)
+.PHONY: fuzz fuzz-build
+$(FUZZ_BUILD)/sim/%.o: sim/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/obj/%.o: tests/fuzz/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/fuzz_%.o $(FUZZ_BUILD)/obj/fuzz_common.o $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -fopenmp -o $@ $^ $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	@for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
+	  echo "fuzz_$$h: $(FUZZ_SECONDS) s"; \
+	  LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
+	  $(FUZZ_BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=30 -close_fd_mask=2 \
+	    -print_final_stats=1 -dict=tests/fuzz/$$h.dict -artifact_prefix=$(FUZZ_BUILD)/$$h- \
+	    $(FUZZ_FLAGS) $(FUZZ_BUILD)/corpus/$$h tests/fuzz/corpus/$$h || exit 1; \
+	done
+
+# make fuzz-coverage: line coverage of the loader and the parsers by the
+# fuzz corpora (run make fuzz first): the harnesses, rebuilt with clang's
+# source-based coverage, replay build/fuzz/corpus and tests/fuzz/corpus.
+# Needs Debian llvm (llvm-profdata, llvm-cov).
+FUZZ_COV := build/fuzz-cov
+FUZZ_COV_SRC := sim/scenario.c sim/scenario_parties.c sim/scenario_set.c \
+                sim/scenario_write.c sim/scenario_uncertain.c sim/params.c sim/params_doc.c \
+                sim/cli.c sim/analysis.c
+.PHONY: fuzz-coverage
+$(FUZZ_COV)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(STD) -O1 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
+	  -fopenmp -Iinclude -Itests/fuzz -DNEG_VERSION='"$(VERSION)"' $(DEPS_CFLAGS) \
+	  -o $@ $(filter %.c,$^) $(LIBS)
+
+fuzz-coverage: $(FUZZ_HARNESSES:%=$(FUZZ_COV)/fuzz_%)
+	@for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
+	  LLVM_PROFILE_FILE=$(FUZZ_COV)/$$h.profraw $(FUZZ_COV)/fuzz_$$h -runs=0 -close_fd_mask=3 \
+	    $(FUZZ_BUILD)/corpus/$$h tests/fuzz/corpus/$$h 2>/dev/null || exit 1; \
+	done
+	llvm-profdata merge -o $(FUZZ_COV)/all.profdata $(FUZZ_HARNESSES:%=$(FUZZ_COV)/%.profraw)
+	llvm-cov report $(FUZZ_COV)/fuzz_scenario -object $(FUZZ_COV)/fuzz_cli \
+	  -instr-profile=$(FUZZ_COV)/all.profdata $(FUZZ_COV_SRC)
+
 # Regenerates the parameter table of docs/MODEL.md from the code.
 docs: $(NEGSIM)
 	scripts/update-docs $(NEGSIM)

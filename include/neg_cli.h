@@ -17,6 +17,7 @@
 #define NEG_CLI_MAX_FILES 2
 #define NEG_CLI_MAX_RUNS 1000000000ULL
 #define NEG_CLI_MAX_THREADS 1024
+#define NEG_CLI_MAX_SAMPLES 1000000ULL
 #define NEG_CLI_DONE (-1)      /* --help or --version answered */
 
 typedef struct {
@@ -38,6 +39,10 @@ typedef struct {
   size_t nvaries;
   const char *vs[NEG_CLI_MAX_SETS];
   size_t nvs;
+  uint64_t samples;     /* sensitivity: rows of the design (0: the default) */
+  const char *target;   /* calibrate: "outcome=p,..." */
+  const char *free;     /* calibrate: "key,key=lo:hi,..." */
+  uint64_t target_n;    /* calibrate: cases behind the targets (0: exact) */
 } neg_cli_opts;
 
 /* The usage text printed by --help. */

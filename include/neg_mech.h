@@ -10,6 +10,8 @@
 #ifndef NEG_MECH_H
 #define NEG_MECH_H
 
+#include <math.h>
+
 #include "neg_rng.h"
 #include "neg_model.h"
 
@@ -48,6 +50,9 @@ double neg_aid_level(const neg_scenario *s, const neg_world *w);
 /* Total pressure on party i from every backer. */
 double neg_pressure_on(const neg_scenario *s, int i);
 
+/* Carries out action a of backer b (the aid level is not recomputed). */
+void neg_policy_apply(neg_world *w, int b, neg_action a);
+
 /* Applies every backer rule for event ev concerning party `by`, each
  * firing with its probability (draws from g), then updates the aid level. */
 void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
@@ -60,6 +65,19 @@ void neg_momentum_step(const neg_scenario *s, neg_world *w, neg_draws *g);
  * that ends on day pause_end. */
 int neg_round_scheduled(const neg_scenario *s, int d, int pause_end);
 
+/* The utility terms C_i shared by ceasefire and extension (docs/MODEL.md,
+ * mechanism 7) of belligerent p on day `day`, from its trust, the momentum,
+ * the pressure on it and the deal (0 or 1). */
+static inline double neg_utility_terms(const neg_party *p, int day, double trust,
+                                       double momentum, double pressure, int deal)
+{
+  return p->weariness * day
+       + p->trust_weight * (trust - 0.5)
+       - p->momentum_weight * p->momentum_side * momentum
+       + pressure
+       + p->deal_bonus * deal;
+}
+
 /* Utility terms shared by ceasefire and extension for belligerent i today. */
 double neg_utility_common(const neg_scenario *s, const neg_world *w, int i);
 
@@ -69,7 +87,11 @@ double neg_utility_ceasefire(const neg_scenario *s, const neg_world *w, int i,
 
 /* Quantal-response (logit) probability of accepting utility u at
  * temperature t; t == 0 gives 1 when u > 0, else 0. */
-double neg_choice_prob(double u, double t);
+static inline double neg_choice_prob(double u, double t)
+{
+  if (t <= 0.0) return u > 0.0 ? 1.0 : 0.0;
+  return 1.0 / (1.0 + exp(-u / t));
+}
 
 /* maritime.c: mechanism 8. Draws whether the maritime deal is reached
  * today and applies its trust bonus. Returns 1 when reached today. */

@@ -44,6 +44,12 @@ int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
 /* Removes the temporary files and frees o; earlier results stay. */
 void neg_output_abort(neg_output *o);
 
+/* For a SIGINT/SIGTERM handler: removes the temporary file of every output
+ * (and output set) still open, using only unlink (async-signal-safe), and
+ * returns 1; returns 0 and removes nothing while a commit is renaming files
+ * into place (the run then completes; the caller should let it). */
+int neg_output_interrupt(void);
+
 /* sweep.csv: one row per point of g (results r), for scenario `name`. */
 int neg_output_write_sweep(FILE *f, const neg_grid *g, const neg_point_result *r,
                            const char *name, uint64_t seed);

@@ -82,6 +82,33 @@ static inline uint32_t neg_draws_u32(neg_draws *d)
   return d->buf[--d->left];
 }
 
+/* Word i of d's stream (random access: words 4b..4b+3 are block b, drawn
+ * last first as by neg_draws_u32). Keeps the latest block, so words of one
+ * block cost one Philox call. Do not mix with neg_draws_u32 on one stream. */
+static inline uint32_t neg_draws_at(neg_draws *d, uint32_t i)
+{
+  if (d->ctr[3] != (i >> 2) + 1) {
+    d->ctr[3] = i >> 2;
+    neg_draws_refill(d);
+  }
+#ifdef NEG_COUNT_DRAWS
+  neg_count_words++;
+#endif
+  return d->buf[3 - (i & 3)];
+}
+
+/* A 32-bit word as a uniform deviate in [0, 1) (multiples of 2^-32). */
+static inline double neg_rng_u01(uint32_t x)
+{
+  return x * (1.0 / 4294967296.0);
+}
+
+/* A 32-bit word as a uniform deviate in (0, 1): (x + 1/2) 2^-32. */
+static inline double neg_rng_open01(uint32_t x)
+{
+  return (x + 0.5) * (1.0 / 4294967296.0);
+}
+
 /* A uniform deviate in [0, 1) (multiples of 2^-32). */
 static inline double neg_draws_uniform(neg_draws *d)
 {
@@ -98,10 +125,10 @@ static inline double neg_draws_open(neg_draws *d)
  * stream's position never depends on the values drawn. */
 double neg_rng_gaussian(neg_draws *d);
 
-/* A standard normal deviate from one uniform by the inverse of the normal
- * distribution function: monotone in the uniform, so common random
- * numbers move it smoothly. */
-double neg_draws_normal(neg_draws *d);
+/* The standard normal quantile of p in (0, 1) (Wichura's AS 241,
+ * relative error about 1e-16): a normal deviate from one uniform, monotone
+ * in it, so common random numbers move it smoothly. */
+double neg_rng_normal_quantile(double p);
 
 /* Name of the generator, for the manifest. */
 const char *neg_rng_name(void);

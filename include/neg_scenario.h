@@ -23,6 +23,8 @@
 #define NEG_MAX_VARY 8         /* axes of a sweep grid */
 #define NEG_VARY_MAX 1024      /* longest "key=spec" of an axis or override, with NUL */
 #define NEG_MAX_OVERRIDES 32   /* --set overrides recorded in run.overrides */
+#define NEG_MAX_UNCERTAIN 32   /* parameters given as distributions */
+#define NEG_UNC_KEY_MAX 128    /* longest path of an uncertain parameter, with its NUL */
 
 /* Exit statuses shared by every module's return codes. */
 enum { NEG_OK = 0, NEG_ESYS = 1, NEG_EINPUT = 2 };
@@ -112,6 +114,28 @@ typedef struct {
   neg_rule rules[NEG_MAX_RULES];
 } neg_party;
 
+/* Distributions an uncertain parameter may follow (docs/schema.md). */
+typedef enum {
+  NEG_UNC_UNIFORM = 0,   /* on [min, max] */
+  NEG_UNC_NORMAL,        /* mean, sd, truncated to [min, max] */
+  NEG_UNC_BETA,          /* Beta(a, b) scaled from [0, 1] to [min, max] */
+  NEG_UNC_TRIANGULAR,    /* min, mode, max */
+  NEG_UNC_COUNT
+} neg_unc_kind;
+
+/* A float setting given as a distribution, drawn once per replicate
+ * (include/neg_uncertain.h). The plain field holds the distribution's mean. */
+typedef struct {
+  char key[NEG_UNC_KEY_MAX]; /* its path, e.g. "parties.russia.compliance" */
+  size_t offset;       /* of the double it sets, in neg_scenario */
+  int stream;          /* key of its stream of NEG_STREAM_PARAMS */
+  neg_unc_kind kind;
+  double min, max;     /* the support (normal: the truncation bounds) */
+  double mean, sd;     /* normal: before truncation */
+  double a, b;         /* beta */
+  double mode;         /* triangular */
+} neg_uncertain;
+
 typedef struct {
   char name[NEG_NAME_MAX];
 
@@ -157,6 +181,10 @@ typedef struct {
 
   int n_parties;
   neg_party parties[NEG_MAX_PARTIES];
+
+  /* parameters given as distributions, in the order of their fields */
+  int n_uncertain;
+  neg_uncertain uncertain[NEG_MAX_UNCERTAIN];
 } neg_scenario;
 
 /* Where and why input was rejected: printed as "file:line: key: reason". */
@@ -177,7 +205,8 @@ typedef enum {
   NEG_SCOPE_SCENARIO,  /* offset into neg_scenario; path "group.name" */
   NEG_SCOPE_PARTY,     /* offset into neg_party;    path "parties.<id>.name" */
   NEG_SCOPE_CONDITION, /* offset into neg_condition */
-  NEG_SCOPE_RULE       /* offset into neg_rule */
+  NEG_SCOPE_RULE,      /* offset into neg_rule */
+  NEG_SCOPE_DIST       /* a member of a distribution group: offset into neg_uncertain */
 } neg_scope;
 
 typedef struct {

@@ -15,6 +15,15 @@
 
 #define NEG_FIX_SCALE 1073741824.0  /* 2^30: fixed point of values in [0,1] */
 
+/* llround(x * NEG_FIX_SCALE) for 0 <= x <= 1, inline: the fixed point in
+ * which real values are summed. */
+static inline uint64_t neg_tally_fix(double x)
+{
+  double y = x * NEG_FIX_SCALE;
+  uint64_t n = (uint64_t)y;
+  return n + (y - (double)n >= 0.5); /* y - n is exact */
+}
+
 /* Arrays are indexed by day d in 0..horizon (day 0 unused), then by party
  * or outcome: a[d * width + j]. */
 typedef struct {

@@ -19,8 +19,7 @@ double neg_pressure_on(const neg_scenario *s, int i)
   return total;
 }
 
-/* Carries out one action of backer b. */
-static void policy_apply(neg_world *w, int b, neg_action a)
+void neg_policy_apply(neg_world *w, int b, neg_action a)
 {
   switch (a) {
   case NEG_ACTION_CUT: w->aid_status[b] = NEG_AID_CUT; break;
@@ -44,7 +43,7 @@ void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
     for (int k = 0; k < p->n_rules; k++) {
       const neg_rule *r = &p->rules[k];
       if (r->on != ev || (r->by >= 0 && r->by != by)) continue;
-      if (neg_draws_uniform(g) < r->probability) policy_apply(w, b, r->action);
+      if (neg_draws_uniform(g) < r->probability) neg_policy_apply(w, b, r->action);
     }
   }
   w->aid = neg_aid_level(s, w);

@@ -25,6 +25,13 @@ const char neg_cli_usage[] =
   "  compare A [B] compare scenario B (or A with the --vs overrides) with A:\n"
   "                paired differences of the outcome probabilities with\n"
   "                common random numbers; write compare.csv\n"
+  "  sensitivity FILE\n"
+  "                Sobol indices of each outcome probability with respect to\n"
+  "                the uncertain parameters of FILE (Saltelli design, common\n"
+  "                random numbers); write sensitivity.csv, uncertainty.csv\n"
+  "  calibrate FILE --target O=P,... --free K,...\n"
+  "                fit the free settings K to target outcome probabilities;\n"
+  "                write calibrated.cfg, fit.csv, fit_params.csv\n"
   "  check FILE    validate FILE and print the resolved scenario, every\n"
   "                default filled in, as a scenario file\n"
   "  params        print the table of every scenario parameter (markdown)\n"
@@ -53,6 +60,17 @@ const char neg_cli_usage[] =
   "                ends included) or a list v1,v2,...; repeatable: the grid\n"
   "                is the full factorial, the last --vary varying fastest\n"
   "  --vs K=V      compare: B is A with this override; repeatable\n"
+  "  --samples N   sensitivity: rows of each sample of the design (2 to\n"
+  "                1000000; default 256); N (k + 2) points are run\n"
+  "                (sensitivity --runs: replicates per point, default 1000;\n"
+  "                calibrate --runs: per evaluation, default 10000)\n"
+  "  --target T    calibrate: target probabilities, e.g.\n"
+  "                lapsed=0.44,extended+ceasefire=0.50,collapsed=0.05\n"
+  "  --free K,...  calibrate: the float settings to fit, each K or K=LO:HI\n"
+  "                (interval searched; default: its distribution's support\n"
+  "                or its range)\n"
+  "  --target-n N  calibrate: the number of cases behind the targets, for\n"
+  "                the standard errors (default: targets taken as exact)\n"
   "  --quiet       print nothing on success\n"
   "  -h, --help    print this text\n"
   "  --version     print the version\n"
@@ -88,7 +106,8 @@ static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *v)
 }
 
 enum { OPT_RUNS = 256, OPT_SEED, OPT_THREADS, OPT_OUT, OPT_PER_RUN, OPT_SET,
-       OPT_VARY, OPT_VS, OPT_QUIET, OPT_VERSION, OPT_PRECISION, OPT_RESUME };
+       OPT_VARY, OPT_VS, OPT_QUIET, OPT_VERSION, OPT_PRECISION, OPT_RESUME,
+       OPT_SAMPLES, OPT_TARGET, OPT_FREE, OPT_TARGET_N };
 
 /* Parses a number in [lo, hi] (all of text) into *v. Returns 0 on success. */
 static int parse_real(const char *text, double lo, double hi, double *v)
@@ -146,6 +165,27 @@ static int cli_option(neg_cli_opts *o, int c, const char *arg)
   case OPT_SET: return push_pair("--set", arg, o->sets, &o->nsets);
   case OPT_VARY: return push_pair("--vary", arg, o->varies, &o->nvaries);
   case OPT_VS: return push_pair("--vs", arg, o->vs, &o->nvs);
+  case OPT_SAMPLES:
+    if (parse_u64(arg, 2, NEG_CLI_MAX_SAMPLES, &o->samples))
+      return neg_cli_fail("--samples", "expected a whole number from 2 to 1000000, got '%s'", arg);
+    return NEG_OK;
+  case OPT_TARGET:
+    if (o->target) return neg_cli_fail("--target", "given twice: give every target in one, "
+                                       "separated by commas");
+    if (!*arg) return neg_cli_fail("--target", "expected outcome=probability,..., got ''");
+    o->target = arg;
+    return NEG_OK;
+  case OPT_FREE:
+    if (o->free) return neg_cli_fail("--free", "given twice: give every key in one, separated "
+                                     "by commas");
+    if (!*arg) return neg_cli_fail("--free", "expected key,key,..., got ''");
+    o->free = arg;
+    return NEG_OK;
+  case OPT_TARGET_N:
+    if (parse_u64(arg, 1, NEG_CLI_MAX_RUNS, &o->target_n))
+      return neg_cli_fail("--target-n", "expected a whole number from 1 to 1000000000, got '%s'",
+                          arg);
+    return NEG_OK;
   default: return NEG_EINPUT;
   }
 }
@@ -177,6 +217,10 @@ int neg_cli_parse(int argc, char **argv, neg_cli_opts *o, FILE *out)
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"precision", required_argument, NULL, OPT_PRECISION},
     {"resume", no_argument, NULL, OPT_RESUME},
+    {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"target", required_argument, NULL, OPT_TARGET},
+    {"free", required_argument, NULL, OPT_FREE},
+    {"target-n", required_argument, NULL, OPT_TARGET_N},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};

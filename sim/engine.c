@@ -9,6 +9,10 @@
 
 #include <omp.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "neg_fast.h"
+#include "neg_uncertain.h"
 
 #define NEG_ENGINE_BLOCK 4096  /* replicates a thread takes at a time */
 
@@ -32,18 +36,39 @@ void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,
   }
 }
 
-/* Runs replicates [lo, hi) on one thread's workspace. */
-static void run_block(const neg_scenario *s, uint64_t seed, uint64_t lo,
-                      uint64_t hi, uint64_t first, neg_rng *r, neg_world *w,
-                      neg_tally *t, neg_record *records)
+/* 1 when the environment asks for the day-by-day reference model
+ * (NEGSIM_MODEL=reference), else 0: the event-driven runner. */
+static int use_reference(void)
 {
+  const char *m = getenv("NEGSIM_MODEL");
+  return m && strcmp(m, "reference") == 0;
+}
+
+/* Runs replicates [lo, hi) on one thread's workspace: with the
+ * event-driven runner f, or day by day when f is NULL. With uncertain
+ * parameters, local is the thread's copy of s: each replicate first draws
+ * them into it (neg_uncertain.h) and runs on it. */
+static void run_block(const neg_scenario *s, neg_scenario *local, uint64_t seed,
+                      uint64_t lo, uint64_t hi, uint64_t first, neg_rng *r,
+                      neg_world *w, neg_tally *t, neg_record *records, neg_fast *f)
+{
+  const neg_scenario *m = local ? local : s;
   for (uint64_t i = lo; i < hi; i++) {
     neg_rng_set(r, seed, i);
-    neg_model_init(w, s, r);
-    while (!neg_model_step(w, s, r)) neg_tally_day(t, w);
-    neg_tally_day(t, w);
-    if (records) neg_engine_record(&records[i - first], i, w, s);
+    if (local) {
+      neg_uncertain_draw(s, local, r);
+      if (f) neg_fast_set(f, local);
+    }
+    if (f) {
+      neg_fast_run(f, r, t, records ? w : NULL);
+    } else {
+      neg_model_init(w, m, r);
+      while (!neg_model_step(w, m, r)) neg_tally_day(t, w);
+      neg_tally_day(t, w);
+    }
+    if (records) neg_engine_record(&records[i - first], i, w, m);
   }
+  if (f) neg_fast_flush(f, t);
 }
 
 int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
@@ -51,7 +76,7 @@ int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
                    neg_record *records)
 {
   uint64_t nblocks = (count + NEG_ENGINE_BLOCK - 1) / NEG_ENGINE_BLOCK;
-  int failed = 0;
+  int failed = 0, reference = use_reference();
   if (threads <= 0) threads = omp_get_num_procs();
   if ((uint64_t)threads > nblocks) threads = nblocks > 0 ? (int)nblocks : 1;
 
@@ -60,18 +85,23 @@ int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
     neg_rng *r = neg_rng_alloc();
     neg_world *w = malloc(sizeof *w);
     neg_tally *t = neg_tally_alloc(s);
-    int ok = r && w && t;
+    neg_scenario *local = s->n_uncertain > 0 ? malloc(sizeof *local) : NULL;
+    neg_fast *f = reference ? NULL : neg_fast_alloc(s);
+    int ok = r && w && t && (local || s->n_uncertain == 0) && (f || reference);
+    if (local) *local = *s;
 #pragma omp for schedule(dynamic, 1)
     for (uint64_t b = 0; b < nblocks; b++) {
       uint64_t lo = first + b * NEG_ENGINE_BLOCK;
       uint64_t hi = lo + NEG_ENGINE_BLOCK < first + count ? lo + NEG_ENGINE_BLOCK
                                                           : first + count;
-      if (ok) run_block(s, seed, lo, hi, first, r, w, t, records);
+      if (ok) run_block(s, local, seed, lo, hi, first, r, w, t, records, f);
     }
 #pragma omp critical
     if (ok) ok = neg_tally_merge(tally, t) == NEG_OK;
     failed |= !ok;
+    neg_fast_free(f);
     neg_tally_free(t);
+    free(local);
     free(w);
     neg_rng_free(r);
   }

@@ -2,10 +2,12 @@
  * or exits.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "neg_analysis.h"
 #include "neg_cli.h"
@@ -15,6 +17,7 @@
 #include "neg_progress.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
+#include "main_fit.h"
 
 #define NEG_RECORD_BATCH 65536    /* per-run rows buffered at a time */
 
@@ -90,6 +93,33 @@ static int simulate(const neg_cli_opts *o, neg_scenario *s, neg_output *out,
   return n < 0 ? NEG_ESYS : NEG_OK;
 }
 
+/* On SIGINT, SIGTERM or SIGHUP: removes the output's temporary files and
+ * exits with 128 + the signal, leaving the output folder as it was; lets
+ * the run finish if its files are already being renamed into place. Only
+ * async-signal-safe calls. */
+static void on_signal(int sig)
+{
+  static const char msg[] = "negsim: interrupted; the output folder is left as it was\n";
+  if (!neg_output_interrupt()) return;
+  if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) _exit(128 + sig);
+  _exit(128 + sig);
+}
+
+/* Installs on_signal for SIGINT, SIGTERM and SIGHUP, except where the
+ * signal is ignored (nohup, background jobs). */
+static void catch_signals(void)
+{
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) sigaddset(&sa.sa_mask, sigs[k]);
+  for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
+    if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+      sigaction(sigs[k], &sa, NULL);
+}
+
 /* The run verb. */
 static int verb_run(const neg_cli_opts *o)
 {
@@ -102,6 +132,7 @@ static int verb_run(const neg_cli_opts *o)
   struct timespec t0;
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
+  catch_signals();
   out_dir(o, s.name, "", dir, sizeof dir);
   out = neg_dist_rank() == 0 ? neg_output_open(dir, o->per_run, &s, &err) : NULL;
   if (neg_dist_agree(neg_dist_rank() == 0 && !out ? NEG_EINPUT : NEG_OK))
@@ -368,9 +399,11 @@ static int dispatch(const neg_cli_opts *o)
   if (!strcmp(o->verb, "sweep")) return verb_sweep(o);
   if (!strcmp(o->verb, "compare")) return verb_compare(o);
   if (!strcmp(o->verb, "check")) return verb_check(o);
+  if (!strcmp(o->verb, "sensitivity")) return neg_verb_sensitivity(o);
+  if (!strcmp(o->verb, "calibrate")) return neg_verb_calibrate(o);
   if (strcmp(o->verb, "params") && strcmp(o->verb, "help") && strcmp(o->verb, "version"))
-    return neg_cli_fail(o->verb, "unknown verb, expected run, sweep, compare, check, "
-                        "params, help or version");
+    return neg_cli_fail(o->verb, "unknown verb, expected run, sweep, compare, sensitivity, "
+                        "calibrate, check, params, help or version");
   if (need_files(o, 0, 0)) return NEG_EINPUT;
   if (!strcmp(o->verb, "params")) neg_param_markdown(stdout);
   else if (!strcmp(o->verb, "help")) fputs(neg_cli_usage, stdout);

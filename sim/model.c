@@ -54,10 +54,18 @@ static int finish(neg_world *w, neg_outcome o)
   return 1;
 }
 
-/* Backers react to each breach detected today. */
-static void react_to_breaches(const neg_scenario *s, neg_world *w, neg_rng *r)
+/* Today's policy stream, positioned on first use: breaches and the round
+ * draw from it in turn, never the same word twice. */
+static neg_draws *policy_draws(neg_draws **g, neg_rng *r, int day)
 {
-  neg_draws *g = NULL;
+  if (!*g) *g = neg_rng_draws(r, NEG_STREAM_POLICY, day);
+  return *g;
+}
+
+/* Backers react to each breach detected today (policy draws from *g). */
+static void react_to_breaches(const neg_scenario *s, neg_world *w, neg_rng *r,
+                              neg_draws **g)
+{
   for (int j = 0; j < s->n_parties; j++) {
     int seen = 0;
     if (!w->breached_today[j] || s->parties[j].role != NEG_ROLE_BELLIGERENT) continue;
@@ -65,17 +73,17 @@ static void react_to_breaches(const neg_scenario *s, neg_world *w, neg_rng *r)
       seen |= i != j && s->parties[i].role == NEG_ROLE_BELLIGERENT &&
               w->attributed_today[i] > 0;
     if (!seen) continue;
-    if (!g) g = neg_rng_draws(r, NEG_STREAM_POLICY, w->day);
-    neg_policy_react(s, w, NEG_EVENT_BREACH, j, g);
+    neg_policy_react(s, w, NEG_EVENT_BREACH, j, policy_draws(g, r, w->day));
   }
 }
 
 /* A negotiation round: each belligerent accepts or refuses a full
- * ceasefire; backers react. Returns 1 when every belligerent accepted. */
-static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r)
+ * ceasefire; backers react (policy draws from *gp). Returns 1 when every
+ * belligerent accepted. */
+static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r, neg_draws **gp)
 {
   neg_draws *ga = neg_rng_draws(r, NEG_STREAM_ACCEPT, w->day);
-  neg_draws *gp = NULL;
+  neg_draws *g;
   int all = 1;
   w->rounds_held++;
   for (int i = 0; i < s->n_parties; i++) {
@@ -87,12 +95,12 @@ static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r)
     all &= w->accepted[i];
   }
   if (all) return 1;
-  gp = neg_rng_draws(r, NEG_STREAM_POLICY, w->day);
-  neg_policy_react(s, w, NEG_EVENT_ROUND, -1, gp);
+  g = policy_draws(gp, r, w->day);
+  neg_policy_react(s, w, NEG_EVENT_ROUND, -1, g);
   for (int i = 0; i < s->n_parties; i++)
     if (s->parties[i].role == NEG_ROLE_BELLIGERENT)
       neg_policy_react(s, w, w->accepted[i] ? NEG_EVENT_ACCEPTANCE : NEG_EVENT_REFUSAL,
-                       i, gp);
+                       i, g);
   return 0;
 }
 
@@ -113,6 +121,7 @@ static int extension_agreed(const neg_scenario *s, neg_world *w, neg_rng *r)
 
 int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
 {
+  neg_draws *gp = NULL;
   int who, d;
   if (w->done) return 1;
   d = ++w->day;
@@ -126,10 +135,10 @@ int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
     return finish(w, NEG_OUT_COLLAPSED);
   }
   neg_maritime_day(s, w, neg_rng_draws(r, NEG_STREAM_MARITIME, d));
-  react_to_breaches(s, w, r);
+  react_to_breaches(s, w, r, &gp);
   if (neg_round_scheduled(s, d, w->pause_end) &&
       neg_draws_uniform(neg_rng_draws(r, NEG_STREAM_ROUND, d)) < s->round_probability &&
-      round_held(s, w, r))
+      round_held(s, w, r, &gp))
     return finish(w, NEG_OUT_CEASEFIRE);
   if (d == w->pause_end) {
     if (!extension_agreed(s, w, r)) return finish(w, NEG_OUT_LAPSED);

@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <locale.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,7 +42,21 @@ typedef struct {
   char *tmp;     /* dir/.name.XXXXXX while the temporary file exists */
   FILE *f;
   int err;       /* errno of the first write error, 0 if none */
+  int live;      /* 1 + its slot in neg_output_live, 0 if it has none */
 } neg_outfile;
+
+/* The temporary files that neg_output_interrupt removes, in a fixed table
+ * so that a signal handler can reach them without allocating or locking.
+ * This table and neg_output_renaming are the module's only global state:
+ * a signal handler can reach nothing else. */
+#define NEG_OUTPUT_LIVE_MAX 32     /* temporary files open at once */
+#define NEG_OUTPUT_PATH_MAX 4096   /* the longest path Linux accepts (PATH_MAX) */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "signal handlers need lock-free atomics");
+static struct {
+  atomic_int state;                /* 0 free, 1 being filled, 2 a live temporary file */
+  char path[NEG_OUTPUT_PATH_MAX];
+} neg_output_live[NEG_OUTPUT_LIVE_MAX];
+static atomic_int neg_output_renaming;   /* 1 while files are renamed into place */
 
 struct neg_output {
   neg_scenario s;  /* the scenario at open, for the runs.csv rows */
@@ -311,6 +326,38 @@ int neg_output_mkdirs(const char *dir)
   return rc;
 }
 
+/* Records the temporary file of of for neg_output_interrupt (not when the
+ * table is full: abort still removes it). */
+static void neg_output_track(neg_outfile *of)
+{
+  size_t n = strlen(of->tmp);
+  for (int i = 0; i < NEG_OUTPUT_LIVE_MAX && n < NEG_OUTPUT_PATH_MAX; i++) {
+    int expect = 0;
+    if (!atomic_compare_exchange_strong(&neg_output_live[i].state, &expect, 1)) continue;
+    memcpy(neg_output_live[i].path, of->tmp, n + 1);
+    atomic_store(&neg_output_live[i].state, 2);
+    of->live = i + 1;
+    return;
+  }
+}
+
+/* Forgets the temporary file of of, once renamed or removed. */
+static void neg_output_untrack(neg_outfile *of)
+{
+  if (of->live) atomic_store(&neg_output_live[of->live - 1].state, 0);
+  of->live = 0;
+}
+
+/* Removes every live temporary file with unlink only (async-signal-safe);
+ * returns 0, removing nothing, while files are renamed into place. */
+int neg_output_interrupt(void)
+{
+  if (atomic_load(&neg_output_renaming)) return 0;
+  for (int i = 0; i < NEG_OUTPUT_LIVE_MAX; i++)
+    if (atomic_load(&neg_output_live[i].state) == 2) unlink(neg_output_live[i].path);
+  return 1;
+}
+
 /* Creates the temporary file of of in dir; returns 0, or -1 with errno. */
 static int neg_output_create(neg_outfile *of, const char *dir, const char *name)
 {
@@ -320,14 +367,19 @@ static int neg_output_create(neg_outfile *of, const char *dir, const char *name)
   if (!of->final || !of->tmp) goto fail;
   fd = mkstemp(of->tmp);
   if (fd < 0) goto fail;
+  neg_output_track(of);
   if (fchmod(fd, NEG_OUTPUT_TMP_MODE) == 0 && (of->f = fdopen(fd, "w"))) return 0;
   e = errno;
   close(fd);
   unlink(of->tmp);
+  neg_output_untrack(of);
   errno = e;
 fail:
+  e = errno;
   free(of->tmp);
-  of->tmp = NULL;
+  free(of->final);
+  of->tmp = of->final = NULL;
+  errno = e;
   return -1;
 }
 
@@ -338,6 +390,7 @@ static void neg_files_release(neg_outfile *files, size_t n)
     neg_outfile *of = &files[i];
     if (of->f) fclose(of->f);
     if (of->tmp) unlink(of->tmp);
+    neg_output_untrack(of);
     free(of->tmp);
     free(of->final);
     memset(of, 0, sizeof *of);
@@ -490,7 +543,7 @@ static void neg_output_sync_dir(const char *path)
 
 /* Renames every temporary file of o onto its final name and removes an
  * older runs.csv this run did not write; NEG_OK or NEG_ESYS. */
-static int neg_files_rename(neg_outfile *files, size_t n, neg_error *err)
+static int neg_files_rename_each(neg_outfile *files, size_t n, neg_error *err)
 {
   const char *last = NULL;
   for (size_t i = 0; i < n; i++) {
@@ -501,12 +554,25 @@ static int neg_files_rename(neg_outfile *files, size_t n, neg_error *err)
     }
     if (!of->tmp) continue;
     if (rename(of->tmp, of->final) != 0) return neg_output_fail(err, of->final, errno);
+    neg_output_untrack(of);
     free(of->tmp);
     of->tmp = NULL;
     last = of->final;
   }
   if (last) neg_output_sync_dir(last);
   return NEG_OK;
+}
+
+/* Renames the files into place (neg_files_rename_each), telling
+ * neg_output_interrupt to let an interrupted run finish meanwhile, so that
+ * a signal cannot leave some files renamed and others not. */
+static int neg_files_rename(neg_outfile *files, size_t n, neg_error *err)
+{
+  int rc;
+  atomic_store(&neg_output_renaming, 1);
+  rc = neg_files_rename_each(files, n, err);
+  atomic_store(&neg_output_renaming, 0);
+  return rc;
 }
 
 /* Writes the remaining files, renames all into place and frees o. */

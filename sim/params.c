@@ -25,6 +25,8 @@
   { NEG_SCOPE_CONDITION, p, t, offsetof(neg_condition, fld), lo, hi, d, nm, 0, u, doc, src, fl }
 #define RU(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
   { NEG_SCOPE_RULE, p, t, offsetof(neg_rule, fld), lo, hi, d, nm, 0, u, doc, src, fl }
+#define DI(p, t, fld, lo, hi, nm, fl, u, doc) \
+  { NEG_SCOPE_DIST, p, t, offsetof(neg_uncertain, fld), lo, hi, 0, nm, 0, u, doc, UNC, fl }
 
 static const char *const neg_role_names[] = { "belligerent", "backer", NULL };
 static const char *const neg_lever_names[] = {
@@ -34,12 +36,15 @@ static const char *const neg_event_names[] = {
 static const char *const neg_action_names[] = {
   "cut", "suspend", "resume", "relieve_sanctions", NULL };
 static const char *const neg_aid_names[] = { "supplying", "suspended", "cut", NULL };
+static const char *const neg_unc_names[] = { "uniform", "normal", "beta", "triangular", NULL };
 
 #define ART "article (18 Mar 2025)"
 #define ASM "assumption"
 #define NEU "neutral: switched off"
 #define CAL "assumption; calibrate (data/ceasefire-base-rates.md)"
 #define NA "\xe2\x80\x94"   /* an em dash: no source applies */
+#define UNC "issue 5: parameter uncertainty"
+#define DIST_MAX 1e6   /* bounds of distribution members: the widest float range */
 
 static const neg_param neg_params[] = {
   SC("name", NEG_PT_STRING, name, 1, NEG_NAME_MAX - 1, 0, NULL, NEG_PF_NODEF, NULL,
@@ -183,6 +188,30 @@ static const neg_param neg_params[] = {
      "What the backer does", "model brief, mechanism 5"),
   RU("probability", NEG_PT_DOUBLE, probability, 0, 1, 1, NULL, 0, "probability",
      "Probability that it acts when the event happens", ASM ": always"),
+
+  DI("dist", NEG_PT_ENUM, kind, 0, 0, neg_unc_names, NEG_PF_REQUIRED, NULL,
+     "Any float setting of the scenario or of a party may be a distribution, a group such "
+     "as { dist = \"beta\"; a = 2.0; b = 5.0; } in place of its number, drawn once per "
+     "replicate; its support must lie in the setting's range"),
+  DI("min", NEG_PT_DOUBLE, min, -DIST_MAX, DIST_MAX, NULL, NEG_PF_NODEF, "as the setting",
+     "Lower end: required for uniform, triangular and normal (truncation); beta: 0 by default"),
+  DI("max", NEG_PT_DOUBLE, max, -DIST_MAX, DIST_MAX, NULL, NEG_PF_NODEF, "as the setting",
+     "Upper end, above min: required for uniform, triangular and normal (truncation); "
+     "beta: 1 by default"),
+  DI("mean", NEG_PT_DOUBLE, mean, -DIST_MAX, DIST_MAX, NULL, NEG_PF_NODEF, "as the setting",
+     "Normal: mean before truncation (required)"),
+  DI("sd", NEG_PT_DOUBLE, sd, 0, DIST_MAX, NULL, NEG_PF_NODEF | NEG_PF_OPEN_MIN,
+     "as the setting", "Normal: standard deviation before truncation (required)"),
+  DI("a", NEG_PT_DOUBLE, a, 0, 1e4, NULL, NEG_PF_NODEF | NEG_PF_OPEN_MIN, NULL,
+     "Beta: first shape parameter (required); the beta is scaled from [0, 1] to [min, max]"),
+  DI("b", NEG_PT_DOUBLE, b, 0, 1e4, NULL, NEG_PF_NODEF | NEG_PF_OPEN_MIN, NULL,
+     "Beta: second shape parameter (required)"),
+  DI("mode", NEG_PT_DOUBLE, mode, -DIST_MAX, DIST_MAX, NULL, NEG_PF_NODEF, "as the setting",
+     "Triangular: most likely value, from min to max (required)"),
+  DI("key", NEG_PT_STRING, key, 1, NEG_UNC_KEY_MAX - 1, NULL, NEG_PF_REQUIRED, NULL,
+     "Items of the top-level list uncertain = ( { key = ...; dist = ...; ... } ): the path "
+     "of the float setting the item makes uncertain, as --set takes it; the item replaces "
+     "the setting's value (from the file or an @include), a --set of the key replaces the item"),
 };
 
 /* Returns the parameter table and its length. */
@@ -228,7 +257,8 @@ static void neg_param_default(const neg_param *row, void *base)
 {
   char *dst = (char *)base + row->offset;
   int iv = (int)row->def;
-  uint64_t uv = (uint64_t)row->def;
+  uint64_t uv = row->def > 0 ? (uint64_t)row->def : 0;   /* a negative double to
+                                  * uint64_t is undefined (party refs: -1) */
   size_t k;
   if (row->flags & (NEG_PF_REQUIRED | NEG_PF_NODEF | NEG_PF_ARRAY | NEG_PF_IGNORED)) return;
   if (row->flags & NEG_PF_MAP) {
@@ -306,7 +336,7 @@ static void neg_consider(const char *name, const char *cand, size_t len, char *o
 int neg_param_suggest(neg_scope scope, const char *group, const char *name, char *out,
                       size_t n)
 {
-  static const char *const extra_top[] = { "parties", NULL };
+  static const char *const extra_top[] = { "parties", "uncertain", NULL };
   static const char *const extra_party[] = { "conditions", "policy", NULL };
   const char *const *extra = scope == NEG_SCOPE_PARTY ? extra_party
                              : (scope == NEG_SCOPE_SCENARIO && !group) ? extra_top : NULL;

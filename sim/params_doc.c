@@ -45,6 +45,10 @@ static void neg_doc_path(const neg_param *row, char *buf, size_t n)
   case NEG_SCOPE_CONDITION:
     snprintf(buf, n, "parties.<belligerent>.conditions.[i].%s", row->path);
     break;
+  case NEG_SCOPE_DIST:
+    snprintf(buf, n, "%s.%s", strcmp(row->path, "key") ? "<float setting>" : "uncertain.[i]",
+             row->path);
+    break;
   default: snprintf(buf, n, "parties.<backer>.policy.[i].%s", row->path); break;
   }
 }

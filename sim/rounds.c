@@ -3,8 +3,6 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "neg_mech.h"
 
-#include <math.h>
-
 int neg_round_scheduled(const neg_scenario *s, int d, int pause_end)
 {
   if (s->round_at_pause_end && d == pause_end) return 1;
@@ -16,12 +14,8 @@ int neg_round_scheduled(const neg_scenario *s, int d, int pause_end)
 
 double neg_utility_common(const neg_scenario *s, const neg_world *w, int i)
 {
-  const neg_party *p = &s->parties[i];
-  return p->weariness * w->day
-       + p->trust_weight * (neg_model_trust(w, i) - 0.5)
-       - p->momentum_weight * p->momentum_side * w->momentum
-       + w->pressure[i]
-       + p->deal_bonus * w->maritime_deal;
+  return neg_utility_terms(&s->parties[i], w->day, neg_model_trust(w, i), w->momentum,
+                           w->pressure[i], w->maritime_deal);
 }
 
 double neg_utility_ceasefire(const neg_scenario *s, const neg_world *w, int i,
@@ -29,10 +23,4 @@ double neg_utility_ceasefire(const neg_scenario *s, const neg_world *w, int i,
 {
   double penalty = neg_conditions_penalty(s, w, i, blocked);
   return s->parties[i].ceasefire_utility + neg_utility_common(s, w, i) - penalty;
-}
-
-double neg_choice_prob(double u, double t)
-{
-  if (t <= 0.0) return u > 0.0 ? 1.0 : 0.0;
-  return 1.0 / (1.0 + exp(-u / t));
 }

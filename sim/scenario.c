@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#define NEG_INCLUDE_DEPTH 10  /* libconfig 1.5's limit on nested includes */
 #define NEG_NAME_CHARS \
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 
@@ -37,12 +38,26 @@ int neg_error_set(neg_error *err, const char *file, int line, const char *key,
   return NEG_EINPUT;
 }
 
-/* Prints err as "file:line: key: reason", leaving out empty parts. */
+/* Writes text to f with its control characters escaped (\n, \t, \xNN), so
+ * that an error quoting the input stays on one line. */
+static void neg_error_put(FILE *f, const char *text)
+{
+  for (const char *c = text; *c; c++) {
+    unsigned char u = (unsigned char)*c;
+    if (u == '\n') fputs("\\n", f);
+    else if (u == '\t') fputs("\\t", f);
+    else if (u < 0x20 || u == 0x7f) fprintf(f, "\\x%02x", u);
+    else fputc(u, f);
+  }
+}
+
+/* Prints err as "file:line: key: reason", leaving out empty parts; always
+ * exactly one line. */
 void neg_error_print(FILE *f, const neg_error *err)
 {
   const char *sep = "";
   if (err->file[0]) {
-    fputs(err->file, f);
+    neg_error_put(f, err->file);
     sep = ": ";
   }
   if (err->line > 0) {
@@ -50,10 +65,14 @@ void neg_error_print(FILE *f, const neg_error *err)
     sep = ": ";
   }
   if (err->key[0]) {
-    fprintf(f, "%s%s", sep, err->key);
+    fputs(sep, f);
+    neg_error_put(f, err->key);
     sep = ": ";
   }
-  if (err->reason[0]) fprintf(f, "%s%s", sep, err->reason);
+  if (err->reason[0]) {
+    fputs(sep, f);
+    neg_error_put(f, err->reason);
+  }
   fputc('\n', f);
 }
 
@@ -136,18 +155,43 @@ int neg_unknown(const neg_loader *ld, const config_setting_t *c, const char *key
   return neg_fail(ld, c, key, "unknown setting");
 }
 
-/* Points p past "name =" (or "name :") on a line, or returns NULL. */
-static const char *neg_after_name(const char *line, const char *name)
+/* Skips blanks, line ends and comments from p. */
+static const char *neg_skip_blank(const char *p)
+{
+  for (;;) {
+    p += strspn(p, " \t\r\n\f");
+    if (*p == '#' || (p[0] == '/' && p[1] == '/'))
+      p += strcspn(p, "\n");
+    else if (p[0] == '/' && p[1] == '*')
+      p = strstr(p + 2, "*/") ? strstr(p + 2, "*/") + 2 : p + strlen(p);
+    else
+      return p;
+  }
+}
+
+/* When the setting name starts at p in text, returns where its value
+ * starts (after "name =" or "name :", blanks, line ends and comments
+ * skipped, so the value may be on a later line); otherwise NULL. */
+static const char *neg_value_at(const char *text, const char *p, const char *name)
 {
   size_t n = strlen(name);
-  const char *p = line;
-  while ((p = strstr(p, name))) {
-    const char *q = p + n + strspn(p + n, " \t");
-    int starts = p == line || !strchr(NEG_NAME_CHARS "*", p[-1]);
-    if (starts && (*q == '=' || *q == ':')) return q + 1 + strspn(q + 1, " \t");
-    p += n;
+  const char *q;
+  if (strncmp(p, name, n) || (p > text && strchr(NEG_NAME_CHARS "*", p[-1]))) return NULL;
+  q = neg_skip_blank(p + n);
+  return *q == '=' || *q == ':' ? neg_skip_blank(q + 1) : NULL;
+}
+
+/* Points at element i of the array or list whose text starts at p, or
+ * returns NULL. */
+static const char *neg_element_at(const char *p, int i)
+{
+  if (*p != '[' && *p != '(') return NULL;
+  for (p = neg_skip_blank(p + 1); i > 0; i--) {
+    p = neg_skip_blank(p + strcspn(p, ",])/# \t\r\n\f"));
+    if (*p != ',') return NULL;
+    p = neg_skip_blank(p + 1);
   }
-  return NULL;
+  return p;
 }
 
 /* Returns 1 when the text after p is an integer literal beyond 32 bits that
@@ -162,27 +206,52 @@ static int neg_wrapped(const char *p, int v)
   return (errno || x > INT_MAX || x < INT_MIN) && (int32_t)(uint32_t)x == v;
 }
 
+/* Reads file from the start of line `line` to its end into a new string;
+ * NULL when it cannot be read or has fewer lines. */
+static char *neg_read_from_line(const char *file, unsigned line)
+{
+  FILE *f = fopen(file, "r"), *m;
+  char *text = NULL, chunk[4096];
+  size_t len = 0, k;
+  unsigned at = 1;
+  int ch = 0;
+  if (!f) return NULL;
+  while (at < line && (ch = getc(f)) != EOF) at += ch == '\n';
+  if (at == line && (m = open_memstream(&text, &len))) {
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, k, m);
+    if (fclose(m) != 0) {
+      free(text);
+      text = NULL;
+    }
+  }
+  fclose(f);
+  return text;
+}
+
 /* libconfig 1.5 silently wraps plain integer literals beyond 32 bits; this
- * rereads the setting's line and rejects the value if it came from one. */
+ * rereads the setting (or, for an item of an array, the array) from its
+ * line on and rejects the value if it came from one. */
 static int neg_check_wrap(const neg_loader *ld, const config_setting_t *c, const char *key)
 {
-  char file[4096], line[4096];
-  const char *p, *name = config_setting_name(c);
-  unsigned want = config_setting_source_line(c), at = 1;
-  FILE *f;
-  int ch;
-  if (!name || !config_setting_source_file(c) || want == 0) return NEG_OK;
-  neg_source_name(ld, config_setting_source_file(c), file, sizeof file);
-  if (!(f = fopen(file, "r"))) return NEG_OK;
-  while (at < want && (ch = getc(f)) != EOF) at += ch == '\n';
-  if (at != want || !fgets(line, sizeof line, f)) line[0] = '\0';
-  fclose(f);
-  for (p = line; (p = neg_after_name(p, name)); )
-    if (neg_wrapped(p, config_setting_get_int(c)))
-      return neg_fail(ld, c, key, "integer %.*s does not fit in 32 bits: write it with an L "
-                      "suffix, e.g. %.*sL", (int)strspn(p, "-+0123456789xXabcdefABCDEF"), p,
-                      (int)strspn(p, "-+0123456789xXabcdefABCDEF"), p);
-  return NEG_OK;
+  const config_setting_t *named = config_setting_name(c) ? c : config_setting_parent(c);
+  const char *name = named ? config_setting_name(named) : NULL, *p, *v;
+  char file[4096], *text, *eol;
+  int item = named == c ? -1 : config_setting_index(c), bad = 0;
+  if (!name || !config_setting_source_file(named) || !config_setting_source_line(named))
+    return NEG_OK;
+  neg_source_name(ld, config_setting_source_file(named), file, sizeof file);
+  if (!(text = neg_read_from_line(file, config_setting_source_line(named)))) return NEG_OK;
+  eol = text + strcspn(text, "\n");   /* the name is on the setting's line */
+  for (p = text; !bad && p < eol; p++) {
+    if (!(v = neg_value_at(text, p, name)) || (item >= 0 && !(v = neg_element_at(v, item))))
+      continue;
+    if ((bad = neg_wrapped(v, config_setting_get_int(c))))
+      neg_fail(ld, c, key, "integer %.*s does not fit in 32 bits: write it with an L suffix, "
+               "e.g. %.*sL", (int)strspn(v, "-+0123456789xXabcdefABCDEF"), v,
+               (int)strspn(v, "-+0123456789xXabcdefABCDEF"), v);
+  }
+  free(text);
+  return bad ? NEG_EINPUT : NEG_OK;
 }
 
 /* Reads an integer setting (int or 64-bit int) into *v. */
@@ -292,6 +361,8 @@ int neg_read_param(const neg_loader *ld, const neg_param *row, const config_sett
     if (rc == NEG_OK && row->type == NEG_PT_UINT64) memcpy(dst, &uv, sizeof uv);
     if (row->type == NEG_PT_UINT64) return rc;
   } else if (row->type == NEG_PT_DOUBLE) {
+    if (config_setting_type(c) == CONFIG_TYPE_GROUP)   /* a distribution */
+      return neg_read_uncertain(ld, row, c, key, key, dst, 0);
     if ((rc = neg_read_double(ld, row, c, key, &dv)) == NEG_OK) memcpy(dst, &dv, sizeof dv);
     return rc;
   } else if (row->type == NEG_PT_BOOL) {
@@ -411,6 +482,8 @@ int neg_load_root(neg_loader *ld, const config_setting_t *root)
     if (!strcmp(name, "parties")) {
       have_parties = 1;
       rc = neg_load_parties(ld, c);
+    } else if (!strcmp(name, "uncertain")) {
+      continue;   /* read last, by neg_load_uncertain: it names any setting */
     } else if (row) {
       rc = neg_read_param(ld, row, c, name, ld->s);
       ld->have_name |= !strcmp(name, "name");
@@ -422,6 +495,7 @@ int neg_load_root(neg_loader *ld, const config_setting_t *root)
   }
   if (rc == NEG_OK && !have_parties)
     return neg_fail(ld, NULL, "parties", "missing required setting: a group of parties");
+  if (rc == NEG_OK) rc = neg_load_uncertain(ld, root);
   return rc ? rc : neg_check_pause(ld, root);
 }
 
@@ -447,6 +521,58 @@ static void neg_set_dir(neg_loader *ld)
     snprintf(ld->dir, sizeof ld->dir, "/");
   else
     snprintf(ld->dir, sizeof ld->dir, "%.*s", (int)(slash - ld->path), ld->path);
+}
+
+/* Returns the file name of an "@include" line (libconfig 1.5: at the start
+ * of a line, `\\` and `\"` escaped) in a new string, or NULL. */
+static char *neg_include_name(const char *line)
+{
+  const char *p = line + strspn(line, " \t");
+  char *name, *q;
+  if (strncmp(p, "@include", 8) || !strchr(" \t", p[8]) || !p[8]) return NULL;
+  p += 8 + strspn(p + 8, " \t");
+  if (*p++ != '"' || !(name = q = malloc(strlen(p) + 1))) return NULL;
+  for (; *p && *p != '"'; p++) {
+    if (*p == '\\' && (p[1] == '\\' || p[1] == '"')) p++;
+    *q++ = *p;
+  }
+  *q = '\0';
+  return name;
+}
+
+/* libconfig 1.5 ends the program ("input in flex scanner failed") when an
+ * @include names a folder: this checks, before libconfig reads them, that
+ * the includes of file (shown as shown; depth levels down) and of the files
+ * they include name regular files. Returns NEG_OK, NEG_EINPUT with the
+ * error, or -1 when the nesting is too deep (libconfig reports that). */
+static int neg_check_includes(const neg_loader *ld, const char *file, const char *shown,
+                              int depth)
+{
+  char *line = NULL, *name, path[8192], inner[sizeof ld->err->file];
+  size_t cap = 0;
+  unsigned at = 0;
+  int rc = NEG_OK;
+  struct stat st;
+  FILE *f;
+  if (depth > NEG_INCLUDE_DEPTH) return -1;
+  if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(file, "r"))) return NEG_OK;
+  while (rc == NEG_OK && getline(&line, &cap, f) > 0) {
+    at++;
+    if (!(name = neg_include_name(line))) continue;
+    snprintf(path, sizeof path, "%s/%s", ld->dir, name);
+    neg_source_name(ld, name, inner, sizeof inner);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory", name);
+    else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': not a regular "
+                         "file", name);
+    else
+      rc = neg_check_includes(ld, path, inner, depth + 1);
+    free(name);
+  }
+  free(line);
+  fclose(f);
+  return rc;
 }
 
 /* Names the scenario after its file: base name without extension, other
@@ -489,10 +615,14 @@ int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
   ld.path = path;
   ld.s = s;
   ld.err = err;
+  ld.sets = sets;
+  ld.nsets = nsets;
   neg_set_dir(&ld);
   config_init(&cfg);
   config_set_include_dir(&cfg, ld.dir);
-  if (!config_read_file(&cfg, path))
+  if ((rc = neg_check_includes(&ld, path, path, 0)) == NEG_EINPUT)
+    (void)0;   /* an include libconfig cannot survive: err is filled */
+  else if (!config_read_file(&cfg, path))
     rc = neg_parse_error(&ld, &cfg);
   else if ((rc = neg_apply_sets(&cfg, sets, nsets, err)) == NEG_OK)
     rc = neg_load_root(&ld, config_root_setting(&cfg));

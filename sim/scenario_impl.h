@@ -14,6 +14,8 @@ typedef struct {
   neg_scenario *s;
   neg_error *err;
   int have_name;         /* 1 once `name` was read */
+  const char *const *sets; /* the --set overrides applied (they win over `uncertain`) */
+  size_t nsets;
 } neg_loader;
 
 /* Writes a, the separator sep and b into buf of size n, cutting what
@@ -79,5 +81,22 @@ int neg_read_double(const neg_loader *ld, const neg_param *row, const config_set
  * names, party references). */
 int neg_read_param(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
                    const char *key, void *base);
+
+/* Reads distribution group g given for the float setting of row whose field
+ * is at address field in ld->s (path names the setting, key the group for
+ * errors; in_list: g is an item of the uncertain list, with a key member),
+ * validates it and adds it to ld->s->uncertain, setting the field to the
+ * mean (scenario_uncertain.c). NEG_OK or NEG_EINPUT. */
+int neg_read_uncertain(const neg_loader *ld, const neg_param *row, const config_setting_t *g,
+                       const char *key, const char *path, void *field, int in_list);
+
+/* Reads the top-level list uncertain of root (after everything else), each
+ * item replacing the value of the setting it names unless a --set sets it;
+ * then checks the aid shares with uncertain ones at their upper ends. */
+int neg_load_uncertain(const neg_loader *ld, const config_setting_t *root);
+
+/* Writes "name = { dist = ...; ... };" for u, with a comment giving the
+ * mean when comment is 1. */
+void neg_write_uncertain(FILE *f, const neg_uncertain *u, const char *name, int comment);
 
 #endif

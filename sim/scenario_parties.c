@@ -129,6 +129,8 @@ static int neg_load_pressure(const neg_loader *ld, const neg_param *row,
       rc = neg_fail(ld, c, k, "no party '%s'", id);
     else if (ld->s->parties[t].role != NEG_ROLE_BELLIGERENT)
       rc = neg_fail(ld, c, k, "'%s' is not a belligerent", id);
+    else if (config_setting_type(c) == CONFIG_TYPE_GROUP)   /* a distribution */
+      rc = neg_read_uncertain(ld, row, c, k, k, &p->pressure[t], 0);
     else
       rc = neg_read_double(ld, row, c, k, &p->pressure[t]);
   }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "neg_uncertain.h"
+
 #define NEG_INDENT "  "
 
 /* Writes the shortest text of x that reads back exactly. */
@@ -80,6 +82,17 @@ static void neg_write_row(FILE *f, const neg_param *row, const void *base, const
   fputc(';', f);
 }
 
+/* Writes one scalar row of the struct at base (inside s): the distribution
+ * group when the setting is uncertain, else its value. */
+static void neg_write_value(FILE *f, const neg_scenario *s, const neg_param *row,
+                            const void *base, const char *name)
+{
+  int k = row->type == NEG_PT_DOUBLE
+          ? neg_uncertain_find(s, (const char *)base + row->offset) : -1;
+  if (k >= 0) neg_write_uncertain(f, &s->uncertain[k], name, 1);
+  else neg_write_row(f, row, base, name);
+}
+
 /* Writes rounds.days, the one array, as "days = [ 5, 12 ];". */
 static void neg_write_days(FILE *f, const neg_scenario *s, const char *name)
 {
@@ -131,7 +144,7 @@ static void neg_write_groups(FILE *f, const neg_scenario *s)
     else if (t[i].flags & NEG_PF_ARRAY)
       neg_write_days(f, s, dot + 1);
     else
-      neg_write_row(f, &t[i], s, dot + 1);
+      neg_write_value(f, s, &t[i], s, dot + 1);
     fputc('\n', f);
   }
   if (group) fputs("};\n", f);
@@ -169,10 +182,14 @@ static void neg_write_pressure(FILE *f, const neg_scenario *s, const neg_party *
   char text[32];
   int k;
   fputs(NEG_INDENT NEG_INDENT "pressure = {", f);
-  for (k = 0; k < s->n_parties; k++)
-    if (s->parties[k].role == NEG_ROLE_BELLIGERENT)
-      fprintf(f, " %s = %s;", s->parties[k].id,
-              neg_format_double(text, sizeof text, p->pressure[k], 1));
+  for (k = 0; k < s->n_parties; k++) {
+    int u = neg_uncertain_find(s, &p->pressure[k]);
+    if (s->parties[k].role != NEG_ROLE_BELLIGERENT) continue;
+    fputc(' ', f);
+    if (u >= 0) neg_write_uncertain(f, &s->uncertain[u], s->parties[k].id, 0);
+    else fprintf(f, "%s = %s;", s->parties[k].id,
+                 neg_format_double(text, sizeof text, p->pressure[k], 1));
+  }
   fputs(" };\n", f);
 }
 
@@ -190,7 +207,7 @@ static void neg_write_party(FILE *f, const neg_scenario *s, const neg_party *p)
       continue;
     }
     fputs(NEG_INDENT NEG_INDENT, f);
-    neg_write_row(f, &t[i], p, t[i].path);
+    neg_write_value(f, s, &t[i], p, t[i].path);
     fputc('\n', f);
   }
   items = bel ? p->n_conditions : p->n_rules;

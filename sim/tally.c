@@ -81,9 +81,9 @@ static void neg_tally_holding(neg_tally *t, const neg_world *w, neg_state st)
   t->holding[2 * d + (int)st]++;
   for (int i = 0; i < t->n_belligerents; i++) {
     int p = t->belligerent[i];
-    trust[p] += (uint64_t)llround(neg_model_trust(w, p) * NEG_FIX_SCALE);
+    trust[p] += neg_tally_fix(neg_model_trust(w, p));
   }
-  t->aid_fx[d] += (uint64_t)llround(w->aid * NEG_FIX_SCALE);
+  t->aid_fx[d] += neg_tally_fix(w->aid);
   t->deal[d] += (uint64_t)(w->maritime_deal != 0);
 }
 

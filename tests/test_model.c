@@ -9,6 +9,9 @@
 #include "neg_mech.h"
 #include "neg_model.h"
 #include "neg_rng.h"
+#include "neg_tally.h"
+
+#include <gsl/gsl_cdf.h>
 
 /* Two belligerents (0 russia, 1 ukraine) and one backer (2 us). */
 static void small_scenario(neg_scenario *s)
@@ -287,6 +290,64 @@ static void test_streams(void **state)
   neg_rng_free(r);
 }
 
+/* Random access to a stream gives the words sequential draws give. */
+static void test_draws_at(void **state)
+{
+  neg_rng *r = neg_rng_alloc();
+  neg_draws seq, at;
+  (void)state;
+  neg_rng_set(r, 3, 77);
+  neg_draws_init(&seq, r, NEG_STREAM_ACCEPT, 12);
+  neg_draws_init(&at, r, NEG_STREAM_ACCEPT, 12);
+  uint32_t w[12];
+  for (int i = 0; i < 12; i++) w[i] = neg_draws_u32(&seq);
+  for (int i = 11; i >= 0; i -= 3) assert_true(neg_draws_at(&at, (uint32_t)i) == w[i]);
+  for (int i = 0; i < 12; i++) assert_true(neg_draws_at(&at, (uint32_t)i) == w[i]);
+  assert_true(neg_draws_u32(neg_rng_draws(r, NEG_STREAM_ACCEPT, 12)) == w[0]);
+  neg_rng_free(r);
+}
+
+/* The normal quantile agrees with GSL's to a few units in the last place,
+ * in the centre and far into the tails. */
+static void test_normal_quantile(void **state)
+{
+  (void)state;
+  for (int i = 1; i < 20000; i++) {
+    double p = i / 20000.0;
+    double x = neg_rng_normal_quantile(p), y = gsl_cdf_ugaussian_Pinv(p);
+    assert_close(x, y, 1e-14 * fmax(1.0, fabs(y)));
+  }
+  for (double p = 1e-300; p < 1e-3; p *= 7.3) {
+    assert_close(neg_rng_normal_quantile(p), gsl_cdf_ugaussian_Pinv(p),
+                 1e-14 * fabs(gsl_cdf_ugaussian_Pinv(p)));
+    if (p > 1e-15)   /* 1 - p rounds to 1 below */
+      assert_close(neg_rng_normal_quantile(1.0 - p), gsl_cdf_ugaussian_Pinv(1.0 - p),
+                   1e-14 * fabs(gsl_cdf_ugaussian_Pinv(1.0 - p)));
+  }
+  /* the extreme words of a stream, (k + 1/2) 2^-32 */
+  assert_close(neg_rng_normal_quantile(neg_rng_open01(0)),
+               gsl_cdf_ugaussian_Pinv(0.5 / 4294967296.0), 1e-13);
+  assert_close(neg_rng_normal_quantile(neg_rng_open01(0xffffffffu)),
+               gsl_cdf_ugaussian_Pinv(1.0 - 0.5 / 4294967296.0), 1e-13);
+  assert_true(neg_rng_normal_quantile(0.5) == 0.0);
+}
+
+/* The tally's fixed point is llround(x 2^30), halves included. */
+static void test_tally_fix(void **state)
+{
+  (void)state;
+  for (int i = 0; i <= 100000; i++) {
+    double x = i / 100000.0;
+    assert_true(neg_tally_fix(x) == (uint64_t)llround(x * NEG_FIX_SCALE));
+  }
+  for (uint64_t k = 0; k < 4000; k++) {   /* exact halves: k + 1/2 units */
+    double x = ((double)k + 0.5) / NEG_FIX_SCALE;
+    assert_true(neg_tally_fix(x) == (uint64_t)llround(x * NEG_FIX_SCALE));
+  }
+  assert_true(neg_tally_fix(1.0) == (uint64_t)NEG_FIX_SCALE);
+  assert_true(neg_tally_fix(1e-300) == 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -302,6 +363,9 @@ int main(void)
     cmocka_unit_test(test_maritime),
     cmocka_unit_test(test_replicate_reproducible),
     cmocka_unit_test(test_streams),
+    cmocka_unit_test(test_draws_at),
+    cmocka_unit_test(test_normal_quantile),
+    cmocka_unit_test(test_tally_fix),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

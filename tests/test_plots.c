@@ -22,6 +22,7 @@ static const struct {
   {"sweep_1d", {"sweep.csv", NULL}},
   {"sweep_2d", {"sweep.csv", NULL}},
   {"compare", {"compare.csv", NULL}},
+  {"sensitivity", {"sensitivity.csv", NULL}},
 };
 
 /* The figures scripts/plot must draw from them. */
@@ -29,6 +30,8 @@ static const char *const figures[] = {
   "run/daily.png", "sweep_1d/sweep.png", "sweep_2d/sweep_heatmap.png",
   "sweep_2d/sweep_heatmap_extended.png", "sweep_2d/sweep_heatmap_lapsed.png",
   "sweep_2d/sweep_heatmap_collapsed.png", "compare/compare.png",
+  "sensitivity/sensitivity.png", "sensitivity/sensitivity_extended.png",
+  "sensitivity/sensitivity_lapsed.png", "sensitivity/sensitivity_collapsed.png",
 };
 #define N_FIGURES (sizeof figures / sizeof figures[0])
 
@@ -71,8 +74,8 @@ static char *copy_samples(void)
 static void plot_samples(const char *tmp)
 {
   char cmd[8192];
-  snprintf(cmd, sizeof cmd, "scripts/plot %s/run %s/sweep_1d %s/sweep_2d %s/compare >/dev/null",
-           tmp, tmp, tmp, tmp);
+  snprintf(cmd, sizeof cmd, "scripts/plot %s/run %s/sweep_1d %s/sweep_2d %s/compare "
+           "%s/sensitivity >/dev/null", tmp, tmp, tmp, tmp, tmp);
   assert_int_equal(sh(cmd), 0);
 }
 

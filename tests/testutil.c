@@ -8,9 +8,11 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,38 +52,75 @@ static void drain(int fd, char *buf, size_t n)
   buf[used] = '\0';
 }
 
-int neg_run_negsim(neg_proc *p, const char *const *argv)
+/* In the child: applies opts and resets the signals negsim catches. */
+static void child_setup(const neg_run_opts *opts)
+{
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) signal(sigs[k], SIG_DFL);
+  if (opts && opts->fsize_limit > 0) {
+    struct rlimit rl = {(rlim_t)opts->fsize_limit, (rlim_t)opts->fsize_limit};
+    signal(SIGXFSZ, SIG_IGN);   /* kept across exec: writes fail with EFBIG */
+    if (setrlimit(RLIMIT_FSIZE, &rl) != 0) _exit(126);
+  }
+  if (opts && opts->stdout_path) {
+    int fd = open(opts->stdout_path, O_WRONLY);
+    if (fd < 0 || dup2(fd, 1) < 0) _exit(126);
+    close(fd);
+  }
+}
+
+int neg_start_negsim(neg_child *c, const char *const *argv, const neg_run_opts *opts)
 {
   const char *prog = getenv("NEGSIM");
   char outname[] = "/tmp/negsim-out-XXXXXX", errname[] = "/tmp/negsim-err-XXXXXX";
-  int fo = mkstemp(outname), fe = mkstemp(errname), st;
-  pid_t pid;
+  c->fo = mkstemp(outname);
+  c->fe = mkstemp(errname);
   if (!prog) prog = "bin/negsim";
-  if (fo < 0 || fe < 0) return -1;
+  if (c->fo < 0 || c->fe < 0) return -1;
   unlink(outname);
   unlink(errname);
-  pid = fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
+  c->pid = fork();
+  if (c->pid < 0) return -1;
+  if (c->pid == 0) {
     size_t n = 0;
     const char *args[64];
     args[n++] = prog;
     for (; argv[n - 1] && n < 63; n++) args[n] = argv[n - 1];
     args[n] = NULL;
-    dup2(fo, 1);
-    dup2(fe, 2);
+    dup2(c->fo, 1);
+    dup2(c->fe, 2);
+    child_setup(opts);
     execv(prog, (char *const *)(uintptr_t)args);
     _exit(127);
   }
-  if (waitpid(pid, &st, 0) < 0) return -1;
-  p->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  lseek(fo, 0, SEEK_SET);
-  lseek(fe, 0, SEEK_SET);
-  drain(fo, p->out, sizeof p->out);
-  drain(fe, p->err, sizeof p->err);
-  close(fo);
-  close(fe);
   return 0;
+}
+
+int neg_wait_negsim(neg_child *c, neg_proc *p)
+{
+  int st;
+  if (waitpid(c->pid, &st, 0) < 0) return -1;
+  p->status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  p->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+  lseek(c->fo, 0, SEEK_SET);
+  lseek(c->fe, 0, SEEK_SET);
+  drain(c->fo, p->out, sizeof p->out);
+  drain(c->fe, p->err, sizeof p->err);
+  close(c->fo);
+  close(c->fe);
+  return 0;
+}
+
+int neg_run_negsim_with(neg_proc *p, const char *const *argv, const neg_run_opts *opts)
+{
+  neg_child c;
+  if (neg_start_negsim(&c, argv, opts) != 0) return -1;
+  return neg_wait_negsim(&c, p);
+}
+
+int neg_run_negsim(neg_proc *p, const char *const *argv)
+{
+  return neg_run_negsim_with(p, argv, NULL);
 }
 
 char *neg_tempdir(void)

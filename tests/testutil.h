@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <cmocka.h>
 
 /* Fails the test unless |a - b| <= tol (cmocka has no double compare). */
@@ -24,6 +25,7 @@ void neg_assert_within_4se(double phat, double p, uint64_t n, const char *what,
 /* Result of running the negsim program. */
 typedef struct {
   int status;       /* exit status, or -1 when it did not exit normally */
+  int signal;       /* the signal that ended it, or 0 */
   char out[65536];  /* stdout, truncated */
   char err[65536];  /* stderr, truncated */
 } neg_proc;
@@ -31,6 +33,30 @@ typedef struct {
 /* Runs $NEGSIM (default bin/negsim) with the NULL-terminated arguments,
  * capturing stdout and stderr. Returns 0, or -1 when it could not start. */
 int neg_run_negsim(neg_proc *p, const char *const *argv);
+
+/* How to run negsim; a zeroed struct changes nothing. */
+typedef struct {
+  long long fsize_limit;    /* > 0: RLIMIT_FSIZE in bytes with SIGXFSZ ignored,
+                               so writes beyond it fail with EFBIG */
+  const char *stdout_path;  /* stdout goes to this file (e.g. /dev/full)
+                               instead of being captured */
+} neg_run_opts;
+
+/* A negsim started by neg_start_negsim. */
+typedef struct {
+  pid_t pid;
+  int fo, fe;       /* files capturing its stdout and stderr */
+} neg_child;
+
+/* Starts $NEGSIM as neg_run_negsim does, applying opts (may be NULL), with
+ * SIGINT, SIGTERM and SIGHUP at their default action. Returns 0 or -1. */
+int neg_start_negsim(neg_child *c, const char *const *argv, const neg_run_opts *opts);
+
+/* Waits for c to end and fills p. Returns 0 or -1. */
+int neg_wait_negsim(neg_child *c, neg_proc *p);
+
+/* neg_run_negsim with opts. */
+int neg_run_negsim_with(neg_proc *p, const char *const *argv, const neg_run_opts *opts);
 
 /* A fresh empty folder under $TMPDIR; the caller frees the string. */
 char *neg_tempdir(void);

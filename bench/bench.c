@@ -1,0 +1,328 @@
+/* bench.c: `make bench`, the speed of negsim on one scenario.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * Measures, for the default scenario (or --scenario):
+ *   - replicates per second of neg_engine_run at 1 thread and at all
+ *     threads (wall clock, --reps repetitions, the median reported and the
+ *     best beside it);
+ *   - the draw floor: the time to draw, with the same generator and stream
+ *     positioning, as many Philox blocks and words as the model drew for
+ *     the same replicates, without the model (counts from a build with
+ *     -DNEG_COUNT_DRAWS, --count, passed in with --draws);
+ *   - peak memory (maximum resident set, from wait4) and wall time of
+ *     `negsim run` of --mem-runs replicates at all threads;
+ * and reports them against the goals of docs/PERFORMANCE.md.
+ *
+ * Usage: negsim-bench --count [--runs N] [--scenario F]      (counting build)
+ *        negsim-bench [--runs N] [--reps K] [--draws FILE] [--negsim BIN]
+ *                     [--mem-runs M] [--scenario F] [--model M] */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <ftw.h>
+#include <inttypes.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "neg_engine.h"
+#include "neg_rng.h"
+#include "neg_scenario.h"
+#include "neg_tally.h"
+
+#define GOAL_RATE 1000000.0      /* replicates/s with all cores */
+#define GOAL_SPEEDUP 1.8         /* from 1 to 2 threads */
+#define GOAL_FLOOR_RATIO 2.0     /* run time over draw floor */
+#define GOAL_MEM_MB 50.0         /* peak memory at GOAL_MEM_RUNS */
+#define GOAL_MEM_RUNS ((uint64_t)100000000)
+#define MAX_REPS 101
+
+typedef struct {
+  const char *scenario, *draws, *negsim;
+  uint64_t runs, mem_runs;
+  int reps, count;
+} bench_opts;
+
+/* Seconds on the monotonic clock. */
+static double now(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Sorts x[0..n-1] ascending (n is small). */
+static void sort(double *x, int n)
+{
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && x[j - 1] > x[j]; j--) {
+      double t = x[j];
+      x[j] = x[j - 1];
+      x[j - 1] = t;
+    }
+}
+
+/* Median of x[0..n-1] (sorts x). */
+static double median(double *x, int n)
+{
+  sort(x, n);
+  return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
+
+/* Parses the command line into o; returns 0, or 2 after a message. */
+static int parse(int argc, char **argv, bench_opts *o)
+{
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--count")) {
+      o->count = 1;
+      continue;
+    }
+    if (!v) {
+      fprintf(stderr, "negsim-bench: %s: unknown option or missing value\n", a);
+      return 2;
+    }
+    i++;
+    if (!strcmp(a, "--runs")) o->runs = strtoull(v, NULL, 10);
+    else if (!strcmp(a, "--reps")) o->reps = atoi(v);
+    else if (!strcmp(a, "--mem-runs")) o->mem_runs = strtoull(v, NULL, 10);
+    else if (!strcmp(a, "--scenario")) o->scenario = v;
+    else if (!strcmp(a, "--draws")) o->draws = v;
+    else if (!strcmp(a, "--negsim")) o->negsim = v;
+    else {
+      fprintf(stderr, "negsim-bench: %s: unknown option\n", a);
+      return 2;
+    }
+  }
+  if (o->runs < 1 || o->reps < 1 || o->reps > MAX_REPS) {
+    fprintf(stderr, "negsim-bench: --runs must be >= 1 and --reps 1..%d\n", MAX_REPS);
+    return 2;
+  }
+  return 0;
+}
+
+/* Wall-clock seconds of neg_engine_run over o->runs replicates of s at
+ * `threads` threads, once per repetition, into secs[]. Returns 0 or 1. */
+static int time_runs(const neg_scenario *s, const bench_opts *o, int threads, double *secs)
+{
+  neg_tally *t = neg_tally_alloc(s);
+  if (!t) return 1;
+  for (int k = 0; k < o->reps; k++) {
+    neg_tally_reset(t);
+    double t0 = now();
+    if (neg_engine_run(s, s->seed, 0, o->runs, threads, t, NULL) != NEG_OK) {
+      neg_tally_free(t);
+      return 1;
+    }
+    secs[k] = now() - t0;
+  }
+  neg_tally_free(t);
+  return 0;
+}
+
+/* The draw floor: for each of `runs` replicates, positions its share of
+ * `blocks` fresh streams and draws its share of `words` uniforms from them
+ * (at most 4 a stream, so each costs one Philox block), summing them.
+ * Returns the seconds taken; *sink receives the sum. */
+static double floor_once(uint64_t seed, uint64_t runs, uint64_t blocks, uint64_t words,
+                         double *sink)
+{
+  neg_rng *r = neg_rng_alloc();
+  neg_draws d;
+  double sum = 0.0, t0 = now();
+  uint64_t b_done = 0, w_done = 0;
+  for (uint64_t i = 0; i < runs; i++) {
+    uint64_t b_next = blocks * (i + 1) / runs, w_next = words * (i + 1) / runs;
+    uint64_t nb = b_next - b_done, nw = w_next - w_done;
+    neg_rng_set(r, seed, i);
+    for (uint64_t j = 0; j < nb; j++) {
+      uint64_t k = nw * (j + 1) / nb - nw * j / nb;
+      if (k < 1) k = 1;
+      if (k > 4) k = 4;
+      neg_draws_init(&d, r, (neg_stream)(j % NEG_STREAM_COUNT), (int)(j / NEG_STREAM_COUNT));
+      for (uint64_t w = 0; w < k; w++) sum += neg_draws_uniform(&d);
+    }
+    b_done = b_next;
+    w_done = w_next;
+  }
+  *sink = sum;
+  neg_rng_free(r);
+  return now() - t0;
+}
+
+/* Reads "blocks words runs" from path; returns 0 or 1. */
+static int read_draws(const char *path, uint64_t *blocks, uint64_t *words, uint64_t *runs)
+{
+  FILE *f = fopen(path, "r");
+  int ok = f && fscanf(f, "%" SCNu64 " %" SCNu64 " %" SCNu64, blocks, words, runs) == 3;
+  if (f) fclose(f);
+  return !ok;
+}
+
+/* Removes one entry (nftw callback). */
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+  (void)st;
+  (void)flag;
+  (void)ftw;
+  return remove(path);
+}
+
+/* Runs `negsim run` of the scenario with mem_runs replicates into a
+ * temporary folder; sets its peak resident set (KB) and wall seconds.
+ * Returns 0, or 1 when it could not run or failed. */
+static int mem_run(const bench_opts *o, long *maxrss_kb, double *secs)
+{
+  char dir[] = "/tmp/negsim-bench-XXXXXX", runs[32], bin[4096], scen[4096];
+  char verb[] = "run", o_runs[] = "--runs", o_quiet[] = "--quiet", o_out[] = "--out";
+  struct rusage ru;
+  int status;
+  pid_t pid;
+  if (!mkdtemp(dir)) return 1;
+  snprintf(runs, sizeof runs, "%" PRIu64, o->mem_runs);
+  snprintf(bin, sizeof bin, "%s", o->negsim);
+  snprintf(scen, sizeof scen, "%s", o->scenario);
+  double t0 = now();
+  pid = fork();
+  if (pid == 0) {
+    char *const args[] = {bin, verb, scen, o_runs, runs, o_quiet, o_out, dir, NULL};
+    execv(bin, args);
+    _exit(127);
+  }
+  if (pid < 0 || wait4(pid, &status, 0, &ru) != pid) {
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    return 1;
+  }
+  *secs = now() - t0;
+  *maxrss_kb = ru.ru_maxrss;
+  nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+  return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* Prints the load average of the machine: other work on it slows the
+ * measurements down. */
+static void load_average(const char *when)
+{
+  double l1 = 0.0, l5 = 0.0;
+  FILE *f = fopen("/proc/loadavg", "r");
+  if (f && fscanf(f, "%lf %lf", &l1, &l5) == 2)
+    printf("load average  %.2f (1 min), %.2f (5 min) %s, on %d cores\n", l1, l5, when,
+           omp_get_num_procs());
+  if (f) fclose(f);
+}
+
+/* "met" or "NOT met". */
+static const char *met(int ok)
+{
+  return ok ? "met" : "NOT met";
+}
+
+/* Counting mode: runs the replicates once and prints "blocks words runs". */
+static int count_mode(const neg_scenario *s, const bench_opts *o)
+{
+  uint64_t blocks, words;
+  neg_tally *t = neg_tally_alloc(s);
+  if (!t || neg_engine_run(s, s->seed, 0, o->runs, 0, t, NULL) != NEG_OK) {
+    fprintf(stderr, "negsim-bench: out of memory\n");
+    neg_tally_free(t);
+    return 1;
+  }
+  neg_tally_free(t);
+  if (!neg_rng_counts(&blocks, &words)) {
+    fprintf(stderr, "negsim-bench: --count needs a build with -DNEG_COUNT_DRAWS\n");
+    return 2;
+  }
+  printf("%" PRIu64 " %" PRIu64 " %" PRIu64 "\n", blocks, words, o->runs);
+  return 0;
+}
+
+int main(int argc, char **argv)
+{
+  bench_opts o = {"scenarios/energy_pause_2025.cfg", NULL, NULL, 1000000, 0, 5, 0};
+  neg_scenario *s = malloc(sizeof *s);
+  neg_error err;
+  double one[MAX_REPS], all[MAX_REPS], fl[MAX_REPS], sink = 0.0;
+  int threads = omp_get_num_procs(), rc;
+  if (!s) return 1;
+  if ((rc = parse(argc, argv, &o)) != 0) return rc;
+  if (neg_scenario_load(o.scenario, NULL, 0, s, &err) != NEG_OK) {
+    neg_error_print(stderr, &err);
+    return 2;
+  }
+  if (o.count) {
+    rc = count_mode(s, &o);
+    free(s);
+    return rc;
+  }
+  printf("negsim bench: %s, seed %" PRIu64 ", %" PRIu64 " replicates per measurement, "
+         "%d repetitions (median; best in brackets)\n",
+         o.scenario, s->seed, o.runs, o.reps);
+  load_average("at start");
+  if (time_runs(s, &o, 1, one) || time_runs(s, &o, threads, all)) {
+    fprintf(stderr, "negsim-bench: out of memory\n");
+    return 1;
+  }
+  double m1 = median(one, o.reps), mall = median(all, o.reps);
+  double r1 = (double)o.runs / m1, rall = (double)o.runs / mall;
+  double speedup = m1 / mall;
+  printf("1 thread      %12.0f replicates/s  (best %.0f)  %.3f s\n", r1,
+         (double)o.runs / one[0], m1);
+  printf("%d threads     %12.0f replicates/s  (best %.0f)  %.3f s  speed-up %.2fx\n",
+         threads, rall, (double)o.runs / all[0], mall, speedup);
+
+  int have_floor = 0;
+  double ratio = 0.0;
+  if (o.draws) {
+    uint64_t blocks, words, cruns;
+    if (read_draws(o.draws, &blocks, &words, &cruns) || cruns != o.runs) {
+      fprintf(stderr, "negsim-bench: %s: no counts for %" PRIu64 " replicates\n", o.draws,
+              o.runs);
+      return 2;
+    }
+    for (int k = 0; k < o.reps; k++) fl[k] = floor_once(s->seed, o.runs, blocks, words, &sink);
+    double mf = median(fl, o.reps);
+    ratio = m1 / mf;
+    have_floor = 1;
+    printf("draws         %.2f Philox blocks and %.2f words per replicate\n",
+           (double)blocks / (double)o.runs, (double)words / (double)o.runs);
+    printf("draw floor    %12.0f replicates/s  (best %.0f)  %.3f s  run/floor %.2fx"
+           "  (checksum %.3f)\n",
+           (double)o.runs / mf, (double)o.runs / fl[0], mf, ratio, sink / (double)words);
+  }
+
+  int have_mem = 0;
+  long rss = 0;
+  double msecs = 0.0;
+  if (o.negsim && o.mem_runs > 0) {
+    if (mem_run(&o, &rss, &msecs)) {
+      fprintf(stderr, "negsim-bench: %s run failed\n", o.negsim);
+      return 1;
+    }
+    have_mem = 1;
+    printf("peak memory   %.1f MB (maximum resident set) for `negsim run` of %" PRIu64
+           " replicates at %d threads, %.1f s (%.0f replicates/s)\n",
+           (double)rss / 1024.0, o.mem_runs, threads, msecs, (double)o.mem_runs / msecs);
+  }
+
+  load_average("at end");
+  printf("goals\n");
+  printf("  >= %.0f replicates/s with all %d cores: %.0f  %s\n", GOAL_RATE, threads, rall,
+         met(rall >= GOAL_RATE));
+  printf("  >= %.1fx from 1 to %d threads: %.2fx  %s\n", GOAL_SPEEDUP, threads, speedup,
+         met(speedup >= GOAL_SPEEDUP));
+  if (have_floor)
+    printf("  run within %.0fx of its draw floor: %.2fx  %s\n", GOAL_FLOOR_RATIO, ratio,
+           met(ratio <= GOAL_FLOOR_RATIO));
+  if (have_mem)
+    printf("  peak memory < %.0f MB at %" PRIu64 " replicates: %.1f MB at %" PRIu64 "  %s%s\n",
+           GOAL_MEM_MB, GOAL_MEM_RUNS, (double)rss / 1024.0, o.mem_runs,
+           met(rss / 1024.0 < GOAL_MEM_MB),
+           o.mem_runs < GOAL_MEM_RUNS ? " (scaled run; make bench-full runs 100,000,000)" : "");
+  free(s);
+  return 0;
+}

@@ -1,0 +1,46 @@
+/* neg_fast.h: the event-driven replicate runner, the default model path.
+ *
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * Simulates the same model as neg_model_step (neg_model.h), the day-by-day
+ * reference, with the same distribution of outcomes, days and every daily
+ * tally, but jumps from one event to the next: it draws the day of each
+ * belligerent's next breach and false accusation and of the maritime deal
+ * (geometric waiting times, by inverse distribution function), knows the
+ * rounds, ends of term and the horizon in advance, advances trust and
+ * momentum over the quiet days between events in one step, and records
+ * those stretches in the tally with difference arrays. docs/MODEL.md
+ * ("Event-driven simulation") gives the argument.
+ */
+#ifndef NEG_FAST_H
+#define NEG_FAST_H
+
+#include "neg_model.h"
+#include "neg_rng.h"
+#include "neg_tally.h"
+
+typedef struct neg_fast neg_fast;
+
+/* A workspace for running replicates of s on one thread (s must outlive
+ * it); NULL when out of memory. */
+neg_fast *neg_fast_alloc(const neg_scenario *s);
+void neg_fast_free(neg_fast *f);
+
+/* Points f at s, which has the shape of the scenario f was allocated for
+ * (the same parties, days, windows, tolerances and rules: only float
+ * parameters may differ), as for a replicate's draw of uncertain
+ * parameters (neg_uncertain.h). s must outlive its use. */
+void neg_fast_set(neg_fast *f, const neg_scenario *s);
+
+/* Runs the replicate r is set to (neg_rng_set) and adds it to t: its
+ * outcome at once, its days into f's pending sums, which neg_fast_flush
+ * adds to t (call it before reading t, and at least every 2^31 / horizon
+ * replicates). When world is not NULL it receives the replicate's final
+ * state, as neg_model_run leaves it, for neg_engine_record. */
+void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world);
+
+/* Adds f's pending day sums to t (shaped for the same scenario) and clears
+ * them. */
+void neg_fast_flush(neg_fast *f, neg_tally *t);
+
+#endif

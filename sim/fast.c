@@ -1,0 +1,973 @@
+/* fast.c: the event-driven replicate runner.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
+ *
+ * A replicate of the model of model.c, simulated from event to event
+ * instead of day by day. Between two events nothing but trust (one more
+ * day of compliance), momentum (one more random step) and the tally moves,
+ * so only event days are simulated, with the mechanisms of model.c:
+ *
+ *  - breaches: belligerent k breaches each day with probability p_k(A_k),
+ *    A_k its attributed breaches in the window; A_k, hence p_k, only
+ *    changes on k's attribution days and when one leaves the window, so
+ *    k's next breach is a geometric waiting time drawn with the current
+ *    p_k, redrawn (memorylessness) whenever p_k changes;
+ *  - false accusations and the maritime deal: geometric waiting times of
+ *    constant daily probability;
+ *  - rounds, ends of term and the horizon: known days;
+ *  - momentum: the sum of k daily steps of constant drift (the aid level
+ *    only changes at events) is one normal draw of variance k sigma^2,
+ *    drawn when a decision needs it;
+ *  - trust: a quiet day adds one to a, which raises trust, and the window
+ *    only empties, so collapse is only checked on a belligerent's
+ *    attribution days (and on day 1, when the prior is below the floor);
+ *  - the tally: a stretch of days in one state is added with difference
+ *    arrays; trust over a stretch is a function of (day, attribution days
+ *    b, deal), so it is counted by (deal, b, day) and converted once per
+ *    flush, giving the same integer sums as a day-by-day tally.
+ *
+ * Streams (neg_rng.h; docs/MODEL.md, "Randomness"), for belligerent k at
+ * party index i and the j-th decision day of the scenario (a scheduled
+ * round or the end of a term): its clocks draw in sequence from
+ * (BREACH, i) and (ACCUSE, i); the detection of its n-th breach by its
+ * r-th observer is word n(B-1)+r of (DETECT, i), B belligerents; on
+ * decision day j, word j of (ROUND, 0) holds the round, word jB+k of
+ * (ACCEPT, 0) k's choice, word j of (MOMENTUM, 0) the momentum step, words
+ * from jP of (POLICY, 0) the backers' reactions to the round (P the most
+ * a round can draw); at the end of term x, word xB+k of (EXTEND, 0) k's
+ * choice; reactions to breaches on day d draw from (POLICY, d+1); the
+ * deal's day is word 0 of (MARITIME, 0), the final momentum of a record
+ * word 0 of (MOMENTUM, 1). */
+#include "neg_fast.h"
+#include "neg_mech.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FAST_HIST_CELLS 32768  /* trust histogram cells per belligerent and deal state */
+#define FAST_LISTS (1 + 3 * NEG_MAX_PARTIES) /* rule lists: round; k's acceptance, refusal, breach */
+#define FAST_TABLE_MASKS 1024  /* largest table of aid levels, by supplying parties */
+
+/* A backer's policy rule, compiled. */
+typedef struct {
+  int backer;
+  neg_action action;
+  double probability;
+} fast_rule;
+
+/* Constants of one belligerent. */
+typedef struct {
+  int party;            /* party index */
+  int window;           /* window_days */
+  int tolerance;
+  int recip;            /* 1 when the breach probability depends on the window */
+  double floor;         /* trust_floor */
+  double prior_a, prior_b;
+  double detection;
+  double ilg_fa;        /* 1 / log(1 - false_accusation) */
+  double *ilg_breach;   /* [A]: 1 / log(1 - p(A)) for A in 0..tolerance-1 */
+  const neg_party *p;
+} fast_bell;
+
+/* State of one belligerent in a replicate. */
+typedef struct {
+  int t_breach;         /* day of its next breach, or never */
+  int until;            /* last day on which t_breach's probability holds */
+  int t_accuse;         /* day of its next false accusation, or never */
+  int sum;              /* attributed breaches in the window */
+  int b;                /* days with an attributed breach so far */
+  int breaches;         /* breaches committed so far */
+  int head, n;          /* window entries: ring of (day, count) */
+  int *qday;
+  unsigned char *qcnt;
+  neg_draws g_breach, g_accuse, g_detect;
+} fast_state;
+
+struct neg_fast {
+  const neg_scenario *s;
+  int horizon, never, nb, np, bcap;
+  int force_day1;       /* a quiet day 1 can collapse: simulate it */
+  int maxpol;           /* policy words reserved per round */
+  int breach_rules;     /* some policy reacts to breaches */
+  double bonus;         /* maritime trust bonus */
+  double ilg_maritime;  /* 1 / log(1 - maritime daily probability) */
+  int tables;           /* aid and penalties come from the tables below */
+  double *aid_of;       /* [mask]: aid level when the backers in mask supply */
+  double *pen_of;       /* [(mask * 4 + sanctions * 2 + deal) * nb + k]: penalty, */
+  unsigned char *blk_of;/* and 1 when a hard condition of k fails */
+  fast_bell bell[NEG_MAX_PARTIES];
+  fast_state st[NEG_MAX_PARTIES];
+  unsigned char *round_day; /* [d]: a round is scheduled on day d (every, days) */
+  int *next_round;          /* [d]: first such day, or the horizon, after d */
+  int *ord;                 /* [d]: index of decision day d, or -1 */
+  fast_rule *rules;         /* the lists, one after another */
+  int list_at[FAST_LISTS], list_n[FAST_LISTS];
+  unsigned char silent[NEG_MAX_PARTIES]; /* no rule reacts to k's choice */
+
+  /* pending day sums, as difference arrays over days 0..horizon+1 */
+  int32_t *hold[2];         /* holding in the first pause / extended */
+  int32_t *deal;
+  uint64_t *aid;
+  uint64_t *live[NEG_MAX_PARTIES]; /* breaches of replicates not done */
+  int32_t *hist[NEG_MAX_PARTIES][2]; /* [k][deal][b * days + d] */
+  int bmax[NEG_MAX_PARTIES];         /* largest b in hist since the flush */
+  int pending;
+
+  neg_world *scratch;       /* for calls to the reference's functions */
+
+  /* the replicate */
+  neg_world w;
+  int s_hold, s_aid, s_deal;   /* first days of the open stretches */
+  int s_trust[NEG_MAX_PARTIES], s_live[NEG_MAX_PARTIES];
+  int mom_day;          /* day up to which momentum's drift is added */
+  int mom_var;          /* steps since momentum's last normal draw */
+  int t_deal;           /* day of the maritime deal, or never (once reached) */
+  int t_clock, t_bound; /* see fast_next_clock */
+  unsigned mask;        /* backers supplying aid (bit per party) */
+  int cond_valid;       /* penalty and blocked hold for the levers as they are */
+  double penalty[NEG_MAX_PARTIES];
+  int blocked[NEG_MAX_PARTIES];
+  neg_draws g_round, g_accept, g_mom, g_extend, g_policy;
+  unsigned char breached[NEG_MAX_PARTIES];
+  int count[NEG_MAX_PARTIES];
+};
+
+/* Index of a rule list: the round's, or belligerent k's for an event. */
+static inline int list_of(neg_event ev, int k)
+{
+  switch (ev) {
+  case NEG_EVENT_ACCEPTANCE: return 1 + 3 * k;
+  case NEG_EVENT_REFUSAL: return 2 + 3 * k;
+  case NEG_EVENT_BREACH: return 3 + 3 * k;
+  default: return 0;
+  }
+}
+
+/* Returns k's trust at the end of day d with b attribution days and the
+ * deal reached (deal 1) or not, as a / (a + b) of its Beta belief. */
+static inline double fast_trust(const neg_fast *f, int k, int d, int b, int deal)
+{
+  const fast_bell *c = &f->bell[k];
+  double a = c->prior_a + (double)(d - b) + (deal ? f->bonus : 0.0);
+  double bb = c->prior_b + (double)b;
+  return a / (a + bb);
+}
+
+/* Returns the first day from `start` on which an event of daily
+ * probability p happens, ilg = 1 / log(1 - p), or f->never after the
+ * horizon: start + floor(log(U) / log(1 - p)), a geometric waiting time by
+ * inverse distribution function (one word of g). p = 0 (ilg = -inf) never
+ * happens, p = 1 (ilg = -0) happens at once. */
+static inline int fast_geom(const neg_fast *f, neg_draws *g, int start, double ilg)
+{
+  double x = log(neg_draws_open(g)) * ilg;
+  if (!(x < (double)(f->never - start))) return f->never;
+  return start + (int)x;
+}
+
+/* 1 / log(1 - p(A)) for belligerent k, by the reference's own formula
+ * (neg_breach_prob), kept once computed. */
+static double fast_ilg_breach(neg_fast *f, int k, int a)
+{
+  fast_bell *c = &f->bell[k];
+  if (isnan(c->ilg_breach[a])) {
+    f->scratch->pressure[c->party] = f->w.pressure[c->party];
+    f->scratch->window_sum[c->party] = a;
+    c->ilg_breach[a] = 1.0 / log1p(-neg_breach_prob(f->s, f->scratch, c->party));
+  }
+  return c->ilg_breach[a];
+}
+
+/* Drops k's window entries of days <= d - window: the window of the end
+ * of day d (and of the breach probability of day d + 1). */
+static inline void fast_expire(neg_fast *f, int k, int d)
+{
+  const fast_bell *c = &f->bell[k];
+  fast_state *q = &f->st[k];
+  while (q->n && q->qday[q->head] <= d - c->window) {
+    q->sum -= q->qcnt[q->head];
+    q->head = q->head + 1 == c->window ? 0 : q->head + 1;
+    q->n--;
+  }
+}
+
+/* Schedules belligerent k's next breach from day `start`, with the
+ * probability of the window of day start - 1, which holds until an entry
+ * leaves the window (q->until) or k attributes another breach. */
+static inline void fast_clock(neg_fast *f, int k, int start)
+{
+  const fast_bell *c = &f->bell[k];
+  fast_state *q = &f->st[k];
+  fast_expire(f, k, start - 1);
+  q->t_breach = fast_geom(f, &q->g_breach, start, fast_ilg_breach(f, k, q->sum));
+  q->until = c->recip && q->n ? q->qday[q->head] + c->window : f->never;
+}
+
+/* Adds (d, count) to k's window. */
+static inline void fast_push(neg_fast *f, int k, int d, int count)
+{
+  const fast_bell *c = &f->bell[k];
+  fast_state *q = &f->st[k];
+  int at = q->head + q->n;
+  if (at >= c->window) at -= c->window;
+  q->qday[at] = d;
+  q->qcnt[at] = (unsigned char)count;
+  q->n++;
+  q->sum += count;
+  q->b++;
+}
+
+/* The tally sees each quantity of a holding replicate (its state, the aid
+ * level, the deal, each belligerent's trust and breaches) as a run of
+ * stretches of days with one value: a stretch is added to the pending
+ * difference arrays when its value is about to change on day d (it covers
+ * its first day to d - 1), or when the replicate ends. */
+
+/* Closes the stretch of the holding state (first pause or extended). */
+static inline void fast_close_hold(neg_fast *f, int d)
+{
+  if (f->s_hold < d) {
+    int32_t *h = f->hold[f->w.extensions > 0];
+    h[f->s_hold]++;
+    h[d]--;
+  }
+  f->s_hold = d;
+}
+
+/* Closes the stretch of the aid level. */
+static inline void fast_close_aid(neg_fast *f, int d)
+{
+  uint64_t aid = neg_tally_fix(f->w.aid);
+  if (f->s_aid < d && aid) {
+    f->aid[f->s_aid] += aid;
+    f->aid[d] -= aid;
+  }
+  f->s_aid = d;
+}
+
+/* Closes the stretch of k's trust (its attribution days and the deal). */
+static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
+{
+  const fast_state *q = &f->st[k];
+  const int deal = f->w.maritime_deal;
+  if (f->s_trust[k] < d) {
+    if (q->b <= f->bcap) {
+      int32_t *row = f->hist[k][deal] + (size_t)q->b * (size_t)(f->horizon + 2);
+      row[f->s_trust[k]]++;
+      row[d]--;
+      if (q->b > f->bmax[k]) f->bmax[k] = q->b;
+    } else {
+      uint64_t *tr = t->trust_fx + f->bell[k].party;
+      for (int x = f->s_trust[k]; x < d; x++)
+        tr[(size_t)x * (size_t)f->np] += neg_tally_fix(fast_trust(f, k, x, q->b, deal));
+    }
+  }
+  f->s_trust[k] = d;
+}
+
+/* Closes the stretch of k's breaches. */
+static inline void fast_close_breaches(neg_fast *f, int k, int d)
+{
+  const uint64_t n = (uint64_t)f->st[k].breaches;
+  if (f->s_live[k] < d && n) {
+    f->live[k][f->s_live[k]] += n;
+    f->live[k][d] -= n;
+  }
+  f->s_live[k] = d;
+}
+
+/* Closes every stretch at the end of the replicate on day d. */
+static void fast_close_all(neg_fast *f, neg_tally *t, int d)
+{
+  fast_close_hold(f, d);
+  fast_close_aid(f, d);
+  for (int k = 0; k < f->nb; k++) {
+    fast_close_trust(f, t, k, d);
+    fast_close_breaches(f, k, d);
+  }
+  if (f->w.maritime_deal && f->s_deal < d) {
+    f->deal[f->s_deal]++;
+    f->deal[d]--;
+  }
+  f->pending = 1;
+}
+
+/* Ends the replicate with outcome o on day d: tallies day d and the
+ * outcome. */
+static void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d)
+{
+  neg_world *w = &f->w;
+  const size_t row = (size_t)d * (size_t)f->np;
+  fast_close_all(f, t, d);
+  w->done = 1;
+  w->outcome = o;
+  w->outcome_day = d;
+  if (o == NEG_OUT_EXTENDED) {
+    /* the replicate still holds at the end of its last day */
+    t->holding[2 * d + (w->extensions > 0)]++;
+    for (int k = 0; k < f->nb; k++)
+      t->trust_fx[row + (size_t)f->bell[k].party] +=
+          neg_tally_fix(fast_trust(f, k, d, f->st[k].b, w->maritime_deal));
+    t->aid_fx[d] += neg_tally_fix(w->aid);
+    t->deal[d] += (uint64_t)(w->maritime_deal != 0);
+  }
+  t->outcome[o]++;
+  t->runs++;
+  t->ended[d * NEG_OUT_COUNT + (int)o]++;
+  for (int k = 0; k < f->nb; k++)
+    t->breaches_ended[row + (size_t)f->bell[k].party] += (uint64_t)f->st[k].breaches;
+}
+
+/* Adds the deterministic part of momentum's steps up to day d, with the
+ * aid level as it is now (call before the aid level changes on day d). */
+static inline void fast_drift(neg_fast *f, int d)
+{
+  const neg_scenario *s = f->s;
+  int k = d - f->mom_day;
+  if (k <= 0) return;
+  f->w.momentum += k * (s->momentum_drift
+                        + s->momentum_aid_effect * (f->w.aid - s->momentum_aid_reference));
+  f->mom_var += k;
+  f->mom_day = d;
+}
+
+/* Brings momentum to the end of day d: the drift and one normal deviate
+ * (from word `word` of g) for the steps since it was last drawn. */
+static void fast_momentum(neg_fast *f, int d, neg_draws *g, uint32_t word)
+{
+  fast_drift(f, d);
+  if (f->mom_var > 0 && f->s->momentum_volatility > 0.0)
+    f->w.momentum += f->s->momentum_volatility * sqrt((double)f->mom_var)
+                   * neg_rng_normal_quantile(neg_rng_open01(neg_draws_at(g, word)));
+  f->mom_var = 0;
+}
+
+/* Sets trust and day in the world, for the utilities of day d. */
+static void fast_world_at(neg_fast *f, int d)
+{
+  neg_world *w = &f->w;
+  w->day = d;
+  for (int k = 0; k < f->nb; k++) {
+    const fast_bell *c = &f->bell[k];
+    w->trust_a[c->party] = c->prior_a + (double)(d - f->st[k].b)
+                         + (w->maritime_deal ? f->bonus : 0.0);
+    w->trust_b[c->party] = c->prior_b + (double)f->st[k].b;
+  }
+}
+
+/* 1 when action a of backer b would change nothing now. */
+static inline int fast_noop(const neg_world *w, int b, neg_action a)
+{
+  switch (a) {
+  case NEG_ACTION_CUT: return w->aid_status[b] == NEG_AID_CUT;
+  case NEG_ACTION_SUSPEND: return w->aid_status[b] != NEG_AID_SUPPLYING;
+  case NEG_ACTION_RESUME: return w->aid_status[b] != NEG_AID_SUSPENDED;
+  case NEG_ACTION_RELIEVE_SANCTIONS: return w->sanctions_relief;
+  default: return 1;
+  }
+}
+
+/* Backers react on day d to an event by the rules of list l, rule x
+ * drawing word *n + x of g (*n is counted on), as neg_policy_react does; a
+ * rule that would change nothing skips its draw, which no other draw
+ * depends on. */
+static void fast_react(neg_fast *f, int d, int l, neg_draws *g, uint32_t *n)
+{
+  const fast_rule *r = f->rules + f->list_at[l];
+  int fired = 0;
+  for (int k = 0; k < f->list_n[l]; k++)
+    if (!fast_noop(&f->w, r[k].backer, r[k].action)
+        && neg_rng_u01(neg_draws_at(g, *n + (uint32_t)k)) < r[k].probability) {
+      if (!fired) {
+        fast_close_aid(f, d);
+        fast_drift(f, d);
+      }
+      neg_policy_apply(&f->w, r[k].backer, r[k].action);
+      if (f->w.aid_status[r[k].backer] == NEG_AID_SUPPLYING)
+        f->mask |= 1u << r[k].backer;
+      else
+        f->mask &= ~(1u << r[k].backer);
+      fired = 1;
+    }
+  *n += (uint32_t)f->list_n[l];
+  if (fired) {
+    f->w.aid = f->tables ? f->aid_of[f->mask] : neg_aid_level(f->s, &f->w);
+    f->cond_valid = 0;
+  }
+}
+
+/* k's utility terms C_k on day d, as neg_utility_common gives them. */
+static inline double fast_common(const neg_fast *f, int k, int d)
+{
+  const fast_bell *c = &f->bell[k];
+  return neg_utility_terms(c->p, d, fast_trust(f, k, d, f->st[k].b, f->w.maritime_deal),
+                           f->w.momentum, f->w.pressure[c->party], f->w.maritime_deal);
+}
+
+/* k's utility of a full ceasefire on day d, as neg_utility_ceasefire gives
+ * it; *blocked when a hard condition fails. The penalties of the
+ * conditions only change when a lever moves. */
+static double fast_utility(neg_fast *f, int k, int d, int *blocked)
+{
+  if (!f->cond_valid) {
+    const neg_world *w = &f->w;
+    if (f->tables) {
+      size_t at = ((size_t)f->mask * 4 + (size_t)(w->sanctions_relief * 2 + w->maritime_deal))
+                * (size_t)f->nb;
+      for (int x = 0; x < f->nb; x++) {
+        f->penalty[x] = f->pen_of[at + (size_t)x];
+        f->blocked[x] = f->blk_of[at + (size_t)x];
+      }
+    } else {
+      for (int x = 0; x < f->nb; x++)
+        f->penalty[x] = neg_conditions_penalty(f->s, w, f->bell[x].party, &f->blocked[x]);
+    }
+    f->cond_valid = 1;
+  }
+  *blocked = f->blocked[k];
+  return f->bell[k].p->ceasefire_utility + fast_common(f, k, d) - f->penalty[k];
+}
+
+/* A round held on day d (decision day j): returns 1 when every
+ * belligerent accepts; otherwise the backers react. */
+static int fast_round(neg_fast *f, int d, int j)
+{
+  const neg_scenario *s = f->s;
+  neg_world *w = &f->w;
+  uint32_t n = (uint32_t)j * (uint32_t)f->maxpol;
+  int all = 1;
+  w->rounds_held++;
+  fast_momentum(f, d, &f->g_mom, (uint32_t)j);
+  for (int k = 0; k < f->nb; k++) {
+    int i = f->bell[k].party, blocked;
+    if (!all && f->silent[k]) {   /* refused already; no backer watches k */
+      w->accepted[i] = 0;
+      continue;
+    }
+    double u = fast_utility(f, k, d, &blocked);
+    double p = blocked ? 0.0 : neg_choice_prob(u, s->parties[i].temperature);
+    /* a certain choice needs no draw (its word is k's alone) */
+    w->accepted[i] = p >= 1.0 || (p > 0.0 && neg_rng_u01(neg_draws_at(
+                                                  &f->g_accept, (uint32_t)(j * f->nb + k))) < p);
+    all &= w->accepted[i];
+  }
+  if (all) return 1;
+  if (f->maxpol) {
+    fast_react(f, d, list_of(NEG_EVENT_ROUND, 0), &f->g_policy, &n);
+    for (int k = 0; k < f->nb; k++) {
+      neg_event ev = w->accepted[f->bell[k].party] ? NEG_EVENT_ACCEPTANCE : NEG_EVENT_REFUSAL;
+      fast_react(f, d, list_of(ev, k), &f->g_policy, &n);
+    }
+  }
+  return 0;
+}
+
+/* At the end of a term on day d (decision day j): 1 when every
+ * belligerent agrees to extend. */
+static int fast_extend(neg_fast *f, int d, int j)
+{
+  const neg_scenario *s = f->s;
+  neg_world *w = &f->w;
+  int all = 1;
+  if (w->extensions >= s->max_extensions) return 0;
+  fast_momentum(f, d, &f->g_mom, (uint32_t)j);
+  for (int k = 0; k < f->nb && all; k++) {   /* one refusal settles it */
+    const neg_party *p = f->bell[k].p;
+    double v = p->extension_utility + fast_common(f, k, d);
+    uint32_t word = (uint32_t)(w->extensions * f->nb + k);
+    double q = neg_choice_prob(v, p->temperature);
+    all &= q >= 1.0 || (q > 0.0 && neg_rng_u01(neg_draws_at(&f->g_extend, word)) < q);
+  }
+  return all;
+}
+
+/* Adds today's detections to f->count: each breach of the day is seen by
+ * each other belligerent with its probability. */
+static void fast_detect(neg_fast *f)
+{
+  for (int j = 0; j < f->nb; j++) {
+    fast_state *q = &f->st[j];
+    uint32_t word;
+    int r = 0;
+    if (!f->breached[j]) continue;
+    word = (uint32_t)(q->breaches - 1) * (uint32_t)(f->nb - 1);
+    for (int k = 0; k < f->nb; k++) {
+      if (k == j) continue;
+      f->count[k] += neg_rng_u01(neg_draws_at(&q->g_detect, word + (uint32_t)r++))
+                     < f->bell[k].detection;
+    }
+  }
+}
+
+/* Breaches and their attribution on day d, when some clock fires.
+ * Returns 1 when some belligerent attributed a breach. */
+static int fast_breaches(neg_fast *f, neg_tally *t, int d)
+{
+  int any = 0, attributed = 0;
+  for (int k = 0; k < f->nb; k++) {
+    fast_state *q = &f->st[k];
+    f->breached[k] = q->t_breach == d;
+    any |= f->breached[k];
+    f->count[k] = q->t_accuse == d;
+  }
+  if (any) {
+    for (int k = 0; k < f->nb; k++)
+      if (f->breached[k]) {
+        fast_close_breaches(f, k, d);
+        f->st[k].breaches++;
+      }
+    fast_detect(f);
+  }
+  for (int k = 0; k < f->nb; k++) {
+    if (!f->count[k]) continue;
+    fast_close_trust(f, t, k, d);
+    attributed = 1;
+    fast_expire(f, k, d);
+    fast_push(f, k, d, f->count[k]);
+  }
+  return attributed;
+}
+
+/* The first belligerent, in party order, that abandons the pause at the
+ * end of day d, or -1. Trust only falls and the window only fills on a
+ * belligerent's attribution days, so others are not checked, except on
+ * day 1, whose quiet trust comes from the prior alone. */
+static int fast_collapse(const neg_fast *f, int d)
+{
+  for (int k = 0; k < f->nb; k++) {
+    const fast_bell *c = &f->bell[k];
+    const fast_state *q = &f->st[k];
+    if ((f->count[k] || d == 1)
+        && (q->sum >= c->tolerance || fast_trust(f, k, d, q->b, f->w.maritime_deal) < c->floor))
+      return c->party;
+  }
+  return -1;
+}
+
+/* Sets f->t_clock, the first day a clock fires, and f->t_bound, the
+ * first day after which a breach probability changes before its clock
+ * fires. */
+static inline void fast_next_clock(neg_fast *f)
+{
+  int e = f->never, bound = f->never;
+  for (int k = 0; k < f->nb; k++) {
+    const fast_state *q = &f->st[k];
+    if (q->t_breach < e) e = q->t_breach;
+    if (q->t_accuse < e) e = q->t_accuse;
+    if (q->t_breach > q->until && q->until < bound) bound = q->until;
+  }
+  f->t_clock = e;
+  f->t_bound = bound;
+}
+
+/* Simulates event day d. Returns 1 when the replicate ended on it. */
+static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d)
+{
+  const neg_scenario *s = f->s;
+  neg_world *w = &f->w;
+  int who = -1, attributed = 0, fires = f->t_clock == d;
+  if (fires) {
+    attributed = fast_breaches(f, t, d);
+  } else {
+    memset(f->count, 0, sizeof f->count);
+  }
+  if ((attributed || d == 1) && (who = fast_collapse(f, d)) >= 0) {
+    w->abandoned_by = who;
+    fast_finish(f, t, NEG_OUT_COLLAPSED, d);
+    return 1;
+  }
+  /* the maritime deal */
+  if (f->t_deal == d) {
+    for (int k = 0; k < f->nb; k++) fast_close_trust(f, t, k, d);
+    f->s_deal = d;
+    f->t_deal = f->never;
+    w->maritime_deal = 1;
+    f->cond_valid = 0;
+  }
+  /* backers react to breaches seen by another belligerent */
+  if (attributed && f->breach_rules) {
+    neg_draws *g = NULL;
+    uint32_t n = 0;
+    for (int j = 0; j < f->nb; j++) {
+      int l = list_of(NEG_EVENT_BREACH, j), seen = 0;
+      if (!f->breached[j] || !f->list_n[l]) continue;
+      for (int k = 0; k < f->nb; k++) seen |= k != j && f->count[k] > 0;
+      if (!seen) continue;
+      if (!g) g = neg_rng_draws(r, NEG_STREAM_POLICY, d + 1);
+      fast_react(f, d, l, g, &n);
+    }
+  }
+  /* a round, the end of the term, the horizon */
+  if (f->round_day[d] || (s->round_at_pause_end && d == w->pause_end)) {
+    int j = f->ord[d];
+    if (neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)j)) < s->round_probability
+        && fast_round(f, d, j)) {
+      fast_finish(f, t, NEG_OUT_CEASEFIRE, d);
+      return 1;
+    }
+  }
+  if (d == w->pause_end) {
+    if (!fast_extend(f, d, f->ord[d])) {
+      fast_finish(f, t, NEG_OUT_LAPSED, d);
+      return 1;
+    }
+    if (!w->extensions) fast_close_hold(f, d);
+    w->extensions++;
+    w->pause_end += s->extension_days;
+  }
+  if (d >= f->horizon) {
+    fast_finish(f, t, NEG_OUT_EXTENDED, d);
+    return 1;
+  }
+  /* clocks for the days after d */
+  if (fires) {
+    for (int k = 0; k < f->nb; k++) {
+      fast_state *q = &f->st[k];
+      if (q->t_breach == d || (f->bell[k].recip && f->count[k])) fast_clock(f, k, d + 1);
+      if (q->t_accuse == d) q->t_accuse = fast_geom(f, &q->g_accuse, d + 1, f->bell[k].ilg_fa);
+    }
+    fast_next_clock(f);
+  }
+  return 0;
+}
+
+void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
+{
+  const neg_scenario *s = f->s;
+  neg_world *w = &f->w;
+  int d = 0;
+  w->day = 0;
+  w->pause_end = s->pause_days;
+  w->extensions = 0;
+  w->done = 0;
+  w->abandoned_by = -1;
+  w->rounds_held = 0;
+  w->momentum = s->momentum_initial;
+  w->maritime_deal = 0;
+  w->sanctions_relief = s->sanctions_relief;
+  f->mask = 0;
+  for (int i = 0; i < s->n_parties; i++) {
+    w->aid_status[i] = s->parties[i].aid_initial;
+    if (s->parties[i].role == NEG_ROLE_BACKER && w->aid_status[i] == NEG_AID_SUPPLYING)
+      f->mask |= 1u << i;
+  }
+  w->aid = f->tables ? f->aid_of[f->mask] : neg_aid_level(s, w);
+  f->s_hold = f->s_aid = f->s_deal = 1;
+  f->cond_valid = 0;
+  f->mom_day = 0;
+  f->mom_var = 0;
+  neg_draws_init(&f->g_round, r, NEG_STREAM_ROUND, 0);
+  neg_draws_init(&f->g_accept, r, NEG_STREAM_ACCEPT, 0);
+  neg_draws_init(&f->g_mom, r, NEG_STREAM_MOMENTUM, 0);
+  neg_draws_init(&f->g_extend, r, NEG_STREAM_EXTEND, 0);
+  neg_draws_init(&f->g_policy, r, NEG_STREAM_POLICY, 0);
+  for (int k = 0; k < f->nb; k++) {
+    fast_state *q = &f->st[k];
+    q->sum = q->b = q->breaches = q->head = q->n = 0;
+    f->s_trust[k] = f->s_live[k] = 1;
+    neg_draws_init(&q->g_breach, r, NEG_STREAM_BREACH, f->bell[k].party);
+    neg_draws_init(&q->g_accuse, r, NEG_STREAM_ACCUSE, f->bell[k].party);
+    neg_draws_init(&q->g_detect, r, NEG_STREAM_DETECT, f->bell[k].party);
+    fast_clock(f, k, 1);
+    q->t_accuse = fast_geom(f, &q->g_accuse, 1, f->bell[k].ilg_fa);
+  }
+  f->t_deal = f->never;
+  if (s->maritime_daily_probability > 0.0)
+    f->t_deal = fast_geom(f, neg_rng_draws(r, NEG_STREAM_MARITIME, 0),
+                          s->maritime_start_day > 1 ? s->maritime_start_day : 1,
+                          f->ilg_maritime);
+  fast_next_clock(f);
+  if (f->force_day1) {
+    if (fast_day(f, r, t, 1)) goto done;
+    d = 1;
+  }
+  for (;;) {
+    int e = f->next_round[d];
+    if (w->pause_end < e) e = w->pause_end;
+    if (f->t_deal < e) e = f->t_deal;
+    if (f->t_clock < e) e = f->t_clock;
+    if (f->t_bound < e) {
+      /* a breach probability changes after day t_bound: redraw its clock */
+      int bound = f->t_bound;
+      for (int k = 0; k < f->nb; k++) {
+        const fast_state *q = &f->st[k];
+        if (q->t_breach > q->until && q->until == bound) fast_clock(f, k, bound + 1);
+      }
+      fast_next_clock(f);
+      continue;
+    }
+    if (fast_day(f, r, t, e)) break;
+    d = e;
+  }
+done:
+  if (world) {
+    fast_momentum(f, w->outcome_day, neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1), 0);
+    fast_world_at(f, w->outcome_day);
+    for (int k = 0; k < f->nb; k++) w->breaches[f->bell[k].party] = f->st[k].breaches;
+    memcpy(world, w, offsetof(neg_world, window));
+  }
+}
+
+void neg_fast_flush(neg_fast *f, neg_tally *t)
+{
+  const int days = f->horizon + 2;
+  const size_t np = (size_t)f->np;
+  int64_t h0 = 0, h1 = 0, dl = 0;
+  uint64_t aid = 0, live[NEG_MAX_PARTIES] = {0};
+  if (!f->pending) return;
+  for (int d = 1; d <= f->horizon; d++) {
+    h0 += f->hold[0][d];
+    h1 += f->hold[1][d];
+    dl += f->deal[d];
+    aid += f->aid[d];
+    t->holding[2 * d] += (uint64_t)h0;
+    t->holding[2 * d + 1] += (uint64_t)h1;
+    t->deal[d] += (uint64_t)dl;
+    t->aid_fx[d] += aid;
+    for (int k = 0; k < f->nb; k++) {
+      live[k] += f->live[k][d];
+      t->breaches_live[(size_t)d * np + (size_t)f->bell[k].party] += live[k];
+    }
+  }
+  for (int k = 0; k < f->nb; k++) {
+    uint64_t *tr = t->trust_fx + f->bell[k].party;
+    for (int deal = 0; deal < 2; deal++)
+      for (int b = 0; b <= f->bmax[k]; b++) {
+        int32_t *row = f->hist[k][deal] + (size_t)b * (size_t)days;
+        int64_t n = 0;
+        for (int d = 1; d <= f->horizon; d++) {
+          n += row[d];
+          if (n) tr[(size_t)d * np] += (uint64_t)n * neg_tally_fix(fast_trust(f, k, d, b, deal));
+        }
+        memset(row, 0, (size_t)days * sizeof *row);
+      }
+    memset(f->live[k], 0, (size_t)days * sizeof *f->live[k]);
+    f->bmax[k] = 0;
+  }
+  memset(f->hold[0], 0, (size_t)days * sizeof *f->hold[0]);
+  memset(f->hold[1], 0, (size_t)days * sizeof *f->hold[1]);
+  memset(f->deal, 0, (size_t)days * sizeof *f->deal);
+  memset(f->aid, 0, (size_t)days * sizeof *f->aid);
+  f->pending = 0;
+}
+
+void neg_fast_free(neg_fast *f)
+{
+  if (!f) return;
+  for (int k = 0; k < NEG_MAX_PARTIES; k++) {
+    free(f->bell[k].ilg_breach);
+    free(f->st[k].qday);
+    free(f->st[k].qcnt);
+    free(f->live[k]);
+    free(f->hist[k][0]);
+    free(f->hist[k][1]);
+  }
+  free(f->hold[0]);
+  free(f->hold[1]);
+  free(f->deal);
+  free(f->aid);
+  free(f->round_day);
+  free(f->next_round);
+  free(f->ord);
+  free(f->rules);
+  free(f->scratch);
+  free(f->aid_of);
+  free(f->pen_of);
+  free(f->blk_of);
+  free(f);
+}
+
+/* Allocates the arrays of belligerent k (party i). Returns 0, or 1 when out
+ * of memory. */
+static int fast_bell_alloc(neg_fast *f, int k, int i)
+{
+  const neg_party *p = &f->s->parties[i];
+  fast_bell *c = &f->bell[k];
+  const size_t days = (size_t)f->horizon + 2, cells = ((size_t)f->bcap + 1) * days;
+  c->party = i;
+  c->window = p->window_days;
+  c->tolerance = p->tolerance;
+  c->ilg_breach = malloc((size_t)p->tolerance * sizeof *c->ilg_breach);
+  f->st[k].qday = malloc((size_t)p->window_days * sizeof *f->st[k].qday);
+  f->st[k].qcnt = malloc((size_t)p->window_days);
+  f->live[k] = calloc(days, sizeof *f->live[k]);
+  f->hist[k][0] = calloc(cells, sizeof *f->hist[k][0]);
+  f->hist[k][1] = calloc(cells, sizeof *f->hist[k][1]);
+  return !c->ilg_breach || !f->st[k].qday || !f->st[k].qcnt || !f->live[k] || !f->hist[k][0]
+         || !f->hist[k][1];
+}
+
+/* Derives the constants of belligerent k from its parameters. The breach
+ * probability of each count A of the window is computed when first needed
+ * (NaN until then). */
+static void fast_bell_derive(neg_fast *f, int k)
+{
+  const neg_party *p = &f->s->parties[f->bell[k].party];
+  fast_bell *c = &f->bell[k];
+  double base = 1.0 - p->compliance;
+  c->p = p;
+  c->floor = p->trust_floor;
+  c->prior_a = p->prior_a;
+  c->prior_b = p->prior_b;
+  c->detection = p->detection;
+  c->ilg_fa = 1.0 / log1p(-p->false_accusation);
+  /* neg_breach_prob depends on A only through reciprocity */
+  c->recip = p->tolerance > 1 && p->reciprocity != 0.0 && base > 0.0 && base < 1.0;
+  for (int a = 0; a < p->tolerance; a++) c->ilg_breach[a] = NAN;
+}
+
+/* Compiles the backers' rules into one list per event (and belligerent),
+ * in the order neg_policy_react applies them. */
+static void fast_rules_derive(neg_fast *f)
+{
+  const neg_scenario *s = f->s;
+  int total = 0;
+  f->breach_rules = 0;
+  for (int l = 0; l < FAST_LISTS; l++) {
+    neg_event ev = l == 0 ? NEG_EVENT_ROUND
+                 : (l - 1) % 3 == 0 ? NEG_EVENT_ACCEPTANCE
+                 : (l - 1) % 3 == 1 ? NEG_EVENT_REFUSAL : NEG_EVENT_BREACH;
+    int k = l == 0 ? -1 : (l - 1) / 3, by = k < 0 ? -1 : k < f->nb ? f->bell[k].party : -2;
+    f->list_at[l] = total;
+    f->list_n[l] = 0;
+    if (by == -2) continue;
+    for (int b = 0; b < s->n_parties; b++) {
+      const neg_party *p = &s->parties[b];
+      if (p->role != NEG_ROLE_BACKER) continue;
+      for (int x = 0; x < p->n_rules; x++) {
+        const neg_rule *rule = &p->rules[x];
+        if (rule->on != ev || (rule->by >= 0 && rule->by != by)) continue;
+        f->rules[total].backer = b;
+        f->rules[total].action = rule->action;
+        f->rules[total].probability = rule->probability;
+        total++;
+        f->list_n[l]++;
+      }
+    }
+  }
+  for (int k = 0; k < f->nb; k++) {
+    f->breach_rules |= f->list_n[list_of(NEG_EVENT_BREACH, k)] > 0;
+    f->silent[k] = !f->list_n[list_of(NEG_EVENT_ACCEPTANCE, k)]
+                   && !f->list_n[list_of(NEG_EVENT_REFUSAL, k)];
+  }
+  f->maxpol = f->list_n[0];
+  for (int k = 0; k < f->nb; k++) {
+    int a = f->list_n[list_of(NEG_EVENT_ACCEPTANCE, k)];
+    int r = f->list_n[list_of(NEG_EVENT_REFUSAL, k)];
+    f->maxpol += a > r ? a : r;
+  }
+}
+
+/* Tabulates the aid level and each belligerent's conditions for every set
+ * of supplying backers, sanctions relief and deal, with the reference's
+ * own functions, when there are few parties (FAST_TABLE_MASKS) and no
+ * parameter changes from one replicate to the next.
+ * Returns 0, or 1 when out of memory. */
+static int fast_tables_init(neg_fast *f)
+{
+  const neg_scenario *s = f->s;
+  neg_world *w = f->scratch;
+  const size_t masks = (size_t)1 << s->n_parties;
+  if (masks > FAST_TABLE_MASKS || s->n_uncertain > 0) return 0;
+  f->aid_of = malloc(masks * sizeof *f->aid_of);
+  f->pen_of = malloc(masks * 4 * (size_t)f->nb * sizeof *f->pen_of);
+  f->blk_of = malloc(masks * 4 * (size_t)f->nb);
+  if (!f->aid_of || !f->pen_of || !f->blk_of) return 1;
+  for (size_t m = 0; m < masks; m++) {
+    int ok = 1;
+    for (int i = 0; i < s->n_parties; i++) {
+      w->aid_status[i] = m >> i & 1u ? NEG_AID_SUPPLYING : NEG_AID_SUSPENDED;
+      ok &= !(m >> i & 1u) || s->parties[i].role == NEG_ROLE_BACKER;
+    }
+    if (!ok) continue;   /* only backers supply */
+    f->aid_of[m] = w->aid = neg_aid_level(s, w);
+    for (int lev = 0; lev < 4; lev++) {
+      w->sanctions_relief = lev >> 1;
+      w->maritime_deal = lev & 1;
+      for (int k = 0; k < f->nb; k++) {
+        int blocked;
+        size_t at = (m * 4 + (size_t)lev) * (size_t)f->nb + (size_t)k;
+        f->pen_of[at] = neg_conditions_penalty(s, w, f->bell[k].party, &blocked);
+        f->blk_of[at] = (unsigned char)blocked;
+      }
+    }
+  }
+  f->tables = 1;
+  return 0;
+}
+
+/* Fills the round days, the decision days and their indices. */
+static void fast_days_init(neg_fast *f)
+{
+  const neg_scenario *s = f->s;
+  int j = 0;
+  for (int d = 1; d <= f->horizon; d++) f->round_day[d] = (unsigned char)neg_round_scheduled(s, d, -1);
+  f->next_round[f->horizon] = f->never;
+  for (int d = f->horizon - 1; d >= 0; d--)
+    f->next_round[d] = f->round_day[d + 1] || d + 1 == f->horizon ? d + 1 : f->next_round[d + 1];
+  for (int d = 0; d <= f->horizon + 1; d++) f->ord[d] = -1;
+  for (int x = 0; x <= s->max_extensions; x++) {
+    long end = (long)s->pause_days + (long)x * s->extension_days;
+    if (end > f->horizon) break;
+    f->ord[end] = 0;
+  }
+  for (int d = 1; d <= f->horizon; d++)
+    if (f->round_day[d] || f->ord[d] == 0) f->ord[d] = j++;
+}
+
+/* Derives every constant that depends on a float parameter of s (the
+ * shape of s, its integers, are those f was allocated for). */
+static void fast_derive(neg_fast *f, const neg_scenario *s)
+{
+  f->s = s;
+  f->bonus = s->maritime_trust_bonus;
+  f->ilg_maritime = 1.0 / log1p(-s->maritime_daily_probability);
+  for (int i = 0; i < s->n_parties; i++) f->w.pressure[i] = neg_pressure_on(s, i);
+  f->force_day1 = 0;
+  for (int k = 0; k < f->nb; k++) {
+    fast_bell_derive(f, k);
+    f->force_day1 |= fast_trust(f, k, 1, 0, 0) < f->bell[k].floor;
+  }
+  fast_rules_derive(f);
+}
+
+void neg_fast_set(neg_fast *f, const neg_scenario *s)
+{
+  fast_derive(f, s);
+}
+
+neg_fast *neg_fast_alloc(const neg_scenario *s)
+{
+  neg_fast *f = calloc(1, sizeof *f);
+  const size_t days = (size_t)s->horizon_days + 2;
+  int bad = !f, n_rules = 1;
+  if (bad) return NULL;
+  f->s = s;
+  f->horizon = s->horizon_days;
+  f->never = s->horizon_days + 1;
+  f->np = s->n_parties;
+  f->bcap = (int)(FAST_HIST_CELLS / days) - 1;
+  if (f->bcap > f->horizon) f->bcap = f->horizon;
+  for (int i = 0; i < s->n_parties && !bad; i++) {
+    if (s->parties[i].role == NEG_ROLE_BELLIGERENT) bad = fast_bell_alloc(f, f->nb++, i);
+    n_rules += s->parties[i].n_rules;
+  }
+  f->scratch = calloc(1, sizeof *f->scratch);
+  f->rules = malloc((size_t)FAST_LISTS * (size_t)n_rules * sizeof *f->rules);
+  f->hold[0] = calloc(days, sizeof *f->hold[0]);
+  f->hold[1] = calloc(days, sizeof *f->hold[1]);
+  f->deal = calloc(days, sizeof *f->deal);
+  f->aid = calloc(days, sizeof *f->aid);
+  f->round_day = calloc(days, 1);
+  f->next_round = malloc(days * sizeof *f->next_round);
+  f->ord = malloc(days * sizeof *f->ord);
+  bad |= !f->scratch || !f->rules || !f->hold[0] || !f->hold[1] || !f->deal || !f->aid
+         || !f->round_day || !f->next_round || !f->ord;
+  if (bad || fast_tables_init(f)) {
+    neg_fast_free(f);
+    return NULL;
+  }
+  fast_days_init(f);
+  fast_derive(f, s);
+  return f;
+}

@@ -1,0 +1,247 @@
+/* main_fit.c: the verbs sensitivity and calibrate. With main.c and cli.c,
+ * the only part that prints to the terminal.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "main_fit.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "neg_calibrate.h"
+#include "neg_dist.h"
+#include "neg_output.h"
+#include "neg_output_fit.h"
+#include "neg_progress.h"
+#include "neg_sensitivity.h"
+
+#define NEG_SENS_CHUNK 8        /* points per thread between progress updates */
+#define NEG_COMMAND_MAX 8192    /* longest command line recorded in a file */
+
+/* Prints err (if any) and returns rc. */
+static int report(int rc, const neg_error *err)
+{
+  if (rc != NEG_OK && err->reason[0]) neg_error_print(stderr, err);
+  return rc;
+}
+
+/* Seconds since t0. */
+static double since(const struct timespec *t0)
+{
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+/* Loads the one scenario file of the verb with the --set overrides and
+ * --seed (runs are the verb's own). NEG_OK or the exit status. */
+static int load_base(const neg_cli_opts *o, neg_point_spec *sp, neg_scenario *base)
+{
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_point_spec spec = {o->files[0], o->sets, o->nsets, 0, o->has_seed, o->seed, o->threads, 0};
+  if (o->nfiles < 1) return neg_cli_fail(o->verb, "missing scenario file");
+  if (o->nfiles > 1) return neg_cli_fail(o->files[1], "unexpected argument");
+  *sp = spec;
+  return report(neg_point_load(sp, NULL, 0, base, &err), &err);
+}
+
+/* The output folder: --out, or results/<name><suffix>. */
+static void out_dir(const neg_cli_opts *o, const char *name, const char *suffix, char *dir,
+                    size_t n)
+{
+  if (o->out) snprintf(dir, n, "%s", o->out);
+  else snprintf(dir, n, "results/%s%s", name, suffix);
+}
+
+/* Appends " --set K" for every override, " --threads" excluded. */
+static void append_sets(const neg_cli_opts *o, char *cmd, size_t n)
+{
+  for (size_t k = 0; k < o->nsets; k++)
+    snprintf(cmd + strlen(cmd), n - strlen(cmd), " --set '%s'", o->sets[k]);
+}
+
+/* Runs every point of the design, showing progress. */
+static int sens_points(const neg_cli_opts *o, neg_sens *s, const neg_point_spec *sp,
+                       neg_error *err)
+{
+  size_t chunk = NEG_SENS_CHUNK * (size_t)(o->threads > 0 ? o->threads : 4);
+  neg_progress pr;
+  int rc = NEG_OK;
+  neg_progress_begin(&pr, !o->quiet, s->n_points, "points");
+  for (size_t p = 0; rc == NEG_OK && p < s->n_points; p += chunk) {
+    size_t end = p + chunk < s->n_points ? p + chunk : s->n_points;
+    rc = neg_sens_eval(s, sp, p, end, o->threads, err);
+    neg_progress_update(&pr, end);
+  }
+  neg_progress_end(&pr);
+  return rc;
+}
+
+/* Writes sensitivity.csv, uncertainty.csv and the manifest into out. */
+static int sens_write(neg_output_set *out, const neg_sens *s, neg_scenario *base,
+                      neg_error *err)
+{
+  char replay[NEG_COMMAND_MAX];
+  snprintf(replay, sizeof replay, "negsim sensitivity <this folder>/manifest.cfg --samples %zu "
+           "--runs %" PRIu64 " --out OTHER", s->n, s->runs);
+  base->runs = s->runs;
+  base->seed = s->seed;
+  if (neg_output_write_sensitivity(neg_output_set_file(out, 0), s, base->name) ||
+      neg_output_write_uncertainty(neg_output_set_file(out, 1), s, base->name) ||
+      neg_output_write_manifest_as(neg_output_set_file(out, 2), base,
+                                   "the sensitivity analysis", replay)) {
+    neg_output_set_abort(out);
+    return neg_error_set(err, "", 0, "", "cannot write the sensitivity files"), NEG_ESYS;
+  }
+  return neg_output_set_commit(out, err);
+}
+
+int neg_verb_sensitivity(const neg_cli_opts *o)
+{
+  static const char *const names[] = {"sensitivity.csv", "uncertainty.csv", "manifest.cfg"};
+  neg_scenario *base = malloc(sizeof *base);
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_output_set *out = NULL;
+  neg_point_spec sp;
+  neg_sens *s = NULL;
+  char dir[4096];
+  struct timespec t0;
+  int rc = base ? load_base(o, &sp, base) : NEG_ESYS;
+  if (rc == NEG_OK && base->n_uncertain == 0)
+    rc = report(neg_error_set(&err, o->files[0], 0, "", "no uncertain parameters: give float "
+                              "settings as distributions, e.g. compliance = { dist = \"beta\"; "
+                              "a = 40.0; b = 1.5; } (docs/schema.md)"), &err);
+  if (rc == NEG_OK && o->nsets + (size_t)base->n_uncertain > NEG_MAX_OVERRIDES)
+    rc = neg_cli_fail("--set", "%zu overrides and %d uncertain parameters: at most %d together",
+                      o->nsets, base->n_uncertain, NEG_MAX_OVERRIDES);
+  if (rc == NEG_OK) {
+    out_dir(o, base->name, "_sensitivity", dir, sizeof dir);
+    if (neg_dist_rank() == 0 && !(out = neg_output_set_open(dir, names, 3, &err))) rc = NEG_EINPUT;
+    rc = report(neg_dist_agree(rc), &err);
+  }
+  if (rc == NEG_OK && !(s = neg_sens_alloc(base, o->samples ? o->samples : NEG_SENS_SAMPLES,
+                                          o->runs ? o->runs : NEG_SENS_RUNS, base->seed)))
+    rc = NEG_ESYS;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  if (rc == NEG_OK) rc = report(sens_points(o, s, &sp, &err), &err);
+  if (rc == NEG_OK && neg_sens_estimate(s) != NEG_OK) rc = NEG_ESYS;
+  if (rc == NEG_OK && out) {
+    rc = report(sens_write(out, s, base, &err), &err);
+    out = NULL;
+  }
+  if (rc == NEG_OK && !o->quiet) {
+    neg_output_sensitivity_table(stdout, s, base->name);
+    fprintf(stderr, "negsim: %zu points of %" PRIu64 " runs in %.2f s, seed %" PRIu64
+            "; wrote %s/\n", s->n_points, s->runs, since(&t0), s->seed, dir);
+  }
+  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
+  neg_output_set_abort(out);
+  neg_sens_free(s);
+  free(base);
+  return rc;
+}
+
+/* The command line of a calibration, for the files. */
+static void calib_command(const neg_cli_opts *o, const neg_calib *c, const char *file,
+                          char *cmd, size_t n)
+{
+  snprintf(cmd, n, "negsim calibrate %s --target '%s' --free '%s' --runs %" PRIu64, file,
+           o->target, o->free, c->runs);
+  if (c->target_n > 0)
+    snprintf(cmd + strlen(cmd), n - strlen(cmd), " --target-n %.0f", c->target_n);
+}
+
+/* Runs the Nelder-Mead iterations, showing progress. */
+static int calib_iterate(const neg_cli_opts *o, neg_calib *c)
+{
+  neg_progress pr;
+  int rc = NEG_OK;
+  neg_progress_begin(&pr, !o->quiet, NEG_CALIB_MAX_ITER, "iterations");
+  while (rc == NEG_OK && !neg_calib_done(c)) {
+    rc = neg_calib_iterate(c);
+    neg_progress_update(&pr, c->iterations);
+  }
+  neg_progress_end(&pr);
+  return rc;
+}
+
+/* Writes calibrated.cfg, fit.csv, fit_params.csv and the manifest into out. */
+static int calib_write(neg_output_set *out, const neg_calib *c, neg_scenario *base,
+                       const neg_scenario *fitted, const neg_cli_opts *o, neg_error *err)
+{
+  char cmd[NEG_COMMAND_MAX], replay[NEG_COMMAND_MAX];
+  calib_command(o, c, o->files[0], cmd, sizeof cmd);
+  append_sets(o, cmd, sizeof cmd);
+  snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " --seed %" PRIu64, c->seed);
+  calib_command(o, c, "<this folder>/manifest.cfg", replay, sizeof replay);
+  snprintf(replay + strlen(replay), sizeof replay - strlen(replay), " --out OTHER");
+  base->runs = c->runs;
+  base->seed = c->seed;
+  if (neg_output_write_calibrated(neg_output_set_file(out, 0), c, fitted, cmd) ||
+      neg_output_write_fit(neg_output_set_file(out, 1), c, base->name) ||
+      neg_output_write_fit_params(neg_output_set_file(out, 2), c, base->name) ||
+      neg_output_write_manifest_as(neg_output_set_file(out, 3), base, "the calibration",
+                                   replay)) {
+    neg_output_set_abort(out);
+    return neg_error_set(err, "", 0, "", "cannot write the calibration files"), NEG_ESYS;
+  }
+  return neg_output_set_commit(out, err);
+}
+
+/* Checks the options of calibrate and parses its targets and free keys. */
+static int calib_setup(const neg_cli_opts *o, neg_calib *c, const neg_scenario *base)
+{
+  neg_error err = {{0}, 0, {0}, {0}};
+  if (!o->target)
+    return neg_cli_fail("--target", "required: the target probabilities, e.g. "
+                        "lapsed=0.44,extended+ceasefire=0.50,collapsed=0.05");
+  if (!o->free) return neg_cli_fail("--free", "required: the settings to fit, e.g. "
+                                    "parties.russia.ceasefire_utility");
+  if (neg_calib_targets(c, o->target, &err) || neg_calib_free_params(c, o->free, base, &err))
+    return report(NEG_EINPUT, &err);
+  c->target_n = (double)o->target_n;
+  return NEG_OK;
+}
+
+int neg_verb_calibrate(const neg_cli_opts *o)
+{
+  static const char *const names[] = {"calibrated.cfg", "fit.csv", "fit_params.csv",
+                                      "manifest.cfg"};
+  neg_scenario *base = malloc(sizeof *base), *fitted = malloc(sizeof *fitted);
+  neg_calib *c = calloc(1, sizeof *c);
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_output_set *out = NULL;
+  neg_point_spec sp;
+  char dir[4096];
+  struct timespec t0;
+  int rc = base && fitted && c ? load_base(o, &sp, base) : NEG_ESYS;
+  if (rc == NEG_OK) rc = calib_setup(o, c, base);
+  if (rc == NEG_OK) {
+    out_dir(o, base->name, "_calibrated", dir, sizeof dir);
+    if (neg_dist_rank() == 0 && !(out = neg_output_set_open(dir, names, 4, &err))) rc = NEG_EINPUT;
+    rc = report(neg_dist_agree(rc), &err);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  if (rc == NEG_OK) rc = neg_calib_init(c, &sp, o->runs ? o->runs : NEG_CALIB_RUNS, base->seed);
+  if (rc == NEG_OK) rc = calib_iterate(o, c);
+  if (rc == NEG_OK) rc = neg_calib_finish(c);
+  else if (c) neg_calib_release(c);
+  if (c && rc != NEG_OK) report(rc, &c->err);
+  if (rc == NEG_OK) rc = report(neg_calib_scenario(c, fitted, &err), &err);
+  if (rc == NEG_OK && out) {
+    rc = report(calib_write(out, c, base, fitted, o, &err), &err);
+    out = NULL;
+  }
+  if (rc == NEG_OK && !o->quiet) {
+    neg_output_calib_table(stdout, c, base->name);
+    fprintf(stderr, "negsim: calibrated in %.2f s; wrote %s/\n", since(&t0), dir);
+  }
+  if (rc == NEG_ESYS && !err.reason[0] && (!c || !c->err.reason[0]))
+    fprintf(stderr, "negsim: out of memory\n");
+  neg_output_set_abort(out);
+  free(base);
+  free(fitted);
+  free(c);
+  return rc;
+}
