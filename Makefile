@@ -72,13 +72,20 @@ valgrind: $(NEGSIM) $(TEST_BIN)
 	$(VALGRIND) $(NEGSIM) run scenarios/energy_pause_2025.cfg --runs 2000 --per-run \
 	  --quiet --out $(BUILD)/valgrind-run
 	$(VALGRIND) $(NEGSIM) check scenarios/energy_pause_2025.cfg >/dev/null
+	$(VALGRIND) $(NEGSIM) sensitivity scenarios/energy_pause_uncertain.cfg --samples 4 \
+	  --runs 100 --quiet --out $(BUILD)/valgrind-sensitivity
+	$(VALGRIND) $(NEGSIM) calibrate scenarios/energy_pause_2025.cfg --runs 200 --quiet \
+	  --set pause.horizon_days=30 --target lapsed=0.44,extended+ceasefire=0.50,collapsed=0.05 \
+	  --free parties.russia.extension_utility,parties.russia.compliance \
+	  --out $(BUILD)/valgrind-calibrate
 
 run: $(NEGSIM)
 	$(NEGSIM) run scenarios/energy_pause_2025.cfg
 
 # The default scenario's figures (scripts/plot, gnuplot): a run, a 1-D sweep
-# of the mediator's pressure, a 2-D sweep adding Russia's compliance, and
-# the effect of a US aid cut, each in its folder under results/.
+# of the mediator's pressure, a 2-D sweep adding Russia's compliance, the
+# effect of a US aid cut, and the sensitivity of its variant with uncertain
+# parameters, each in its folder under results/.
 PLOT_CFG := scenarios/energy_pause_2025.cfg
 plots: $(NEGSIM)
 	$(NEGSIM) run $(PLOT_CFG) --quiet --out results/energy_pause_2025
@@ -88,8 +95,10 @@ plots: $(NEGSIM)
 	  --vary parties.russia.compliance=0.9:1.0:6 --runs 10000 --quiet --out results/sweep_2d
 	$(NEGSIM) compare $(PLOT_CFG) --vs parties.us.aid=cut --runs 50000 --quiet \
 	  --out results/compare_us_cut
+	$(NEGSIM) sensitivity scenarios/energy_pause_uncertain.cfg --samples 256 --runs 1000 \
+	  --quiet --out results/sensitivity_uncertain
 	scripts/plot results/energy_pause_2025 results/sweep_pressure results/sweep_2d \
-	  results/compare_us_cut
+	  results/compare_us_cut results/sensitivity_uncertain
 
 # The MPI variant on 2 processes gives files identical to one process.
 test-mpi:

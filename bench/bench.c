@@ -56,6 +56,15 @@ static double now(void)
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* Seconds of CPU time this process has used (all threads). */
+static double cpu_now(void)
+{
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec
+         + (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+}
+
 /* Sorts x[0..n-1] ascending (n is small). */
 static void sort(double *x, int n)
 {
@@ -107,19 +116,22 @@ static int parse(int argc, char **argv, bench_opts *o)
 }
 
 /* Wall-clock seconds of neg_engine_run over o->runs replicates of s at
- * `threads` threads, once per repetition, into secs[]. Returns 0 or 1. */
-static int time_runs(const neg_scenario *s, const bench_opts *o, int threads, double *secs)
+ * `threads` threads, once per repetition, into secs[], and the CPU seconds
+ * (all threads) into cpu[]. Returns 0 or 1. */
+static int time_runs(const neg_scenario *s, const bench_opts *o, int threads, double *secs,
+                     double *cpu)
 {
   neg_tally *t = neg_tally_alloc(s);
   if (!t) return 1;
   for (int k = 0; k < o->reps; k++) {
     neg_tally_reset(t);
-    double t0 = now();
+    double t0 = now(), c0 = cpu_now();
     if (neg_engine_run(s, s->seed, 0, o->runs, threads, t, NULL) != NEG_OK) {
       neg_tally_free(t);
       return 1;
     }
     secs[k] = now() - t0;
+    cpu[k] = cpu_now() - c0;
   }
   neg_tally_free(t);
   return 0;
@@ -247,6 +259,7 @@ int main(int argc, char **argv)
   neg_scenario *s = malloc(sizeof *s);
   neg_error err;
   double one[MAX_REPS], all[MAX_REPS], fl[MAX_REPS], sink = 0.0;
+  double cpu1[MAX_REPS], cpuall[MAX_REPS];
   int threads = omp_get_num_procs(), rc;
   if (!s) return 1;
   if ((rc = parse(argc, argv, &o)) != 0) return rc;
@@ -263,17 +276,21 @@ int main(int argc, char **argv)
          "%d repetitions (median; best in brackets)\n",
          o.scenario, s->seed, o.runs, o.reps);
   load_average("at start");
-  if (time_runs(s, &o, 1, one) || time_runs(s, &o, threads, all)) {
+  if (time_runs(s, &o, 1, one, cpu1) || time_runs(s, &o, threads, all, cpuall)) {
     fprintf(stderr, "negsim-bench: out of memory\n");
     return 1;
   }
   double m1 = median(one, o.reps), mall = median(all, o.reps);
+  double c1 = median(cpu1, o.reps), call = median(cpuall, o.reps);
   double r1 = (double)o.runs / m1, rall = (double)o.runs / mall;
   double speedup = m1 / mall;
   printf("1 thread      %12.0f replicates/s  (best %.0f)  %.3f s\n", r1,
          (double)o.runs / one[0], m1);
   printf("%d threads     %12.0f replicates/s  (best %.0f)  %.3f s  speed-up %.2fx\n",
          threads, rall, (double)o.runs / all[0], mall, speedup);
+  printf("CPU time      %.3f us per replicate at 1 thread, %.3f us at %d (all threads' time; "
+         "median)\n",
+         1e6 * c1 / (double)o.runs, 1e6 * call / (double)o.runs, threads);
 
   int have_floor = 0;
   double ratio = 0.0;

@@ -47,6 +47,9 @@
 #define FAST_HIST_CELLS 32768  /* trust histogram cells per belligerent and deal state */
 #define FAST_LISTS (1 + 3 * NEG_MAX_PARTIES) /* rule lists: round; k's acceptance, refusal, breach */
 #define FAST_TABLE_MASKS 1024  /* largest table of aid levels, by supplying parties */
+#define FAST_SIG_HALF 8.0      /* the table of the logistic function covers (-8, 8) */
+#define FAST_SIG_PER_UNIT 4    /* ... in steps of 1/4 */
+#define FAST_SIG_CELLS 64      /* 2 * FAST_SIG_HALF * FAST_SIG_PER_UNIT */
 
 /* A backer's policy rule, compiled. */
 typedef struct {
@@ -103,6 +106,7 @@ struct neg_fast {
   fast_rule *rules;         /* the lists, one after another */
   int list_at[FAST_LISTS], list_n[FAST_LISTS];
   unsigned char silent[NEG_MAX_PARTIES]; /* no rule reacts to k's choice */
+  double sig[FAST_SIG_CELLS + 1];        /* neg_choice_prob(x, 1) at x = -8, -7.75, ..., 8 */
 
   /* pending day sums, as difference arrays over days 0..horizon+1 */
   int32_t *hold[2];         /* holding in the first pause / extended */
@@ -428,6 +432,31 @@ static double fast_utility(neg_fast *f, int k, int d, int *blocked)
   return f->bell[k].p->ceasefire_utility + fast_common(f, k, d) - f->penalty[k];
 }
 
+/* A quantal-response choice of utility u at temperature t: 1 (accept)
+ * when word `word` of g, as a uniform, falls below neg_choice_prob(u, t).
+ * A certain choice (probability 0 or 1) reads no word. Most words fall
+ * clear of the bracket of the table f->sig around u / t, so the
+ * exponential is only computed for the few that fall inside it; the result
+ * is the same. */
+static int fast_choice(const neg_fast *f, double u, double t, neg_draws *g, uint32_t word)
+{
+  double x, p, v;
+  if (t <= 0.0) return u > 0.0;
+  x = u / t;
+  if (x > -FAST_SIG_HALF && x < FAST_SIG_HALF) {
+    int c = (int)((x + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
+    /* the bracket must hold x exactly: its ends are multiples of 1/4 */
+    if (c > 0 && x < -FAST_SIG_HALF + (double)c / FAST_SIG_PER_UNIT) c--;
+    if (c < FAST_SIG_CELLS - 1 && x >= -FAST_SIG_HALF + (double)(c + 1) / FAST_SIG_PER_UNIT) c++;
+    v = neg_rng_u01(neg_draws_at(g, word));
+    if (v < f->sig[c]) return 1;
+    if (v >= f->sig[c + 1]) return 0;
+    return v < neg_choice_prob(u, t);
+  }
+  p = neg_choice_prob(u, t);
+  return p >= 1.0 || (p > 0.0 && neg_rng_u01(neg_draws_at(g, word)) < p);
+}
+
 /* A round held on day d (decision day j): returns 1 when every
  * belligerent accepts; otherwise the backers react. */
 static int fast_round(neg_fast *f, int d, int j)
@@ -445,10 +474,8 @@ static int fast_round(neg_fast *f, int d, int j)
       continue;
     }
     double u = fast_utility(f, k, d, &blocked);
-    double p = blocked ? 0.0 : neg_choice_prob(u, s->parties[i].temperature);
-    /* a certain choice needs no draw (its word is k's alone) */
-    w->accepted[i] = p >= 1.0 || (p > 0.0 && neg_rng_u01(neg_draws_at(
-                                                  &f->g_accept, (uint32_t)(j * f->nb + k))) < p);
+    w->accepted[i] = !blocked && fast_choice(f, u, s->parties[i].temperature, &f->g_accept,
+                                             (uint32_t)(j * f->nb + k));
     all &= w->accepted[i];
   }
   if (all) return 1;
@@ -475,8 +502,7 @@ static int fast_extend(neg_fast *f, int d, int j)
     const neg_party *p = f->bell[k].p;
     double v = p->extension_utility + fast_common(f, k, d);
     uint32_t word = (uint32_t)(w->extensions * f->nb + k);
-    double q = neg_choice_prob(v, p->temperature);
-    all &= q >= 1.0 || (q > 0.0 && neg_rng_u01(neg_draws_at(&f->g_extend, word)) < q);
+    all &= fast_choice(f, v, p->temperature, &f->g_extend, word);
   }
   return all;
 }
@@ -569,7 +595,7 @@ static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d)
   if (fires) {
     attributed = fast_breaches(f, t, d);
   } else {
-    memset(f->count, 0, sizeof f->count);
+    for (int k = 0; k < f->nb; k++) f->count[k] = 0;
   }
   if ((attributed || d == 1) && (who = fast_collapse(f, d)) >= 0) {
     w->abandoned_by = who;
@@ -968,6 +994,8 @@ neg_fast *neg_fast_alloc(const neg_scenario *s)
     return NULL;
   }
   fast_days_init(f);
+  for (int c = 0; c <= FAST_SIG_CELLS; c++)
+    f->sig[c] = neg_choice_prob(-FAST_SIG_HALF + (double)c / FAST_SIG_PER_UNIT, 1.0);
   fast_derive(f, s);
   return f;
 }

@@ -5,8 +5,8 @@
  * Every draw is an inverse-CDF transform of one uniform, so it is monotone
  * in the uniform. The normal uses GSL's normal quantiles, working in the
  * upper tail when both bounds are above the mean so truncation far out
- * keeps its precision; the beta quantile is solved here (safeguarded Newton
- * on the regularised incomplete beta function) because GSL's
+ * keeps its precision; the beta quantile is solved here (safeguarded Halley
+ * steps on the regularised incomplete beta function) because GSL's
  * gsl_cdf_beta_Pinv calls the GSL error handler, which aborts, when it
  * fails to converge. */
 #include "neg_uncertain.h"
@@ -20,7 +20,7 @@
 #define BETA_CF_MAX 10000   /* terms of the continued fraction */
 #define BETA_CF_EPS 1e-15
 #define BETA_TINY 1e-300
-#define BETA_ITER_MAX 1200  /* Newton/bisection steps: bisection alone reaches 2^-1074 */
+#define BETA_ITER_MAX 1200  /* Halley/bisection steps: bisection alone reaches 2^-1074 */
 
 static const char *const kind_names[NEG_UNC_COUNT] = {"uniform", "normal", "beta", "triangular"};
 
@@ -69,23 +69,59 @@ static double beta_cdf(double x, double a, double b, double lbeta)
   return 1.0 - front * beta_cf(1.0 - x, b, a) / b;
 }
 
-/* The p-quantile of Beta(a, b) on [0, 1]: Newton steps kept inside a
- * bracket that every step narrows, bisection when Newton leaves it. */
-static double beta_quantile(double p, double a, double b)
+/* A first guess at the p-quantile of Beta(a, b), p <= 1/2 (AS 109, Cran,
+ * Martin and Thomas 1977: Abramowitz and Stegun 26.5.22 when a, b > 1, a
+ * tail approximation otherwise); lbeta = ln B(a, b). */
+static double beta_guess(double p, double a, double b, double lbeta)
 {
-  double lbeta = gsl_sf_lnbeta(a, b), lo = 0.0, hi = 1.0, x = a / (a + b);
+  double y = gsl_cdf_ugaussian_Qinv(p), x;
+  if (a > 1.0 && b > 1.0) {
+    double r = (y * y - 3.0) / 6.0, s = 1.0 / (2.0 * a - 1.0), t = 1.0 / (2.0 * b - 1.0);
+    double h = 2.0 / (s + t), w = y * sqrt(h + r) / h - (t - s) * (r + 5.0 / 6.0 - 2.0 / (3.0 * h));
+    x = a / (a + b * exp(2.0 * w));
+  } else {
+    double r = 2.0 * b, t = 1.0 / (9.0 * b);
+    t = r * pow(1.0 - t + y * sqrt(t), 3.0);
+    if (t <= 0.0) {
+      x = 1.0 - exp((log1p(-p) + log(b) + lbeta) / b);
+    } else {
+      t = (4.0 * a + r - 2.0) / t;
+      x = t <= 1.0 ? exp((log(p * a) + lbeta) / a) : 1.0 - 2.0 / (t + 1.0);
+    }
+  }
+  return isfinite(x) && x > 0.0 && x < 1.0 ? x : a / (a + b);
+}
+
+/* The p-quantile of Beta(a, b) on [0, 1], p <= 1/2: Halley steps from the
+ * guess, kept inside a bracket that every step narrows, bisection when a
+ * step leaves it. */
+static double beta_lower_quantile(double p, double a, double b)
+{
+  double lbeta = gsl_sf_lnbeta(a, b), lo = 0.0, hi = 1.0, x = beta_guess(p, a, b, lbeta);
   for (int it = 0; it < BETA_ITER_MAX; it++) {
-    double f = beta_cdf(x, a, b, lbeta) - p, pdf, next;
+    double f = beta_cdf(x, a, b, lbeta) - p, pdf, step, next;
     if (f == 0.0) return x;
     if (f < 0.0) lo = x;
     else hi = x;
     pdf = exp((a - 1.0) * log(x) + (b - 1.0) * log1p(-x) - lbeta);
-    next = pdf > 0.0 && isfinite(pdf) ? x - f / pdf : lo - 1.0;
+    step = pdf > 0.0 && isfinite(pdf) ? f / pdf : NAN;
+    if (isfinite(step)) {   /* Halley: f''/f' = (a - 1)/x - (b - 1)/(1 - x) */
+      double d = 1.0 - 0.5 * step * ((a - 1.0) / x - (b - 1.0) / (1.0 - x));
+      if (d > 0.5) step /= d;
+    }
+    next = x - step;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (fabs(next - x) <= 4e-16 * x || next == lo || next == hi) return next;
     x = next;
   }
   return x;
+}
+
+/* The p-quantile of Beta(a, b) on [0, 1]: the lower half directly, the
+ * upper half as 1 minus the lower quantile of Beta(b, a) at 1 - p. */
+static double beta_quantile(double p, double a, double b)
+{
+  return p <= 0.5 ? beta_lower_quantile(p, a, b) : 1.0 - beta_lower_quantile(1.0 - p, b, a);
 }
 
 /* Standardised truncation bounds of a normal. */

@@ -123,6 +123,7 @@ static void test_synthetic_recovery(void **state)
   assert_int_equal(neg_point_load(&sp, NULL, 0, base, &err), NEG_OK);
   assert_int_equal(neg_calib_targets(c, text, &err), NEG_OK);
   assert_int_equal(neg_calib_free_params(c, KEY_EXT "=-10:10," KEY_COMP, base, &err), NEG_OK);
+  c->target_n = (double)mt;   /* the targets' own noise: as if from M_t cases */
   assert_close(c->free[0].start, 0.8, 0);     /* the file's values: far from theta* */
   assert_close(c->free[1].start, 0.97, 0);
   assert_int_equal(neg_calib_init(c, &sp, m, SEED_FIT), NEG_OK);
@@ -283,12 +284,53 @@ static void test_verb(void **state)
   free(dir);
 }
 
+/* scenarios/calibrated_base_rate.cfg is the default scenario with the two
+ * fitted values and its own name; over the first term it reproduces the
+ * ETH/PRIO base rates within their sampling error over 139 cases (4
+ * standard errors, with the Monte Carlo error of the check). */
+static void test_base_rate_file(void **state)
+{
+  static const struct { const char *name; unsigned outcomes; double t; } targets[] = {
+    {"lapsed", 1u << NEG_OUT_LAPSED, 0.44},
+    {"extended+ceasefire", (1u << NEG_OUT_EXTENDED) | (1u << NEG_OUT_CEASEFIRE), 0.50},
+    {"collapsed", 1u << NEG_OUT_COLLAPSED, 0.05}};
+  const uint64_t n = scaled(20000, 2000);
+  const char *sets[] = {FIRST_TERM};
+  neg_point_spec sp = {"scenarios/calibrated_base_rate.cfg", sets, 1, n, 1, 99, 0, 0};
+  neg_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  neg_error err;
+  (void)state;
+  assert_int_equal(neg_scenario_load(DEFAULT, NULL, 0, a, &err), NEG_OK);
+  assert_int_equal(neg_scenario_load(sp.path, NULL, 0, b, &err), NEG_OK);
+  assert_string_equal(b->name, "calibrated_base_rate");
+  assert_true(b->parties[0].extension_utility != a->parties[0].extension_utility);
+  b->parties[0].extension_utility = a->parties[0].extension_utility;
+  b->parties[0].compliance = a->parties[0].compliance;
+  memcpy(b->name, a->name, sizeof b->name);
+  assert_memory_equal(a, b, sizeof *a);
+  assert_int_equal(neg_point_load(&sp, NULL, 0, b, &err), NEG_OK);
+  neg_tally *t = neg_tally_alloc(b);
+  assert_int_equal(neg_engine_run(b, b->seed, 0, n, 0, t, NULL), NEG_OK);
+  for (size_t g = 0; g < sizeof targets / sizeof targets[0]; g++) {
+    uint64_t k = 0;
+    for (int o = 0; o < NEG_OUT_COUNT; o++)
+      if (targets[g].outcomes & (1u << o)) k += t->outcome[o];
+    double p = (double)k / (double)n, tg = targets[g].t;
+    print_message("%s: %.4f (base rate %.2f)\n", targets[g].name, p, tg);
+    assert_close(p, tg, 4.0 * sqrt(tg * (1 - tg) * (1.0 / 139 + 1.0 / (double)n)));
+  }
+  neg_tally_free(t);
+  free(a);
+  free(b);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_parse_errors),
     cmocka_unit_test(test_verb),
     cmocka_unit_test(test_synthetic_recovery),
+    cmocka_unit_test(test_base_rate_file),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -458,6 +458,34 @@ static void test_engine_draws(void **state)
   free(dir);
 }
 
+/* scenarios/energy_pause_uncertain.cfg is the default scenario with eight
+ * distributions, each with the default value as its mean, and nothing else
+ * changed but its name. */
+static void test_uncertain_scenario(void **state)
+{
+  neg_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  neg_error e;
+  (void)state;
+  assert_int_equal(neg_scenario_load("scenarios/energy_pause_2025.cfg", NULL, 0, a, &e), NEG_OK);
+  assert_int_equal(neg_scenario_load("scenarios/energy_pause_uncertain.cfg", NULL, 0, b, &e),
+                   NEG_OK);
+  assert_string_equal(b->name, "energy_pause_uncertain");
+  assert_int_equal(b->n_uncertain, 8);
+  for (int k = 0; k < b->n_uncertain; k++) {
+    const neg_uncertain *u = &b->uncertain[k];
+    if (fabs(neg_uncertain_get(a, u) - neg_uncertain_mean(u)) > 1e-12)
+      fail_msg("%s: mean %.17g, default %.17g", u->key, neg_uncertain_mean(u),
+               neg_uncertain_get(a, u));
+    neg_uncertain_set(b, u, neg_uncertain_get(a, u));
+  }
+  memset(b->uncertain, 0, sizeof b->uncertain);
+  b->n_uncertain = 0;
+  memcpy(b->name, a->name, sizeof b->name);
+  assert_memory_equal(a, b, sizeof *a);
+  free(a);
+  free(b);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -468,6 +496,7 @@ int main(void)
     cmocka_unit_test(test_errors),
     cmocka_unit_test(test_common_draws),
     cmocka_unit_test(test_engine_draws),
+    cmocka_unit_test(test_uncertain_scenario),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

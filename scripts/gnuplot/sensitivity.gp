@@ -11,7 +11,7 @@ load gpdir.'/common.gp'
 
 set datafile separator whitespace
 set datafile nocolumnheaders
-set title with_scenario('Sensitivity of P('.outcome.') to the uncertain parameters')
+set title 'Sensitivity of P('.outcome.') to the uncertain parameters'.(title_extra eq '' ? '' : "\n".title_extra)
 set xlabel 'Sobol index: share of the variance of P('.outcome.') over the parameter draws'
 set ylabel ''
 nn = n + 0
