@@ -317,7 +317,7 @@ static void test_progress(void **state)
   (void)state;
   snprintf(log, sizeof log, "%s/tty.log", tmp);
   snprintf(out, sizeof out, "%s/o", tmp);
-  snprintf(cmd, sizeof cmd, "script -qec '%s run scenarios/energy_pause_2025.cfg --runs 3000000 "
+  snprintf(cmd, sizeof cmd, "script -qec '%s run scenarios/energy_pause_2025.cfg --runs 200000 "
            "--out %s' /dev/null > %s 2>&1", prog ? prog : "bin/negsim", out, log);
   assert_int_equal(system(cmd), 0);
   char *text = neg_read_file(log, NULL);
