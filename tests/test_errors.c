@@ -26,6 +26,7 @@
 #define FSIZE_LIMIT 4096      /* bytes a process may write under RLIMIT_FSIZE */
 #define KILL_AFTER_MS 500     /* how long an interrupted run runs */
 #define WAIT_LIMIT_MS 20000   /* longest wait for a run to start or end */
+#define DEEP_LEVELS 20000     /* groups nested deeper than libconfig can parse */
 
 /* The good scenario every case starts from (and its earlier results). */
 static const char good_cfg[] =
@@ -266,8 +267,16 @@ static void test_syntax_error(void **state)
      "{TMP}/inc.cfg:2: syntax error"},
     {"@include \"bad.cfg\"\n" TWO, NIL, RUN_BAD, 2, "{BAD}:1: include file nesting too deep"},
   };
+  char *deep, *at;
   (void)state;
   RUN_CASES(cases, "syntax error");
+  assert_non_null(at = deep = malloc(DEEP_LEVELS * 8 + 64));   /* groups nested too deep */
+  at += sprintf(at, "a = ");
+  for (int k = 0; k < DEEP_LEVELS; k++) at += sprintf(at, "{ b = ");
+  sprintf(at, "1;\n");
+  const err_case nested = {deep, 0, NULL, RUN_BAD, 2, "{BAD}:1: memory exhausted"};
+  run_cases(&nested, 1, "syntax error, nesting");
+  free(deep);
 }
 
 /* A scenario file that does not exist. */
