@@ -85,12 +85,15 @@ const char neg_cli_usage[] =
 
 int neg_cli_fail(const char *flag, const char *fmt, ...)
 {
+  char text[1024];
   va_list ap;
-  fprintf(stderr, "negsim: %s: ", flag);
+  int n = snprintf(text, sizeof text, "negsim: %s: ", flag);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  if (n > 0 && (size_t)n < sizeof text) vsnprintf(text + n, sizeof text - (size_t)n, fmt, ap);
   va_end(ap);
-  fprintf(stderr, " (see negsim --help)\n");
+  for (char *c = text; *c; c++) /* one line, whatever the arguments hold */
+    if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = '?';
+  fprintf(stderr, "%s (see negsim --help)\n", text);
   return NEG_EINPUT;
 }
 

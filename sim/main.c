@@ -282,6 +282,7 @@ static int verb_sweep(const neg_cli_opts *o)
   }
   sweep_set_axes(o, &base);
   out_dir(o, base.name, "_sweep", dir, sizeof dir);
+  catch_signals(); /* finished points stay in the journal; temporaries go */
   clock_gettime(CLOCK_MONOTONIC, &t0);
   r = calloc(g->n_points, sizeof *r);
   done = calloc(g->n_points, 1);
@@ -356,6 +357,7 @@ static int verb_compare(const neg_cli_opts *o)
   int rc = a && b ? need_files(o, 1, 2) : NEG_ESYS;
   if (rc == NEG_OK) rc = compare_load(o, a, b, &err);
   if (rc == NEG_OK) {
+    catch_signals();
     if (strcmp(a->name, b->name)) {
       char suffix[NEG_NAME_MAX + 8];
       snprintf(suffix, sizeof suffix, "_vs_%s", b->name);
@@ -424,6 +426,10 @@ int main(int argc, char **argv)
   }
   rc = neg_cli_parse(argc, argv, &o, stdout);
   if (rc == NEG_OK) rc = dispatch(&o);
+  if ((rc == NEG_OK || rc == NEG_CLI_DONE) && (fflush(stdout) != 0 || ferror(stdout))) {
+    fprintf(stderr, "negsim: cannot write to standard output\n");
+    rc = NEG_ESYS;
+  }
   neg_dist_finalize();
   return rc == NEG_CLI_DONE ? 0 : rc;
 }
