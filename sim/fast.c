@@ -7,10 +7,10 @@
  * so only event days are simulated, with the mechanisms of model.c:
  *
  *  - breaches: belligerent k breaches each day with probability p_k(A_k),
- *    A_k its attributed breaches in the window; A_k, hence p_k, only
- *    changes on k's attribution days and when one leaves the window, so
- *    k's next breach is a geometric waiting time drawn with the current
- *    p_k, redrawn (memorylessness) whenever p_k changes;
+ *    A_k its attributed breaches in the window, as the union of
+ *    independent daily trials, layers 0..A_k (fast_ilg_layer); each layer
+ *    fires after a geometric waiting time, drawn when it starts and after
+ *    it fires, and stops (its pending day ignored) when A_k falls below it;
  *  - false accusations and the maritime deal: geometric waiting times of
  *    constant daily probability;
  *  - rounds, ends of term and the horizon: known days;
@@ -27,8 +27,8 @@
  *
  * Streams (neg_rng.h; docs/MODEL.md, "Randomness"), for belligerent k at
  * party index i and the j-th decision day of the scenario (a scheduled
- * round or the end of a term): its clocks draw in sequence from
- * (BREACH, i) and (ACCUSE, i); the detection of its n-th breach by its
+ * round or the end of a term): its breach layers and false accusations
+ * draw in sequence from (BREACH, i) and (ACCUSE, i); the detection of its n-th breach by its
  * r-th observer is word n(B-1)+r of (DETECT, i), B belligerents; on
  * decision day j, word j of (ROUND, 0) holds the round, word jB+k of
  * (ACCEPT, 0) k's choice, word j of (MOMENTUM, 0) the momentum step, words
@@ -45,11 +45,14 @@
 #include <string.h>
 
 #define FAST_HIST_CELLS 32768  /* trust histogram cells per belligerent and deal state */
-#define FAST_LISTS (1 + 3 * NEG_MAX_PARTIES) /* rule lists: round; k's acceptance, refusal, breach */
+/* rule lists: the round's; each belligerent's acceptance, refusal, breach */
+#define FAST_LISTS (1 + 3 * NEG_MAX_PARTIES)
 #define FAST_TABLE_MASKS 1024  /* largest table of aid levels, by supplying parties */
 #define FAST_SIG_HALF 8.0      /* the table of the logistic function covers (-8, 8) */
 #define FAST_SIG_PER_UNIT 4    /* ... in steps of 1/4 */
 #define FAST_SIG_CELLS 64      /* 2 * FAST_SIG_HALF * FAST_SIG_PER_UNIT */
+#define FAST_SIG_INNER 7.99    /* u / t within this bracket by the table */
+#define FAST_SIG_SLACK 1e-9    /* far beyond the rounding of u * (1 / t) */
 
 /* A backer's policy rule, compiled. */
 typedef struct {
@@ -68,14 +71,18 @@ typedef struct {
   double prior_a, prior_b;
   double detection;
   double ilg_fa;        /* 1 / log(1 - false_accusation) */
-  double *ilg_breach;   /* [A]: 1 / log(1 - p(A)) for A in 0..tolerance-1 */
+  double inv_temp;      /* 1 / temperature (when positive) */
+  double *lq;           /* [a]: log(1 - p(a)), a the window's count (NaN: not yet known) */
+  double *ilg_layer;    /* [a]: 1 / log(1 - r_a), r_a layer a's probability (NaN: ditto) */
   const neg_party *p;
 } fast_bell;
 
 /* State of one belligerent in a replicate. */
 typedef struct {
-  int t_breach;         /* day of its next breach, or never */
-  int until;            /* last day on which t_breach's probability holds */
+  int *t_layer;         /* [a]: day layer a of its breaches next fires, or never */
+  int active;           /* layers 0..active are running (active: its window count
+                         * when last brought up to date) */
+  int t_breach;         /* the first of t_layer[0..active] */
   int t_accuse;         /* day of its next false accusation, or never */
   int sum;              /* attributed breaches in the window */
   int b;                /* days with an attributed breach so far */
@@ -126,7 +133,7 @@ struct neg_fast {
   int mom_day;          /* day up to which momentum's drift is added */
   int mom_var;          /* steps since momentum's last normal draw */
   int t_deal;           /* day of the maritime deal, or never (once reached) */
-  int t_clock, t_bound; /* see fast_next_clock */
+  int t_clock;          /* the first day a clock fires (fast_next_clock) */
   unsigned mask;        /* backers supplying aid (bit per party) */
   int cond_valid;       /* penalty and blocked hold for the levers as they are */
   double penalty[NEG_MAX_PARTIES];
@@ -169,17 +176,47 @@ static inline int fast_geom(const neg_fast *f, neg_draws *g, int start, double i
   return start + (int)x;
 }
 
-/* 1 / log(1 - p(A)) for belligerent k, by the reference's own formula
- * (neg_breach_prob), kept once computed. */
-static double fast_ilg_breach(neg_fast *f, int k, int a)
+/* log(1 - p(a)), p(a) k's breach probability with a attributed breaches in
+ * its window, by the reference's own formula (neg_breach_prob), kept once
+ * computed. */
+static double fast_lq(neg_fast *f, int k, int a)
 {
   fast_bell *c = &f->bell[k];
-  if (isnan(c->ilg_breach[a])) {
+  if (isnan(c->lq[a])) {
     f->scratch->pressure[c->party] = f->w.pressure[c->party];
     f->scratch->window_sum[c->party] = a;
-    c->ilg_breach[a] = 1.0 / log1p(-neg_breach_prob(f->s, f->scratch, c->party));
+    c->lq[a] = log1p(-neg_breach_prob(f->s, f->scratch, c->party));
   }
-  return c->ilg_breach[a];
+  return c->lq[a];
+}
+
+/* 1 / log(1 - r_a) for layer a of k's breaches, computed and kept (see
+ * fast_ilg_layer). Layer 0 fires with probability p(0) a day, layer a > 0
+ * with r_a, where 1 - r_a = (1 - p(a)) / (1 - p(a - 1)), so that while the
+ * window holds A, layers 0..A running, no layer fires with probability
+ * 1 - p(A). -inf for a layer that never fires. */
+static double fast_ilg_layer_new(neg_fast *f, int k, int a)
+{
+  fast_bell *c = &f->bell[k];
+  double lo = a ? fast_lq(f, k, a - 1) : 0.0, l = fast_lq(f, k, a);
+  double diff = lo == -INFINITY ? 0.0 : l - lo;  /* layer a - 1 fires every day */
+  return c->ilg_layer[a] = diff < 0.0 ? 1.0 / diff : -INFINITY;
+}
+
+/* 1 / log(1 - r_a) for layer a of k's breaches, kept once computed. */
+static inline double fast_ilg_layer(neg_fast *f, int k, int a)
+{
+  double v = f->bell[k].ilg_layer[a];
+  return isnan(v) ? fast_ilg_layer_new(f, k, a) : v;
+}
+
+/* Sets q->t_breach, the first day a running layer of k fires. */
+static inline void fast_breach_min(fast_state *q)
+{
+  int e = q->t_layer[0];
+  for (int a = 1; a <= q->active; a++)
+    if (q->t_layer[a] < e) e = q->t_layer[a];
+  q->t_breach = e;
 }
 
 /* Drops k's window entries of days <= d - window: the window of the end
@@ -195,18 +232,6 @@ static inline void fast_expire(neg_fast *f, int k, int d)
   }
 }
 
-/* Schedules belligerent k's next breach from day `start`, with the
- * probability of the window of day start - 1, which holds until an entry
- * leaves the window (q->until) or k attributes another breach. */
-static inline void fast_clock(neg_fast *f, int k, int start)
-{
-  const fast_bell *c = &f->bell[k];
-  fast_state *q = &f->st[k];
-  fast_expire(f, k, start - 1);
-  q->t_breach = fast_geom(f, &q->g_breach, start, fast_ilg_breach(f, k, q->sum));
-  q->until = c->recip && q->n ? q->qday[q->head] + c->window : f->never;
-}
-
 /* Adds (d, count) to k's window. */
 static inline void fast_push(neg_fast *f, int k, int d, int count)
 {
@@ -219,6 +244,42 @@ static inline void fast_push(neg_fast *f, int k, int d, int count)
   q->n++;
   q->sum += count;
   q->b++;
+}
+
+/* Brings k's breach layers up to date after day d, on which one of its
+ * layers came due or it attributed a breach: from day d + 1 its window
+ * holds A, so layers 0..A run (a layer that no longer runs is stopped, its
+ * pending day discarded; one that starts draws its first day) and a running
+ * layer that fired on day d draws its next day. The days k's layers fire
+ * are independent Bernoulli trials, so stopping, starting and drawing again
+ * at any day leaves the days after it exact (the waiting times are
+ * memoryless). */
+static void fast_layers(neg_fast *f, int k, int d)
+{
+  const fast_bell *c = &f->bell[k];
+  fast_state *q = &f->st[k];
+  int top;
+  fast_expire(f, k, d);
+  top = c->recip ? q->sum : 0;
+  for (int a = top + 1; a <= q->active; a++) q->t_layer[a] = f->never;
+  for (int a = 0; a <= top; a++)
+    if (a > q->active || q->t_layer[a] == d)
+      q->t_layer[a] = fast_geom(f, &q->g_breach, d + 1, fast_ilg_layer(f, k, a));
+  q->active = top;
+  fast_breach_min(q);
+}
+
+/* 1 when a running layer of k fires on day d (its window then holds
+ * q->sum after fast_expire(f, k, d - 1)): k breaches. */
+static inline int fast_breach_due(neg_fast *f, int k, int d)
+{
+  fast_state *q = &f->st[k];
+  int top;
+  fast_expire(f, k, d - 1);
+  top = q->sum < q->active ? q->sum : q->active;
+  for (int a = 0; a <= top; a++)
+    if (q->t_layer[a] == d) return 1;
+  return 0;
 }
 
 /* The tally sees each quantity of a holding replicate (its state, the aid
@@ -346,7 +407,8 @@ static void fast_momentum(neg_fast *f, int d, neg_draws *g, uint32_t word)
   f->mom_var = 0;
 }
 
-/* Sets trust and day in the world, for the utilities of day d. */
+/* Sets day and trust in the world as the reference leaves them at the end
+ * of day d (for a record). */
 static void fast_world_at(neg_fast *f, int d)
 {
   neg_world *w = &f->w;
@@ -432,25 +494,25 @@ static double fast_utility(neg_fast *f, int k, int d, int *blocked)
   return f->bell[k].p->ceasefire_utility + fast_common(f, k, d) - f->penalty[k];
 }
 
-/* A quantal-response choice of utility u at temperature t: 1 (accept)
- * when word `word` of g, as a uniform, falls below neg_choice_prob(u, t).
- * A certain choice (probability 0 or 1) reads no word. Most words fall
- * clear of the bracket of the table f->sig around u / t, so the
+/* A quantal-response choice of utility u at temperature t (1/t = it):
+ * 1 (accept) when word `word` of g, as a uniform, falls below
+ * neg_choice_prob(u, t). A certain choice (probability 0 or 1) reads no
+ * word. Most words fall clear of a bracket of the table f->sig that holds
+ * u / t (found from u * it, widened far beyond its rounding), so the
  * exponential is only computed for the few that fall inside it; the result
  * is the same. */
-static int fast_choice(const neg_fast *f, double u, double t, neg_draws *g, uint32_t word)
+static int fast_choice(const neg_fast *f, double u, double t, double it, neg_draws *g,
+                       uint32_t word)
 {
   double x, p, v;
   if (t <= 0.0) return u > 0.0;
-  x = u / t;
-  if (x > -FAST_SIG_HALF && x < FAST_SIG_HALF) {
-    int c = (int)((x + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
-    /* the bracket must hold x exactly: its ends are multiples of 1/4 */
-    if (c > 0 && x < -FAST_SIG_HALF + (double)c / FAST_SIG_PER_UNIT) c--;
-    if (c < FAST_SIG_CELLS - 1 && x >= -FAST_SIG_HALF + (double)(c + 1) / FAST_SIG_PER_UNIT) c++;
+  x = u * it;
+  if (x > -FAST_SIG_INNER && x < FAST_SIG_INNER) {
+    int lo = (int)((x - FAST_SIG_SLACK + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
+    int hi = (int)((x + FAST_SIG_SLACK + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
     v = neg_rng_u01(neg_draws_at(g, word));
-    if (v < f->sig[c]) return 1;
-    if (v >= f->sig[c + 1]) return 0;
+    if (v < f->sig[lo]) return 1;
+    if (v >= f->sig[hi + 1]) return 0;
     return v < neg_choice_prob(u, t);
   }
   p = neg_choice_prob(u, t);
@@ -474,7 +536,8 @@ static int fast_round(neg_fast *f, int d, int j)
       continue;
     }
     double u = fast_utility(f, k, d, &blocked);
-    w->accepted[i] = !blocked && fast_choice(f, u, s->parties[i].temperature, &f->g_accept,
+    w->accepted[i] = !blocked && fast_choice(f, u, s->parties[i].temperature,
+                                             f->bell[k].inv_temp, &f->g_accept,
                                              (uint32_t)(j * f->nb + k));
     all &= w->accepted[i];
   }
@@ -502,7 +565,7 @@ static int fast_extend(neg_fast *f, int d, int j)
     const neg_party *p = f->bell[k].p;
     double v = p->extension_utility + fast_common(f, k, d);
     uint32_t word = (uint32_t)(w->extensions * f->nb + k);
-    all &= fast_choice(f, v, p->temperature, &f->g_extend, word);
+    all &= fast_choice(f, v, p->temperature, f->bell[k].inv_temp, &f->g_extend, word);
   }
   return all;
 }
@@ -532,7 +595,7 @@ static int fast_breaches(neg_fast *f, neg_tally *t, int d)
   int any = 0, attributed = 0;
   for (int k = 0; k < f->nb; k++) {
     fast_state *q = &f->st[k];
-    f->breached[k] = q->t_breach == d;
+    f->breached[k] = q->t_breach == d && fast_breach_due(f, k, d);
     any |= f->breached[k];
     f->count[k] = q->t_accuse == d;
   }
@@ -570,24 +633,23 @@ static int fast_collapse(const neg_fast *f, int d)
   return -1;
 }
 
-/* Sets f->t_clock, the first day a clock fires, and f->t_bound, the
- * first day after which a breach probability changes before its clock
- * fires. */
+/* Sets f->t_clock, the first day a clock fires (a layer of a breach clock
+ * that has stopped running may come due: nothing happens then). */
 static inline void fast_next_clock(neg_fast *f)
 {
-  int e = f->never, bound = f->never;
+  int e = f->never;
   for (int k = 0; k < f->nb; k++) {
     const fast_state *q = &f->st[k];
     if (q->t_breach < e) e = q->t_breach;
     if (q->t_accuse < e) e = q->t_accuse;
-    if (q->t_breach > q->until && q->until < bound) bound = q->until;
   }
   f->t_clock = e;
-  f->t_bound = bound;
 }
 
-/* Simulates event day d. Returns 1 when the replicate ended on it. */
-static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d)
+/* Simulates event day d; `held` is 1 when a round is known to be held on
+ * it (the caller drew it), else -1. Returns 1 when the replicate ended on
+ * it. */
+static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
@@ -626,8 +688,8 @@ static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d)
   /* a round, the end of the term, the horizon */
   if (f->round_day[d] || (s->round_at_pause_end && d == w->pause_end)) {
     int j = f->ord[d];
-    if (neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)j)) < s->round_probability
-        && fast_round(f, d, j)) {
+    if (held < 0) held = neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)j)) < s->round_probability;
+    if (held && fast_round(f, d, j)) {
       fast_finish(f, t, NEG_OUT_CEASEFIRE, d);
       return 1;
     }
@@ -649,7 +711,7 @@ static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d)
   if (fires) {
     for (int k = 0; k < f->nb; k++) {
       fast_state *q = &f->st[k];
-      if (q->t_breach == d || (f->bell[k].recip && f->count[k])) fast_clock(f, k, d + 1);
+      if (q->t_breach == d || (f->bell[k].recip && f->count[k])) fast_layers(f, k, d);
       if (q->t_accuse == d) q->t_accuse = fast_geom(f, &q->g_accuse, d + 1, f->bell[k].ilg_fa);
     }
     fast_next_clock(f);
@@ -694,7 +756,8 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
     neg_draws_init(&q->g_breach, r, NEG_STREAM_BREACH, f->bell[k].party);
     neg_draws_init(&q->g_accuse, r, NEG_STREAM_ACCUSE, f->bell[k].party);
     neg_draws_init(&q->g_detect, r, NEG_STREAM_DETECT, f->bell[k].party);
-    fast_clock(f, k, 1);
+    q->active = 0;
+    q->t_layer[0] = q->t_breach = fast_geom(f, &q->g_breach, 1, fast_ilg_layer(f, k, 0));
     q->t_accuse = fast_geom(f, &q->g_accuse, 1, f->bell[k].ilg_fa);
   }
   f->t_deal = f->never;
@@ -704,25 +767,24 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
                           f->ilg_maritime);
   fast_next_clock(f);
   if (f->force_day1) {
-    if (fast_day(f, r, t, 1)) goto done;
+    if (fast_day(f, r, t, 1, -1)) goto done;
     d = 1;
   }
   for (;;) {
-    int e = f->next_round[d];
-    if (w->pause_end < e) e = w->pause_end;
-    if (f->t_deal < e) e = f->t_deal;
-    if (f->t_clock < e) e = f->t_clock;
-    if (f->t_bound < e) {
-      /* a breach probability changes after day t_bound: redraw its clock */
-      int bound = f->t_bound;
-      for (int k = 0; k < f->nb; k++) {
-        const fast_state *q = &f->st[k];
-        if (q->t_breach > q->until && q->until == bound) fast_clock(f, k, bound + 1);
+    int e = f->next_round[d], only_round = 1, held = -1;
+    if (w->pause_end <= e) e = w->pause_end, only_round = 0;
+    if (f->t_deal <= e) e = f->t_deal, only_round = 0;
+    if (f->t_clock <= e) e = f->t_clock, only_round = 0;
+    if (only_round && e < f->horizon) {
+      /* a round day on which nothing else happens: when no round is held
+       * it passes as it is (its draw is the one fast_day makes) */
+      held = neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)f->ord[e])) < s->round_probability;
+      if (!held) {
+        d = e;
+        continue;
       }
-      fast_next_clock(f);
-      continue;
     }
-    if (fast_day(f, r, t, e)) break;
+    if (fast_day(f, r, t, e, held)) break;
     d = e;
   }
 done:
@@ -781,7 +843,9 @@ void neg_fast_free(neg_fast *f)
 {
   if (!f) return;
   for (int k = 0; k < NEG_MAX_PARTIES; k++) {
-    free(f->bell[k].ilg_breach);
+    free(f->bell[k].lq);
+    free(f->bell[k].ilg_layer);
+    free(f->st[k].t_layer);
     free(f->st[k].qday);
     free(f->st[k].qcnt);
     free(f->live[k]);
@@ -813,14 +877,16 @@ static int fast_bell_alloc(neg_fast *f, int k, int i)
   c->party = i;
   c->window = p->window_days;
   c->tolerance = p->tolerance;
-  c->ilg_breach = malloc((size_t)p->tolerance * sizeof *c->ilg_breach);
+  c->lq = malloc((size_t)p->tolerance * sizeof *c->lq);
+  c->ilg_layer = malloc((size_t)p->tolerance * sizeof *c->ilg_layer);
+  f->st[k].t_layer = malloc((size_t)p->tolerance * sizeof *f->st[k].t_layer);
   f->st[k].qday = malloc((size_t)p->window_days * sizeof *f->st[k].qday);
   f->st[k].qcnt = malloc((size_t)p->window_days);
   f->live[k] = calloc(days, sizeof *f->live[k]);
   f->hist[k][0] = calloc(cells, sizeof *f->hist[k][0]);
   f->hist[k][1] = calloc(cells, sizeof *f->hist[k][1]);
-  return !c->ilg_breach || !f->st[k].qday || !f->st[k].qcnt || !f->live[k] || !f->hist[k][0]
-         || !f->hist[k][1];
+  return !c->lq || !c->ilg_layer || !f->st[k].t_layer || !f->st[k].qday || !f->st[k].qcnt
+         || !f->live[k] || !f->hist[k][0] || !f->hist[k][1];
 }
 
 /* Derives the constants of belligerent k from its parameters. The breach
@@ -837,9 +903,10 @@ static void fast_bell_derive(neg_fast *f, int k)
   c->prior_b = p->prior_b;
   c->detection = p->detection;
   c->ilg_fa = 1.0 / log1p(-p->false_accusation);
+  c->inv_temp = p->temperature > 0.0 ? 1.0 / p->temperature : 0.0;
   /* neg_breach_prob depends on A only through reciprocity */
   c->recip = p->tolerance > 1 && p->reciprocity != 0.0 && base > 0.0 && base < 1.0;
-  for (int a = 0; a < p->tolerance; a++) c->ilg_breach[a] = NAN;
+  for (int a = 0; a < p->tolerance; a++) c->lq[a] = c->ilg_layer[a] = NAN;
 }
 
 /* Compiles the backers' rules into one list per event (and belligerent),
@@ -927,7 +994,8 @@ static void fast_days_init(neg_fast *f)
 {
   const neg_scenario *s = f->s;
   int j = 0;
-  for (int d = 1; d <= f->horizon; d++) f->round_day[d] = (unsigned char)neg_round_scheduled(s, d, -1);
+  for (int d = 1; d <= f->horizon; d++)
+    f->round_day[d] = (unsigned char)neg_round_scheduled(s, d, -1);
   f->next_round[f->horizon] = f->never;
   for (int d = f->horizon - 1; d >= 0; d--)
     f->next_round[d] = f->round_day[d + 1] || d + 1 == f->horizon ? d + 1 : f->next_round[d + 1];
