@@ -1,6 +1,7 @@
 /* main.c: the verbs. With cli.c, the only part that prints to the terminal
  * or exits.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,6 +35,16 @@ static int report(int rc, const neg_error *err)
 {
   if (rc != NEG_OK && err->reason[0]) neg_error_print(stderr, err);
   return rc;
+}
+
+/* The exit status of a failure to open the output folder: a fault of the
+ * system (full disk, I/O error, no memory) is 1, anything else bad input. */
+static int open_status(const neg_error *err)
+{
+  static const int system_faults[] = {ENOSPC, EFBIG, EIO, EDQUOT, ENOMEM, EMFILE, ENFILE};
+  for (size_t k = 0; k < sizeof system_faults / sizeof system_faults[0]; k++)
+    if (!strcmp(err->reason, strerror(system_faults[k]))) return NEG_ESYS;
+  return NEG_EINPUT;
 }
 
 /* Checks the verb got between min and max scenario files. */
@@ -135,8 +146,8 @@ static int verb_run(const neg_cli_opts *o)
   catch_signals();
   out_dir(o, s.name, "", dir, sizeof dir);
   out = neg_dist_rank() == 0 ? neg_output_open(dir, o->per_run, &s, &err) : NULL;
-  if (neg_dist_agree(neg_dist_rank() == 0 && !out ? NEG_EINPUT : NEG_OK))
-    return report(NEG_EINPUT, &err);
+  if ((rc = neg_dist_agree(neg_dist_rank() == 0 && !out ? open_status(&err) : NEG_OK)))
+    return report(rc, &err);
   if (!(t = neg_tally_alloc(&s))) {
     neg_output_abort(out);
     fprintf(stderr, "negsim: out of memory\n");
@@ -251,7 +262,7 @@ static int sweep_write(const neg_scenario *base, const neg_grid *g,
 {
   static const char *const names[] = {"sweep.csv", "manifest.cfg"};
   neg_output_set *out = neg_output_set_open(dir, names, 2, err);
-  if (!out) return NEG_EINPUT;
+  if (!out) return open_status(err);
   if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed) ||
       neg_output_write_manifest_as(neg_output_set_file(out, 1), base, "the sweep",
                                    "negsim sweep <this folder>/manifest.cfg --out OTHER")) {
@@ -336,7 +347,7 @@ static int compare_write(const neg_scenario *a, const neg_scenario *b,
   static const char replay[] = "negsim compare <this folder>/manifest_a.cfg "
                                "<this folder>/manifest_b.cfg --out OTHER";
   neg_output_set *out = neg_output_set_open(dir, names, 3, err);
-  if (!out) return NEG_EINPUT;
+  if (!out) return open_status(err);
   if (neg_output_write_compare(neg_output_set_file(out, 0), a, b, pt, a->seed) ||
       neg_output_write_manifest_as(neg_output_set_file(out, 1), a, "scenario A of the comparison", replay) ||
       neg_output_write_manifest_as(neg_output_set_file(out, 2), b, "scenario B of the comparison", replay)) {

@@ -61,6 +61,7 @@ static atomic_int neg_output_renaming;   /* 1 while files are renamed into place
 struct neg_output {
   neg_scenario s;  /* the scenario at open, for the runs.csv rows */
   neg_outfile file[NEG_FILE_COUNT];
+  char *made_dir;  /* the folder, when this run created it; else NULL */
 };
 
 /* The calling thread's locale switched to "C" while numbers are printed. */
@@ -402,6 +403,8 @@ void neg_output_abort(neg_output *o)
 {
   if (!o) return;
   neg_files_release(o->file, NEG_FILE_COUNT);
+  if (o->made_dir) rmdir(o->made_dir); /* only succeeds when left empty */
+  free(o->made_dir);
   free(o);
 }
 
@@ -411,8 +414,11 @@ neg_output *neg_output_open(const char *dir, int per_run, const neg_scenario *s,
 {
   neg_output *o = calloc(1, sizeof *o);
   neg_output_locale loc;
+  struct stat st;
   int rc;
+  if (o && stat(dir, &st) != 0) o->made_dir = strdup(dir);
   if (!o || neg_output_mkdirs(dir) != 0) {
+    if (o) free(o->made_dir);
     rc = errno;
     free(o);
     neg_output_fail(err, dir, rc);
