@@ -15,6 +15,7 @@
 #include "neg_dist.h"
 #include "neg_engine.h"
 #include "neg_output.h"
+#include "neg_signals.h"
 #include "neg_progress.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
@@ -104,33 +105,6 @@ static int simulate(const neg_cli_opts *o, neg_scenario *s, neg_output *out,
   return n < 0 ? NEG_ESYS : NEG_OK;
 }
 
-/* On SIGINT, SIGTERM or SIGHUP: removes the output's temporary files and
- * exits with 128 + the signal, leaving the output folder as it was; lets
- * the run finish if its files are already being renamed into place. Only
- * async-signal-safe calls. */
-static void on_signal(int sig)
-{
-  static const char msg[] = "negsim: interrupted; the output folder is left as it was\n";
-  if (!neg_output_interrupt()) return;
-  if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) _exit(128 + sig);
-  _exit(128 + sig);
-}
-
-/* Installs on_signal for SIGINT, SIGTERM and SIGHUP, except where the
- * signal is ignored (nohup, background jobs). */
-static void catch_signals(void)
-{
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-  struct sigaction sa, old;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset(&sa.sa_mask);
-  for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) sigaddset(&sa.sa_mask, sigs[k]);
-  for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
-    if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-      sigaction(sigs[k], &sa, NULL);
-}
-
 /* The run verb. */
 static int verb_run(const neg_cli_opts *o)
 {
@@ -143,7 +117,7 @@ static int verb_run(const neg_cli_opts *o)
   struct timespec t0;
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
-  catch_signals();
+  neg_catch_signals();
   out_dir(o, s.name, "", dir, sizeof dir);
   out = neg_dist_rank() == 0 ? neg_output_open(dir, o->per_run, &s, &err) : NULL;
   if ((rc = neg_dist_agree(neg_dist_rank() == 0 && !out ? open_status(&err) : NEG_OK)))
@@ -293,7 +267,7 @@ static int verb_sweep(const neg_cli_opts *o)
   }
   sweep_set_axes(o, &base);
   out_dir(o, base.name, "_sweep", dir, sizeof dir);
-  catch_signals(); /* finished points stay in the journal; temporaries go */
+  neg_catch_signals(); /* finished points stay in the journal; temporaries go */
   clock_gettime(CLOCK_MONOTONIC, &t0);
   r = calloc(g->n_points, sizeof *r);
   done = calloc(g->n_points, 1);
@@ -368,7 +342,7 @@ static int verb_compare(const neg_cli_opts *o)
   int rc = a && b ? need_files(o, 1, 2) : NEG_ESYS;
   if (rc == NEG_OK) rc = compare_load(o, a, b, &err);
   if (rc == NEG_OK) {
-    catch_signals();
+    neg_catch_signals();
     if (strcmp(a->name, b->name)) {
       char suffix[NEG_NAME_MAX + 8];
       snprintf(suffix, sizeof suffix, "_vs_%s", b->name);

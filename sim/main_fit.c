@@ -12,6 +12,7 @@
 #include "neg_calibrate.h"
 #include "neg_dist.h"
 #include "neg_output.h"
+#include "neg_signals.h"
 #include "neg_output_fit.h"
 #include "neg_progress.h"
 #include "neg_sensitivity.h"
@@ -123,6 +124,7 @@ int neg_verb_sensitivity(const neg_cli_opts *o)
   if (rc == NEG_OK && !(s = neg_sens_alloc(base, o->samples ? o->samples : NEG_SENS_SAMPLES,
                                           o->runs ? o->runs : NEG_SENS_RUNS, base->seed)))
     rc = NEG_ESYS;
+  neg_catch_signals();
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if (rc == NEG_OK) rc = report(sens_points(o, s, &sp, &err), &err);
   if (rc == NEG_OK && neg_sens_estimate(s) != NEG_OK) rc = NEG_ESYS;
@@ -222,6 +224,7 @@ int neg_verb_calibrate(const neg_cli_opts *o)
     if (neg_dist_rank() == 0 && !(out = neg_output_set_open(dir, names, 4, &err))) rc = NEG_EINPUT;
     rc = report(neg_dist_agree(rc), &err);
   }
+  neg_catch_signals();
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if (rc == NEG_OK) rc = neg_calib_init(c, &sp, o->runs ? o->runs : NEG_CALIB_RUNS, base->seed);
   if (rc == NEG_OK) rc = calib_iterate(o, c);

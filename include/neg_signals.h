@@ -1,0 +1,11 @@
+/* neg_signals.h: interrupting a verb without leaving half-written files.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#ifndef NEG_SIGNALS_H
+#define NEG_SIGNALS_H
+
+/* Makes SIGINT, SIGTERM and SIGHUP remove the output's temporary files and
+ * exit with 128 + the signal (unless the signal is ignored, as under nohup
+ * or in a background job of a non-interactive shell). */
+void neg_catch_signals(void);
+
+#endif
