@@ -632,15 +632,19 @@ void neg_output_table(FILE *f, const neg_scenario *s, const neg_tally *t)
 struct neg_output_set {
   size_t n;
   neg_outfile file[NEG_OUTPUT_SET_MAX];
+  char *made_dir;  /* the folder, when this set created it; else NULL */
 };
 
 neg_output_set *neg_output_set_open(const char *dir, const char *const *names, size_t n,
                                     neg_error *err)
 {
   neg_output_set *o = n <= NEG_OUTPUT_SET_MAX ? calloc(1, sizeof *o) : NULL;
+  struct stat st;
   int e;
+  if (o && stat(dir, &st) != 0) o->made_dir = strdup(dir);
   if (!o || neg_output_mkdirs(dir) != 0) {
     e = o ? errno : ENOMEM;
+    if (o) free(o->made_dir);
     free(o);
     neg_output_fail(err, dir, e);
     return NULL;
@@ -674,5 +678,7 @@ void neg_output_set_abort(neg_output_set *o)
 {
   if (!o) return;
   neg_files_release(o->file, o->n);
+  if (o->made_dir) rmdir(o->made_dir); /* only succeeds when left empty */
+  free(o->made_dir);
   free(o);
 }
