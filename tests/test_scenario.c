@@ -13,16 +13,6 @@
 
 #define FULL "tests/data/full.cfg"
 
-/* Writes text to dir/name and returns the path (caller frees). */
-static char *put_file(const char *dir, const char *name, const char *text)
-{
-  char *path = malloc(4096);
-  assert_non_null(path);
-  snprintf(path, 4096, "%s/%s", dir, name);
-  assert_int_equal(neg_write_file(path, text), 0);
-  return path;
-}
-
 /* Fails unless err holds file, line, key and a reason containing reason. */
 static void check_error(const neg_error *e, const char *file, int line, const char *key,
                         const char *reason, const char *what)
@@ -104,7 +94,7 @@ static void test_load_full(void **state)
 /* A file with only two parties gets every default and its file's name. */
 static void test_defaults(void **state)
 {
-  char *dir = neg_tempdir(), *path = put_file(dir, "my-scen.v2.cfg", TWO);
+  char *dir = neg_tempdir(), *path = neg_put_file(dir, "my-scen.v2.cfg", TWO);
   neg_scenario s;
   neg_error e;
   const neg_party *p = &s.parties[0];
@@ -141,7 +131,7 @@ static void test_defaults(void **state)
   assert_int_equal(neg_scenario_belligerents(&s, idx), 2);
   assert_int_equal(idx[1], 1);
   free(path);
-  path = put_file(dir, "my scenario.cfg", TWO);   /* names are sanitised */
+  path = neg_put_file(dir, "my scenario.cfg", TWO);   /* names are sanitised */
   assert_int_equal(neg_scenario_load(path, NULL, 0, &s, &e), NEG_OK);
   assert_string_equal(s.name, "my_scenario");
   free(path);
@@ -178,7 +168,7 @@ static void test_table_consistent(void **state)
 static void test_int_for_float(void **state)
 {
   char *dir = neg_tempdir();
-  char *path = put_file(dir, "s.cfg", "momentum = { initial = 3; drift = -2L; };\n"
+  char *path = neg_put_file(dir, "s.cfg", "momentum = { initial = 3; drift = -2L; };\n"
                         "parties = {\n  ukraine = { role = \"belligerent\"; };\n"
                         "  russia = { role = \"belligerent\"; conditions = ( { lever = \"aid\"; "
                         "at_most = 0; penalty = 3; }, { lever = \"security\"; at_least = 1; "
@@ -209,12 +199,12 @@ static void test_include(void **state)
   assert_non_null(getcwd(cwd, sizeof cwd));
   snprintf(sub, sizeof sub, "%s/sub", dir);
   assert_int_equal(mkdir(sub, 0700), 0);
-  paths[0] = put_file(sub, "main.cfg", "pause = { days = 20; };\n@include \"parties.inc\"\n");
-  paths[1] = put_file(sub, "parties.inc", "parties = {\n  a = { role = \"belligerent\"; "
+  paths[0] = neg_put_file(sub, "main.cfg", "pause = { days = 20; };\n@include \"parties.inc\"\n");
+  paths[1] = neg_put_file(sub, "parties.inc", "parties = {\n  a = { role = \"belligerent\"; "
                       "compliance = 0.9; };\n  b = { role = \"belligerent\"; };\n};\n");
-  paths[2] = put_file(dir, "parties.inc", "parties = { broken");   /* a decoy */
-  paths[3] = put_file(sub, "bad.cfg", "@include \"badparties.inc\"\n");
-  paths[4] = put_file(sub, "badparties.inc", "parties = {\n  a = { role = \"belligerent\"; "
+  paths[2] = neg_put_file(dir, "parties.inc", "parties = { broken");   /* a decoy */
+  paths[3] = neg_put_file(sub, "bad.cfg", "@include \"badparties.inc\"\n");
+  paths[4] = neg_put_file(sub, "badparties.inc", "parties = {\n  a = { role = \"belligerent\"; "
                       "complience = 0.9; };\n  b = { role = \"belligerent\"; };\n};\n");
   assert_int_equal(chdir(dir), 0);
   assert_int_equal(neg_scenario_load("sub/main.cfg", NULL, 0, &s, &e), NEG_OK);
@@ -437,7 +427,7 @@ static void test_bad_input(void **state)
   (void)state;
   for (i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
     const bad_case *c = &bad_cases[i];
-    char *path = put_file(dir, "s.cfg", c->text);
+    char *path = neg_put_file(dir, "s.cfg", c->text);
     neg_scenario s;
     neg_error e;
     snprintf(what, sizeof what, "bad case %zu (%s)", i, c->key);

@@ -161,16 +161,6 @@ static void test_moments(void **state)
   neg_rng_free(r);
 }
 
-/* Writes text to dir/name and returns the path (caller frees). */
-static char *put_file(const char *dir, const char *name, const char *text)
-{
-  char *path = malloc(4096);
-  assert_non_null(path);
-  snprintf(path, 4096, "%s/%s", dir, name);
-  assert_int_equal(neg_write_file(path, text), 0);
-  return path;
-}
-
 #define PARTIES \
   "parties = {\n" \
   "  russia = { role = \"belligerent\";\n" \
@@ -194,7 +184,7 @@ static void test_load_and_write(void **state)
   neg_error e;
   FILE *f;
   (void)state;
-  path = put_file(dir, "u.cfg", "momentum = { drift = { dist = \"uniform\"; min = -0.1; "
+  path = neg_put_file(dir, "u.cfg", "momentum = { drift = { dist = \"uniform\"; min = -0.1; "
                   "max = 0.2; }; };\n" PARTIES);
   if (neg_scenario_load(path, NULL, 0, s, &e) != NEG_OK) {
     neg_error_print(stderr, &e);
@@ -254,10 +244,10 @@ static void test_list_and_set(void **state)
   neg_error e;
   const char *sets[] = {"parties.russia.compliance=0.9", " parties.ukraine.compliance = 0.8"};
   (void)state;
-  paths[0] = put_file(dir, "base.cfg", "parties = {\n  russia = { role = \"belligerent\"; "
+  paths[0] = neg_put_file(dir, "base.cfg", "parties = {\n  russia = { role = \"belligerent\"; "
                       "compliance = { dist = \"uniform\"; min = 0.9; max = 1.0; }; };\n"
                       "  ukraine = { role = \"belligerent\"; compliance = 0.95; };\n};\n");
-  paths[1] = put_file(dir, "over.cfg", "@include \"base.cfg\"\nuncertain = (\n"
+  paths[1] = neg_put_file(dir, "over.cfg", "@include \"base.cfg\"\nuncertain = (\n"
                       "  { key = \"parties.ukraine.compliance\"; dist = \"beta\"; a = 9.0; b = 1.0; },\n"
                       "  { key = \"parties.russia.compliance\"; dist = \"triangular\"; min = 0.8; "
                       "mode = 0.9; max = 1.0; }\n);\n");
@@ -325,7 +315,7 @@ static void test_errors(void **state)
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
     snprintf(text, sizeof text, "parties = {\n  ukraine = { role = \"belligerent\"; };\n"
              "  russia = { role = \"belligerent\";\n    %s; };\n};\n", bad[k].setting);
-    char *path = put_file(dir, "bad.cfg", text);
+    char *path = neg_put_file(dir, "bad.cfg", text);
     assert_int_equal(neg_scenario_load(path, NULL, 0, s, &e), NEG_EINPUT);
     if (strcmp(e.file, path) || e.line != 4 || strcmp(e.key, bad[k].key) ||
         !strstr(e.reason, bad[k].reason))
@@ -333,7 +323,7 @@ static void test_errors(void **state)
     free(path);
   }
   /* the list: unknown or integer keys, and aid shares that can exceed 1 */
-  char *path = put_file(dir, "list.cfg", "parties = {\n  a = { role = \"belligerent\"; };\n"
+  char *path = neg_put_file(dir, "list.cfg", "parties = {\n  a = { role = \"belligerent\"; };\n"
                         "  b = { role = \"belligerent\"; };\n};\nuncertain = (\n"
                         "  { key = \"parties.a.window_days\"; dist = \"uniform\"; min = 1.0; max = 2.0; }\n);\n");
   assert_int_equal(neg_scenario_load(path, NULL, 0, s, &e), NEG_EINPUT);
@@ -341,7 +331,7 @@ static void test_errors(void **state)
   assert_string_equal(e.key, "uncertain.[0].key");
   assert_non_null(strstr(e.reason, "only float settings can be uncertain"));
   free(path);
-  path = put_file(dir, "aid.cfg", "parties = {\n  a = { role = \"belligerent\"; };\n"
+  path = neg_put_file(dir, "aid.cfg", "parties = {\n  a = { role = \"belligerent\"; };\n"
                   "  b = { role = \"belligerent\"; };\n  us = { role = \"backer\"; aid_share = 0.5; };\n"
                   "  eu = { role = \"backer\"; aid_share = { dist = \"uniform\"; min = 0.4; max = 0.6; }; };\n};\n");
   assert_int_equal(neg_scenario_load(path, NULL, 0, s, &e), NEG_EINPUT);
@@ -365,7 +355,7 @@ static void test_common_draws(void **state)
   neg_rng *r = neg_rng_alloc();
   neg_error e;
   (void)state;
-  path = put_file(dir, "c.cfg", "parties = {\n  russia = { role = \"belligerent\"; compliance = "
+  path = neg_put_file(dir, "c.cfg", "parties = {\n  russia = { role = \"belligerent\"; compliance = "
                   "{ dist = \"uniform\"; min = 0.9; max = 1.0; }; };\n  ukraine = { role = "
                   "\"belligerent\"; temperature = { dist = \"uniform\"; min = 0.5; max = 1.5; }; };\n};\n"
                   "uncertain = ( { key = \"parties.ukraine.compliance\"; dist = \"uniform\"; "
@@ -429,8 +419,8 @@ static void test_engine_draws(void **state)
   neg_error e;
   (void)state;
   assert_non_null(base);
-  paths[0] = put_file(dir, "breach_survival.cfg", base);
-  paths[1] = put_file(dir, "uncertain.cfg", "@include \"breach_survival.cfg\"\nuncertain = (\n"
+  paths[0] = neg_put_file(dir, "breach_survival.cfg", base);
+  paths[1] = neg_put_file(dir, "uncertain.cfg", "@include \"breach_survival.cfg\"\nuncertain = (\n"
                       "  { key = \"parties.russia.compliance\"; dist = \"uniform\"; min = 0.95; max = 1.0; },\n"
                       "  { key = \"parties.ukraine.compliance\"; dist = \"beta\"; a = 49.0; b = 1.0; }\n);\n");
   assert_int_equal(neg_scenario_load(paths[1], NULL, 0, s, &e), NEG_OK);

@@ -187,3 +187,12 @@ int neg_count_entries(const char *dir)
   closedir(d);
   return n;
 }
+
+char *neg_put_file(const char *dir, const char *name, const char *text)
+{
+  char *path = malloc(4096);
+  assert_non_null(path);
+  snprintf(path, 4096, "%s/%s", dir, name);
+  assert_int_equal(neg_write_file(path, text), 0);
+  return path;
+}

@@ -70,6 +70,10 @@ char *neg_read_file(const char *path, size_t *len);
 /* Writes text to path; 0 on success. */
 int neg_write_file(const char *path, const char *text);
 
+/* Writes text to dir/name (failing the test if it cannot) and returns the
+ * path; the caller frees it. */
+char *neg_put_file(const char *dir, const char *name, const char *text);
+
 /* Number of entries in a folder (not . and ..), or -1 when it cannot be read. */
 int neg_count_entries(const char *dir);
 
