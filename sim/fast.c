@@ -53,6 +53,10 @@
 #define FAST_SIG_CELLS 64      /* 2 * FAST_SIG_HALF * FAST_SIG_PER_UNIT */
 #define FAST_SIG_INNER 7.99    /* u / t within this bracket by the table */
 #define FAST_SIG_SLACK 1e-9    /* far beyond the rounding of u * (1 / t) */
+/* The functions of a replicate take the number of belligerents nb as an
+ * argument and are always inlined, so the kernel for two (fast_day_two)
+ * has constant loop bounds. */
+#define FAST_INLINE static inline __attribute__((always_inline))
 
 /* A backer's policy rule, compiled. */
 typedef struct {
@@ -254,7 +258,7 @@ static inline void fast_push(neg_fast *f, int k, int d, int count)
  * are independent Bernoulli trials, so stopping, starting and drawing again
  * at any day leaves the days after it exact (the waiting times are
  * memoryless). */
-static void fast_layers(neg_fast *f, int k, int d)
+FAST_INLINE void fast_layers(neg_fast *f, int k, int d)
 {
   const fast_bell *c = &f->bell[k];
   fast_state *q = &f->st[k];
@@ -342,11 +346,11 @@ static inline void fast_close_breaches(neg_fast *f, int k, int d)
 }
 
 /* Closes every stretch at the end of the replicate on day d. */
-static void fast_close_all(neg_fast *f, neg_tally *t, int d)
+FAST_INLINE void fast_close_all(neg_fast *f, neg_tally *t, int d, int nb)
 {
   fast_close_hold(f, d);
   fast_close_aid(f, d);
-  for (int k = 0; k < f->nb; k++) {
+  for (int k = 0; k < nb; k++) {
     fast_close_trust(f, t, k, d);
     fast_close_breaches(f, k, d);
   }
@@ -359,18 +363,18 @@ static void fast_close_all(neg_fast *f, neg_tally *t, int d)
 
 /* Ends the replicate with outcome o on day d: tallies day d and the
  * outcome. */
-static void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d)
+FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, int nb)
 {
   neg_world *w = &f->w;
   const size_t row = (size_t)d * (size_t)f->np;
-  fast_close_all(f, t, d);
+  fast_close_all(f, t, d, nb);
   w->done = 1;
   w->outcome = o;
   w->outcome_day = d;
   if (o == NEG_OUT_EXTENDED) {
     /* the replicate still holds at the end of its last day */
     t->holding[2 * d + (w->extensions > 0)]++;
-    for (int k = 0; k < f->nb; k++)
+    for (int k = 0; k < nb; k++)
       t->trust_fx[row + (size_t)f->bell[k].party] +=
           neg_tally_fix(fast_trust(f, k, d, f->st[k].b, w->maritime_deal));
     t->aid_fx[d] += neg_tally_fix(w->aid);
@@ -379,7 +383,7 @@ static void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d)
   t->outcome[o]++;
   t->runs++;
   t->ended[d * NEG_OUT_COUNT + (int)o]++;
-  for (int k = 0; k < f->nb; k++)
+  for (int k = 0; k < nb; k++)
     t->breaches_ended[row + (size_t)f->bell[k].party] += (uint64_t)f->st[k].breaches;
 }
 
@@ -473,19 +477,19 @@ static inline double fast_common(const neg_fast *f, int k, int d)
 /* k's utility of a full ceasefire on day d, as neg_utility_ceasefire gives
  * it; *blocked when a hard condition fails. The penalties of the
  * conditions only change when a lever moves. */
-static double fast_utility(neg_fast *f, int k, int d, int *blocked)
+FAST_INLINE double fast_utility(neg_fast *f, int k, int d, int *blocked, int nb)
 {
   if (!f->cond_valid) {
     const neg_world *w = &f->w;
     if (f->tables) {
       size_t at = ((size_t)f->mask * 4 + (size_t)(w->sanctions_relief * 2 + w->maritime_deal))
-                * (size_t)f->nb;
-      for (int x = 0; x < f->nb; x++) {
+                * (size_t)nb;
+      for (int x = 0; x < nb; x++) {
         f->penalty[x] = f->pen_of[at + (size_t)x];
         f->blocked[x] = f->blk_of[at + (size_t)x];
       }
     } else {
-      for (int x = 0; x < f->nb; x++)
+      for (int x = 0; x < nb; x++)
         f->penalty[x] = neg_conditions_penalty(f->s, w, f->bell[x].party, &f->blocked[x]);
     }
     f->cond_valid = 1;
@@ -521,7 +525,7 @@ static int fast_choice(const neg_fast *f, double u, double t, double it, neg_dra
 
 /* A round held on day d (decision day j): returns 1 when every
  * belligerent accepts; otherwise the backers react. */
-static int fast_round(neg_fast *f, int d, int j)
+FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
@@ -529,22 +533,22 @@ static int fast_round(neg_fast *f, int d, int j)
   int all = 1;
   w->rounds_held++;
   fast_momentum(f, d, &f->g_mom, (uint32_t)j);
-  for (int k = 0; k < f->nb; k++) {
+  for (int k = 0; k < nb; k++) {
     int i = f->bell[k].party, blocked;
     if (!all && f->silent[k]) {   /* refused already; no backer watches k */
       w->accepted[i] = 0;
       continue;
     }
-    double u = fast_utility(f, k, d, &blocked);
+    double u = fast_utility(f, k, d, &blocked, nb);
     w->accepted[i] = !blocked && fast_choice(f, u, s->parties[i].temperature,
                                              f->bell[k].inv_temp, &f->g_accept,
-                                             (uint32_t)(j * f->nb + k));
+                                             (uint32_t)(j * nb + k));
     all &= w->accepted[i];
   }
   if (all) return 1;
   if (f->maxpol) {
     fast_react(f, d, list_of(NEG_EVENT_ROUND, 0), &f->g_policy, &n);
-    for (int k = 0; k < f->nb; k++) {
+    for (int k = 0; k < nb; k++) {
       neg_event ev = w->accepted[f->bell[k].party] ? NEG_EVENT_ACCEPTANCE : NEG_EVENT_REFUSAL;
       fast_react(f, d, list_of(ev, k), &f->g_policy, &n);
     }
@@ -554,17 +558,17 @@ static int fast_round(neg_fast *f, int d, int j)
 
 /* At the end of a term on day d (decision day j): 1 when every
  * belligerent agrees to extend. */
-static int fast_extend(neg_fast *f, int d, int j)
+FAST_INLINE int fast_extend(neg_fast *f, int d, int j, int nb)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
   int all = 1;
   if (w->extensions >= s->max_extensions) return 0;
   fast_momentum(f, d, &f->g_mom, (uint32_t)j);
-  for (int k = 0; k < f->nb && all; k++) {   /* one refusal settles it */
+  for (int k = 0; k < nb && all; k++) {   /* one refusal settles it */
     const neg_party *p = f->bell[k].p;
     double v = p->extension_utility + fast_common(f, k, d);
-    uint32_t word = (uint32_t)(w->extensions * f->nb + k);
+    uint32_t word = (uint32_t)(w->extensions * nb + k);
     all &= fast_choice(f, v, p->temperature, f->bell[k].inv_temp, &f->g_extend, word);
   }
   return all;
@@ -572,15 +576,15 @@ static int fast_extend(neg_fast *f, int d, int j)
 
 /* Adds today's detections to f->count: each breach of the day is seen by
  * each other belligerent with its probability. */
-static void fast_detect(neg_fast *f)
+FAST_INLINE void fast_detect(neg_fast *f, int nb)
 {
-  for (int j = 0; j < f->nb; j++) {
+  for (int j = 0; j < nb; j++) {
     fast_state *q = &f->st[j];
     uint32_t word;
     int r = 0;
     if (!f->breached[j]) continue;
-    word = (uint32_t)(q->breaches - 1) * (uint32_t)(f->nb - 1);
-    for (int k = 0; k < f->nb; k++) {
+    word = (uint32_t)(q->breaches - 1) * (uint32_t)(nb - 1);
+    for (int k = 0; k < nb; k++) {
       if (k == j) continue;
       f->count[k] += neg_rng_u01(neg_draws_at(&q->g_detect, word + (uint32_t)r++))
                      < f->bell[k].detection;
@@ -590,24 +594,24 @@ static void fast_detect(neg_fast *f)
 
 /* Breaches and their attribution on day d, when some clock fires.
  * Returns 1 when some belligerent attributed a breach. */
-static int fast_breaches(neg_fast *f, neg_tally *t, int d)
+FAST_INLINE int fast_breaches(neg_fast *f, neg_tally *t, int d, int nb)
 {
   int any = 0, attributed = 0;
-  for (int k = 0; k < f->nb; k++) {
+  for (int k = 0; k < nb; k++) {
     fast_state *q = &f->st[k];
     f->breached[k] = q->t_breach == d && fast_breach_due(f, k, d);
     any |= f->breached[k];
     f->count[k] = q->t_accuse == d;
   }
   if (any) {
-    for (int k = 0; k < f->nb; k++)
+    for (int k = 0; k < nb; k++)
       if (f->breached[k]) {
         fast_close_breaches(f, k, d);
         f->st[k].breaches++;
       }
-    fast_detect(f);
+    fast_detect(f, nb);
   }
-  for (int k = 0; k < f->nb; k++) {
+  for (int k = 0; k < nb; k++) {
     if (!f->count[k]) continue;
     fast_close_trust(f, t, k, d);
     attributed = 1;
@@ -621,9 +625,9 @@ static int fast_breaches(neg_fast *f, neg_tally *t, int d)
  * end of day d, or -1. Trust only falls and the window only fills on a
  * belligerent's attribution days, so others are not checked, except on
  * day 1, whose quiet trust comes from the prior alone. */
-static int fast_collapse(const neg_fast *f, int d)
+FAST_INLINE int fast_collapse(const neg_fast *f, int d, int nb)
 {
-  for (int k = 0; k < f->nb; k++) {
+  for (int k = 0; k < nb; k++) {
     const fast_bell *c = &f->bell[k];
     const fast_state *q = &f->st[k];
     if ((f->count[k] || d == 1)
@@ -635,10 +639,10 @@ static int fast_collapse(const neg_fast *f, int d)
 
 /* Sets f->t_clock, the first day a clock fires (a layer of a breach clock
  * that has stopped running may come due: nothing happens then). */
-static inline void fast_next_clock(neg_fast *f)
+FAST_INLINE void fast_next_clock(neg_fast *f, int nb)
 {
   int e = f->never;
-  for (int k = 0; k < f->nb; k++) {
+  for (int k = 0; k < nb; k++) {
     const fast_state *q = &f->st[k];
     if (q->t_breach < e) e = q->t_breach;
     if (q->t_accuse < e) e = q->t_accuse;
@@ -649,24 +653,24 @@ static inline void fast_next_clock(neg_fast *f)
 /* Simulates event day d; `held` is 1 when a round is known to be held on
  * it (the caller drew it), else -1. Returns 1 when the replicate ended on
  * it. */
-static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held)
+FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held, int nb)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
   int who = -1, attributed = 0, fires = f->t_clock == d;
   if (fires) {
-    attributed = fast_breaches(f, t, d);
+    attributed = fast_breaches(f, t, d, nb);
   } else {
-    for (int k = 0; k < f->nb; k++) f->count[k] = 0;
+    for (int k = 0; k < nb; k++) f->count[k] = 0;
   }
-  if ((attributed || d == 1) && (who = fast_collapse(f, d)) >= 0) {
+  if ((attributed || d == 1) && (who = fast_collapse(f, d, nb)) >= 0) {
     w->abandoned_by = who;
-    fast_finish(f, t, NEG_OUT_COLLAPSED, d);
+    fast_finish(f, t, NEG_OUT_COLLAPSED, d, nb);
     return 1;
   }
   /* the maritime deal */
   if (f->t_deal == d) {
-    for (int k = 0; k < f->nb; k++) fast_close_trust(f, t, k, d);
+    for (int k = 0; k < nb; k++) fast_close_trust(f, t, k, d);
     f->s_deal = d;
     f->t_deal = f->never;
     w->maritime_deal = 1;
@@ -676,10 +680,10 @@ static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held)
   if (attributed && f->breach_rules) {
     neg_draws *g = NULL;
     uint32_t n = 0;
-    for (int j = 0; j < f->nb; j++) {
+    for (int j = 0; j < nb; j++) {
       int l = list_of(NEG_EVENT_BREACH, j), seen = 0;
       if (!f->breached[j] || !f->list_n[l]) continue;
-      for (int k = 0; k < f->nb; k++) seen |= k != j && f->count[k] > 0;
+      for (int k = 0; k < nb; k++) seen |= k != j && f->count[k] > 0;
       if (!seen) continue;
       if (!g) g = neg_rng_draws(r, NEG_STREAM_POLICY, d + 1);
       fast_react(f, d, l, g, &n);
@@ -689,14 +693,14 @@ static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held)
   if (f->round_day[d] || (s->round_at_pause_end && d == w->pause_end)) {
     int j = f->ord[d];
     if (held < 0) held = neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)j)) < s->round_probability;
-    if (held && fast_round(f, d, j)) {
-      fast_finish(f, t, NEG_OUT_CEASEFIRE, d);
+    if (held && fast_round(f, d, j, nb)) {
+      fast_finish(f, t, NEG_OUT_CEASEFIRE, d, nb);
       return 1;
     }
   }
   if (d == w->pause_end) {
-    if (!fast_extend(f, d, f->ord[d])) {
-      fast_finish(f, t, NEG_OUT_LAPSED, d);
+    if (!fast_extend(f, d, f->ord[d], nb)) {
+      fast_finish(f, t, NEG_OUT_LAPSED, d, nb);
       return 1;
     }
     if (!w->extensions) fast_close_hold(f, d);
@@ -704,26 +708,41 @@ static int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held)
     w->pause_end += s->extension_days;
   }
   if (d >= f->horizon) {
-    fast_finish(f, t, NEG_OUT_EXTENDED, d);
+    fast_finish(f, t, NEG_OUT_EXTENDED, d, nb);
     return 1;
   }
   /* clocks for the days after d */
   if (fires) {
-    for (int k = 0; k < f->nb; k++) {
+    for (int k = 0; k < nb; k++) {
       fast_state *q = &f->st[k];
       if (q->t_breach == d || (f->bell[k].recip && f->count[k])) fast_layers(f, k, d);
       if (q->t_accuse == d) q->t_accuse = fast_geom(f, &q->g_accuse, d + 1, f->bell[k].ilg_fa);
     }
-    fast_next_clock(f);
+    fast_next_clock(f, nb);
   }
   return 0;
 }
 
-void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
+/* fast_day with two belligerents (the loops over them unrolled) and with
+ * any number: the same code. */
+static __attribute__((noinline)) int fast_day_two(neg_fast *f, neg_rng *r, neg_tally *t, int d,
+                                                  int held)
+{
+  return fast_day(f, r, t, d, held, 2);
+}
+
+static __attribute__((noinline)) int fast_day_any(neg_fast *f, neg_rng *r, neg_tally *t, int d,
+                                                  int held)
+{
+  return fast_day(f, r, t, d, held, f->nb);
+}
+
+/* Sets the state of a replicate at its start (day 0) and draws its first
+ * clocks. */
+FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
-  int d = 0;
   w->day = 0;
   w->pause_end = s->pause_days;
   w->extensions = 0;
@@ -749,7 +768,7 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
   neg_draws_init(&f->g_mom, r, NEG_STREAM_MOMENTUM, 0);
   neg_draws_init(&f->g_extend, r, NEG_STREAM_EXTEND, 0);
   neg_draws_init(&f->g_policy, r, NEG_STREAM_POLICY, 0);
-  for (int k = 0; k < f->nb; k++) {
+  for (int k = 0; k < nb; k++) {
     fast_state *q = &f->st[k];
     q->sum = q->b = q->breaches = q->head = q->n = 0;
     f->s_trust[k] = f->s_live[k] = 1;
@@ -765,29 +784,48 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
     f->t_deal = fast_geom(f, neg_rng_draws(r, NEG_STREAM_MARITIME, 0),
                           s->maritime_start_day > 1 ? s->maritime_start_day : 1,
                           f->ilg_maritime);
-  fast_next_clock(f);
+  fast_next_clock(f, nb);
+}
+
+/* Runs a replicate from its start to its end, from event day to event
+ * day. */
+FAST_INLINE void fast_run(neg_fast *f, neg_rng *r, neg_tally *t, int nb)
+{
+  int (*const day)(neg_fast *, neg_rng *, neg_tally *, int, int) =
+      nb == 2 ? fast_day_two : fast_day_any;
+  int d = 0;
+  fast_start(f, r, nb);
   if (f->force_day1) {
-    if (fast_day(f, r, t, 1, -1)) goto done;
+    if (day(f, r, t, 1, -1)) return;
     d = 1;
   }
   for (;;) {
     int e = f->next_round[d], only_round = 1, held = -1;
-    if (w->pause_end <= e) e = w->pause_end, only_round = 0;
+    if (f->w.pause_end <= e) e = f->w.pause_end, only_round = 0;
     if (f->t_deal <= e) e = f->t_deal, only_round = 0;
     if (f->t_clock <= e) e = f->t_clock, only_round = 0;
     if (only_round && e < f->horizon) {
       /* a round day on which nothing else happens: when no round is held
        * it passes as it is (its draw is the one fast_day makes) */
-      held = neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)f->ord[e])) < s->round_probability;
+      held = neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)f->ord[e]))
+             < f->s->round_probability;
       if (!held) {
         d = e;
         continue;
       }
     }
-    if (fast_day(f, r, t, e, held)) break;
+    if (day(f, r, t, e, held)) return;
     d = e;
   }
-done:
+}
+
+void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
+{
+  neg_world *w = &f->w;
+  if (f->nb == 2)
+    fast_run(f, r, t, 2);
+  else
+    fast_run(f, r, t, f->nb);
   if (world) {
     fast_momentum(f, w->outcome_day, neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1), 0);
     fast_world_at(f, w->outcome_day);
