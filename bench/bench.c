@@ -137,21 +137,35 @@ static int time_runs(const neg_scenario *s, const bench_opts *o, int threads, do
   return 0;
 }
 
-/* The draw floor: for each of `runs` replicates, positions its share of
- * `blocks` fresh streams and draws its share of `words` uniforms from them
- * (at most 4 a stream, so each costs one Philox block), summing them.
- * Returns the seconds taken; *sink receives the sum. */
-static double floor_once(uint64_t seed, uint64_t runs, uint64_t blocks, uint64_t words,
-                         double *sink)
+#define FLOOR_BATCH_MAX 256 /* largest batch the floor replays */
+
+/* The draw floor: for each of `runs` replicates, makes its share of the
+ * counted batches of blocks (neg_philox_run, of the mean counted size, in
+ * streams of the replicate), positions its share of the blocks
+ * computed one by one as fresh streams, and converts its share of the
+ * words drawn to uniforms (from the batches' blocks first, then at most 4
+ * a stream), summing them. Returns the seconds taken; *sink receives the
+ * sum. */
+static double floor_once(uint64_t seed, uint64_t runs, const neg_rng_count *c, double *sink)
 {
+  static uint32_t out[4 * FLOOR_BATCH_MAX];
   neg_rng *r = neg_rng_alloc();
   neg_draws d;
   double sum = 0.0, t0 = now();
-  uint64_t b_done = 0, w_done = 0;
+  uint64_t b_done = 0, w_done = 0, c_done = 0, x_done = 0;
   for (uint64_t i = 0; i < runs; i++) {
-    uint64_t b_next = blocks * (i + 1) / runs, w_next = words * (i + 1) / runs;
-    uint64_t nb = b_next - b_done, nw = w_next - w_done;
+    uint64_t b_next = c->blocks * (i + 1) / runs, w_next = c->words * (i + 1) / runs;
+    uint64_t c_next = c->batches * (i + 1) / runs, x_next = c->batched * (i + 1) / runs;
+    uint64_t nb = b_next - b_done, nw = w_next - w_done, nc = c_next - c_done;
+    uint64_t nx = x_next - x_done;
     neg_rng_set(r, seed, i);
+    for (uint64_t j = 0; j < nc; j++) {
+      uint64_t n = nx * (j + 1) / nc - nx * j / nc;
+      if (n > FLOOR_BATCH_MAX) n = FLOOR_BATCH_MAX;
+      neg_draws_init(&d, r, (neg_stream)(j % NEG_STREAM_COUNT), (int)(j / NEG_STREAM_COUNT));
+      neg_philox_run(d.key, d.ctr, 0, (int)n, out);
+      for (uint64_t k = 0; k < 4 * n && nw > 0; k++, nw--) sum += neg_rng_u01(out[k]);
+    }
     for (uint64_t j = 0; j < nb; j++) {
       uint64_t k = nw * (j + 1) / nb - nw * j / nb;
       if (k < 1) k = 1;
@@ -161,17 +175,20 @@ static double floor_once(uint64_t seed, uint64_t runs, uint64_t blocks, uint64_t
     }
     b_done = b_next;
     w_done = w_next;
+    c_done = c_next;
+    x_done = x_next;
   }
   *sink = sum;
   neg_rng_free(r);
   return now() - t0;
 }
 
-/* Reads "blocks words runs" from path; returns 0 or 1. */
-static int read_draws(const char *path, uint64_t *blocks, uint64_t *words, uint64_t *runs)
+/* Reads "blocks words batched batches runs" from path; returns 0 or 1. */
+static int read_draws(const char *path, neg_rng_count *c, uint64_t *runs)
 {
   FILE *f = fopen(path, "r");
-  int ok = f && fscanf(f, "%" SCNu64 " %" SCNu64 " %" SCNu64, blocks, words, runs) == 3;
+  int ok = f && fscanf(f, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64,
+                       &c->blocks, &c->words, &c->batched, &c->batches, runs) == 5;
   if (f) fclose(f);
   return !ok;
 }
@@ -234,10 +251,11 @@ static const char *met(int ok)
   return ok ? "met" : "NOT met";
 }
 
-/* Counting mode: runs the replicates once and prints "blocks words runs". */
+/* Counting mode: runs the replicates once and prints "blocks words
+ * batched batches runs". */
 static int count_mode(const neg_scenario *s, const bench_opts *o)
 {
-  uint64_t blocks, words;
+  neg_rng_count c;
   neg_tally *t = neg_tally_alloc(s);
   if (!t || neg_engine_run(s, s->seed, 0, o->runs, 0, t, NULL) != NEG_OK) {
     fprintf(stderr, "negsim-bench: out of memory\n");
@@ -245,11 +263,12 @@ static int count_mode(const neg_scenario *s, const bench_opts *o)
     return 1;
   }
   neg_tally_free(t);
-  if (!neg_rng_counts(&blocks, &words)) {
+  if (!neg_rng_counts(&c)) {
     fprintf(stderr, "negsim-bench: --count needs a build with -DNEG_COUNT_DRAWS\n");
     return 2;
   }
-  printf("%" PRIu64 " %" PRIu64 " %" PRIu64 "\n", blocks, words, o->runs);
+  printf("%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", c.blocks, c.words,
+         c.batched, c.batches, o->runs);
   return 0;
 }
 
@@ -295,21 +314,25 @@ int main(int argc, char **argv)
   int have_floor = 0;
   double ratio = 0.0;
   if (o.draws) {
-    uint64_t blocks, words, cruns;
-    if (read_draws(o.draws, &blocks, &words, &cruns) || cruns != o.runs) {
+    neg_rng_count c;
+    uint64_t cruns;
+    if (read_draws(o.draws, &c, &cruns) || cruns != o.runs) {
       fprintf(stderr, "negsim-bench: %s: no counts for %" PRIu64 " replicates\n", o.draws,
               o.runs);
       return 2;
     }
-    for (int k = 0; k < o.reps; k++) fl[k] = floor_once(s->seed, o.runs, blocks, words, &sink);
+    for (int k = 0; k < o.reps; k++) fl[k] = floor_once(s->seed, o.runs, &c, &sink);
     double mf = median(fl, o.reps);
     ratio = m1 / mf;
     have_floor = 1;
-    printf("draws         %.2f Philox blocks and %.2f words per replicate\n",
-           (double)blocks / (double)o.runs, (double)words / (double)o.runs);
+    printf("draws         %.2f Philox blocks (%.2f in %.2f batches, %.2f one by one) and %.2f "
+           "words per replicate\n",
+           (double)(c.batched + c.blocks) / (double)o.runs, (double)c.batched / (double)o.runs,
+           (double)c.batches / (double)o.runs, (double)c.blocks / (double)o.runs,
+           (double)c.words / (double)o.runs);
     printf("draw floor    %12.0f replicates/s  (best %.0f)  %.3f s  run/floor %.2fx"
            "  (checksum %.3f)\n",
-           (double)o.runs / mf, (double)o.runs / fl[0], mf, ratio, sink / (double)words);
+           (double)o.runs / mf, (double)o.runs / fl[0], mf, ratio, sink / (double)c.words);
   }
 
   int have_mem = 0;

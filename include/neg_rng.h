@@ -45,8 +45,11 @@ typedef struct {
 } neg_draws;
 
 #ifdef NEG_COUNT_DRAWS
-/* Blocks computed and words drawn by this thread (make bench only). */
+/* Blocks computed one by one and words drawn by this thread, and blocks
+ * computed by neg_philox_run and _firsts in how many calls (make bench
+ * only). */
 extern _Thread_local uint64_t neg_count_blocks, neg_count_words;
+extern _Thread_local uint64_t neg_count_batched, neg_count_batches;
 #endif
 
 typedef struct neg_rng neg_rng;
@@ -72,6 +75,30 @@ void neg_draws_init(neg_draws *d, const neg_rng *r, neg_stream m, int key);
 /* Computes the next block of d (called by neg_draws_u32). */
 void neg_draws_refill(neg_draws *d);
 
+/* Blocks b..b+n-1 of the stream of counter words ctr[0..2] and key `key`
+ * (the seed; neg_draws_init sets both) into words[0..4n-1] in the order
+ * the stream draws them (words 4i..4i+3 are block b+i, last word first,
+ * as neg_draws_at numbers them): the same words as refills make, computed
+ * several blocks at once with the vector instructions of the processor
+ * (rng_batch.c). */
+void neg_philox_run(const uint32_t key[2], const uint32_t ctr[3], uint32_t b, int n,
+                    uint32_t *words);
+
+/* Block 0 of the n streams of counter words ctr[0], ctr[1], c2[i] into
+ * out[i] (word j in out[i][j], as a refill leaves it in buf), several at
+ * once. */
+void neg_philox_firsts(const uint32_t key[2], const uint32_t ctr[2], const uint32_t *c2, int n,
+                       uint32_t (*out)[4]);
+
+/* Gives d, just positioned by neg_draws_init, its first block (computed
+ * by neg_philox_firsts), as its first refill would. */
+static inline void neg_draws_load(neg_draws *d, const uint32_t block[4])
+{
+  for (int j = 0; j < 4; j++) d->buf[j] = block[j];
+  d->ctr[3] = 1;
+  d->left = 4;
+}
+
 /* The next 32-bit word of d. */
 static inline uint32_t neg_draws_u32(neg_draws *d)
 {
@@ -95,6 +122,16 @@ static inline uint32_t neg_draws_at(neg_draws *d, uint32_t i)
   neg_count_words++;
 #endif
   return d->buf[3 - (i & 3)];
+}
+
+/* The word *w of a block computed by neg_philox_run (counted by make
+ * bench's build). */
+static inline uint32_t neg_word(const uint32_t *w)
+{
+#ifdef NEG_COUNT_DRAWS
+  neg_count_words++;
+#endif
+  return *w;
 }
 
 /* A 32-bit word as a uniform deviate in [0, 1) (multiples of 2^-32). */
@@ -133,10 +170,18 @@ double neg_rng_normal_quantile(double p);
 /* Name of the generator, for the manifest. */
 const char *neg_rng_name(void);
 
-/* Blocks computed and words drawn by threads that have since freed a
- * neg_rng (the engine's threads free theirs at the end of a run); both 0
- * unless negsim was compiled with -DNEG_COUNT_DRAWS (make bench). Returns 1
- * when counting is compiled in, else 0. */
-int neg_rng_counts(uint64_t *blocks, uint64_t *words);
+/* What threads that have since freed a neg_rng drew (the engine's threads
+ * free theirs at the end of a run). */
+typedef struct {
+  uint64_t blocks;   /* blocks computed one by one */
+  uint64_t words;    /* 32-bit words drawn */
+  uint64_t batched;  /* blocks computed by neg_philox_run and _firsts */
+  uint64_t batches;  /* their calls */
+} neg_rng_count;
+
+/* Sets *c to the counts, all 0 unless negsim was compiled with
+ * -DNEG_COUNT_DRAWS (make bench). Returns 1 when counting is compiled in,
+ * else 0. */
+int neg_rng_counts(neg_rng_count *c);
 
 #endif

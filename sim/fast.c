@@ -57,6 +57,12 @@
  * argument and are always inlined, so the kernel for two (fast_day_two)
  * has constant loop bounds. */
 #define FAST_INLINE static inline __attribute__((always_inline))
+#define FAST_CHUNK 16          /* decision days whose words one batch computes (a
+                                * multiple of 4: whole blocks of every stream) */
+/* the streams read at decision days, computed in batches (fast_fill) */
+enum { FAST_D_ROUND, FAST_D_MOM, FAST_D_ACCEPT, FAST_D_POLICY, FAST_DSTREAMS };
+#define FAST_FIRSTS (3 * NEG_MAX_PARTIES + 2) /* streams whose first block a replicate's
+                                               * first batch computes */
 
 /* A backer's policy rule, compiled. */
 typedef struct {
@@ -100,6 +106,7 @@ typedef struct {
 struct neg_fast {
   const neg_scenario *s;
   int horizon, never, nb, np, bcap;
+  int n_dec;            /* decision days: scheduled rounds and ends of term */
   int force_day1;       /* a quiet day 1 can collapse: simulate it */
   int maxpol;           /* policy words reserved per round */
   int breach_rules;     /* some policy reacts to breaches */
@@ -142,7 +149,19 @@ struct neg_fast {
   int cond_valid;       /* penalty and blocked hold for the levers as they are */
   double penalty[NEG_MAX_PARTIES];
   int blocked[NEG_MAX_PARTIES];
-  neg_draws g_round, g_accept, g_mom, g_extend, g_policy;
+  neg_draws g_extend, g_maritime;
+  /* the decision streams: word j of ROUND and MOMENTUM, words jB..jB+B-1
+   * of ACCEPT and jP..jP+P-1 of POLICY for decision day j (B
+   * belligerents, P = maxpol), computed FAST_CHUNK days at a time */
+  neg_draws dg[FAST_DSTREAMS];  /* their counters */
+  int per_day[FAST_DSTREAMS];   /* words per decision day */
+  uint32_t *words[FAST_DSTREAMS];
+  int filled;                   /* decision days whose words are computed */
+  neg_draws *firsts[FAST_FIRSTS]; /* the other streams, their first blocks */
+  int n_firsts;                 /* computed with the first days' words */
+  uint32_t c2[FAST_FIRSTS];     /* their counters' word 2 */
+  uint32_t blk[FAST_FIRSTS][4]; /* and their first blocks */
+  uint32_t *react_words;        /* words of the reactions to breaches of a day */
   unsigned char breached[NEG_MAX_PARTIES];
   int count[NEG_MAX_PARTIES];
 };
@@ -387,6 +406,40 @@ FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, in
     t->breaches_ended[row + (size_t)f->bell[k].party] += (uint64_t)f->st[k].breaches;
 }
 
+/* Computes the words of the decision streams for the next FAST_CHUNK
+ * decision days and, at the start of a replicate (first = 1), the first
+ * block of each of its other streams, several blocks at a time
+ * (neg_philox_run, neg_philox_firsts): the words drawing them one by one
+ * would give. */
+static void fast_fill(neg_fast *f, int first)
+{
+  for (int x = 0; x < FAST_DSTREAMS; x++) {
+    const int n = FAST_CHUNK * f->per_day[x] / 4;  /* blocks */
+    const neg_draws *g = &f->dg[x];
+    neg_philox_run(g->key, g->ctr, (uint32_t)(f->filled / 4 * f->per_day[x]), n,
+                   f->words[x] + (size_t)f->filled * (size_t)f->per_day[x]);
+  }
+  if (first) {
+    for (int x = 0; x < f->n_firsts; x++) f->c2[x] = f->firsts[x]->ctr[2];
+    neg_philox_firsts(f->dg[0].key, f->dg[0].ctr, f->c2, f->n_firsts, f->blk);
+    for (int x = 0; x < f->n_firsts; x++) neg_draws_load(f->firsts[x], f->blk[x]);
+  }
+  f->filled += FAST_CHUNK;
+}
+
+/* Makes sure the words of decision day j are computed. */
+static inline void fast_ensure(neg_fast *f, int j)
+{
+  while (j >= f->filled) fast_fill(f, 0);
+}
+
+/* 1 when the round scheduled on decision day j is held. */
+static inline int fast_held(neg_fast *f, int j)
+{
+  fast_ensure(f, j);
+  return neg_rng_u01(neg_word(&f->words[FAST_D_ROUND][j])) < f->s->round_probability;
+}
+
 /* Adds the deterministic part of momentum's steps up to day d, with the
  * aid level as it is now (call before the aid level changes on day d). */
 static inline void fast_drift(neg_fast *f, int d)
@@ -401,13 +454,13 @@ static inline void fast_drift(neg_fast *f, int d)
 }
 
 /* Brings momentum to the end of day d: the drift and one normal deviate
- * (from word `word` of g) for the steps since it was last drawn. */
-static void fast_momentum(neg_fast *f, int d, neg_draws *g, uint32_t word)
+ * (from the word *w) for the steps since it was last drawn. */
+static void fast_momentum(neg_fast *f, int d, const uint32_t *w)
 {
   fast_drift(f, d);
   if (f->mom_var > 0 && f->s->momentum_volatility > 0.0)
     f->w.momentum += f->s->momentum_volatility * sqrt((double)f->mom_var)
-                   * neg_rng_normal_quantile(neg_rng_open01(neg_draws_at(g, word)));
+                   * neg_rng_normal_quantile(neg_rng_open01(neg_word(w)));
   f->mom_var = 0;
 }
 
@@ -438,16 +491,16 @@ static inline int fast_noop(const neg_world *w, int b, neg_action a)
 }
 
 /* Backers react on day d to an event by the rules of list l, rule x
- * drawing word *n + x of g (*n is counted on), as neg_policy_react does; a
+ * drawing word w[*n + x] (*n is counted on), as neg_policy_react does; a
  * rule that would change nothing skips its draw, which no other draw
  * depends on. */
-static void fast_react(neg_fast *f, int d, int l, neg_draws *g, uint32_t *n)
+static void fast_react(neg_fast *f, int d, int l, const uint32_t *w, uint32_t *n)
 {
   const fast_rule *r = f->rules + f->list_at[l];
   int fired = 0;
   for (int k = 0; k < f->list_n[l]; k++)
     if (!fast_noop(&f->w, r[k].backer, r[k].action)
-        && neg_rng_u01(neg_draws_at(g, *n + (uint32_t)k)) < r[k].probability) {
+        && neg_rng_u01(neg_word(&w[*n + (uint32_t)k])) < r[k].probability) {
       if (!fired) {
         fast_close_aid(f, d);
         fast_drift(f, d);
@@ -499,14 +552,13 @@ FAST_INLINE double fast_utility(neg_fast *f, int k, int d, int *blocked, int nb)
 }
 
 /* A quantal-response choice of utility u at temperature t (1/t = it):
- * 1 (accept) when word `word` of g, as a uniform, falls below
+ * 1 (accept) when the word *w, as a uniform, falls below
  * neg_choice_prob(u, t). A certain choice (probability 0 or 1) reads no
  * word. Most words fall clear of a bracket of the table f->sig that holds
  * u / t (found from u * it, widened far beyond its rounding), so the
  * exponential is only computed for the few that fall inside it; the result
  * is the same. */
-static int fast_choice(const neg_fast *f, double u, double t, double it, neg_draws *g,
-                       uint32_t word)
+static int fast_choice(const neg_fast *f, double u, double t, double it, const uint32_t *w)
 {
   double x, p, v;
   if (t <= 0.0) return u > 0.0;
@@ -514,13 +566,13 @@ static int fast_choice(const neg_fast *f, double u, double t, double it, neg_dra
   if (x > -FAST_SIG_INNER && x < FAST_SIG_INNER) {
     int lo = (int)((x - FAST_SIG_SLACK + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
     int hi = (int)((x + FAST_SIG_SLACK + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
-    v = neg_rng_u01(neg_draws_at(g, word));
+    v = neg_rng_u01(neg_word(w));
     if (v < f->sig[lo]) return 1;
     if (v >= f->sig[hi + 1]) return 0;
     return v < neg_choice_prob(u, t);
   }
   p = neg_choice_prob(u, t);
-  return p >= 1.0 || (p > 0.0 && neg_rng_u01(neg_draws_at(g, word)) < p);
+  return p >= 1.0 || (p > 0.0 && neg_rng_u01(neg_word(w)) < p);
 }
 
 /* A round held on day d (decision day j): returns 1 when every
@@ -529,10 +581,12 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
-  uint32_t n = (uint32_t)j * (uint32_t)f->maxpol;
+  const uint32_t *pol = f->words[FAST_D_POLICY] + (size_t)j * (size_t)f->maxpol;
+  uint32_t n = 0;
   int all = 1;
   w->rounds_held++;
-  fast_momentum(f, d, &f->g_mom, (uint32_t)j);
+  fast_ensure(f, j);
+  fast_momentum(f, d, &f->words[FAST_D_MOM][j]);
   for (int k = 0; k < nb; k++) {
     int i = f->bell[k].party, blocked;
     if (!all && f->silent[k]) {   /* refused already; no backer watches k */
@@ -541,16 +595,16 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
     }
     double u = fast_utility(f, k, d, &blocked, nb);
     w->accepted[i] = !blocked && fast_choice(f, u, s->parties[i].temperature,
-                                             f->bell[k].inv_temp, &f->g_accept,
-                                             (uint32_t)(j * nb + k));
+                                             f->bell[k].inv_temp,
+                                             &f->words[FAST_D_ACCEPT][j * nb + k]);
     all &= w->accepted[i];
   }
   if (all) return 1;
   if (f->maxpol) {
-    fast_react(f, d, list_of(NEG_EVENT_ROUND, 0), &f->g_policy, &n);
+    fast_react(f, d, list_of(NEG_EVENT_ROUND, 0), pol, &n);
     for (int k = 0; k < nb; k++) {
       neg_event ev = w->accepted[f->bell[k].party] ? NEG_EVENT_ACCEPTANCE : NEG_EVENT_REFUSAL;
-      fast_react(f, d, list_of(ev, k), &f->g_policy, &n);
+      fast_react(f, d, list_of(ev, k), pol, &n);
     }
   }
   return 0;
@@ -564,12 +618,13 @@ FAST_INLINE int fast_extend(neg_fast *f, int d, int j, int nb)
   neg_world *w = &f->w;
   int all = 1;
   if (w->extensions >= s->max_extensions) return 0;
-  fast_momentum(f, d, &f->g_mom, (uint32_t)j);
+  fast_ensure(f, j);
+  fast_momentum(f, d, &f->words[FAST_D_MOM][j]);
   for (int k = 0; k < nb && all; k++) {   /* one refusal settles it */
     const neg_party *p = f->bell[k].p;
     double v = p->extension_utility + fast_common(f, k, d);
-    uint32_t word = (uint32_t)(w->extensions * nb + k);
-    all &= fast_choice(f, v, p->temperature, f->bell[k].inv_temp, &f->g_extend, word);
+    uint32_t word = neg_draws_at(&f->g_extend, (uint32_t)(w->extensions * nb + k));
+    all &= fast_choice(f, v, p->temperature, f->bell[k].inv_temp, &word);
   }
   return all;
 }
@@ -686,13 +741,15 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held,
       for (int k = 0; k < nb; k++) seen |= k != j && f->count[k] > 0;
       if (!seen) continue;
       if (!g) g = neg_rng_draws(r, NEG_STREAM_POLICY, d + 1);
-      fast_react(f, d, l, g, &n);
+      for (uint32_t x = n; x < n + (uint32_t)f->list_n[l]; x++)
+        f->react_words[x] = neg_draws_at(g, x);
+      fast_react(f, d, l, f->react_words, &n);
     }
   }
   /* a round, the end of the term, the horizon */
   if (f->round_day[d] || (s->round_at_pause_end && d == w->pause_end)) {
     int j = f->ord[d];
-    if (held < 0) held = neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)j)) < s->round_probability;
+    if (held < 0) held = fast_held(f, j);
     if (held && fast_round(f, d, j, nb)) {
       fast_finish(f, t, NEG_OUT_CEASEFIRE, d, nb);
       return 1;
@@ -763,25 +820,31 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
   f->cond_valid = 0;
   f->mom_day = 0;
   f->mom_var = 0;
-  neg_draws_init(&f->g_round, r, NEG_STREAM_ROUND, 0);
-  neg_draws_init(&f->g_accept, r, NEG_STREAM_ACCEPT, 0);
-  neg_draws_init(&f->g_mom, r, NEG_STREAM_MOMENTUM, 0);
+  neg_draws_init(&f->dg[FAST_D_ROUND], r, NEG_STREAM_ROUND, 0);
+  neg_draws_init(&f->dg[FAST_D_MOM], r, NEG_STREAM_MOMENTUM, 0);
+  neg_draws_init(&f->dg[FAST_D_ACCEPT], r, NEG_STREAM_ACCEPT, 0);
+  neg_draws_init(&f->dg[FAST_D_POLICY], r, NEG_STREAM_POLICY, 0);
   neg_draws_init(&f->g_extend, r, NEG_STREAM_EXTEND, 0);
-  neg_draws_init(&f->g_policy, r, NEG_STREAM_POLICY, 0);
+  neg_draws_init(&f->g_maritime, r, NEG_STREAM_MARITIME, 0);
+  for (int k = 0; k < nb; k++) {
+    fast_state *q = &f->st[k];
+    neg_draws_init(&q->g_breach, r, NEG_STREAM_BREACH, f->bell[k].party);
+    neg_draws_init(&q->g_accuse, r, NEG_STREAM_ACCUSE, f->bell[k].party);
+    neg_draws_init(&q->g_detect, r, NEG_STREAM_DETECT, f->bell[k].party);
+  }
+  f->filled = 0;
+  fast_fill(f, 1);
   for (int k = 0; k < nb; k++) {
     fast_state *q = &f->st[k];
     q->sum = q->b = q->breaches = q->head = q->n = 0;
     f->s_trust[k] = f->s_live[k] = 1;
-    neg_draws_init(&q->g_breach, r, NEG_STREAM_BREACH, f->bell[k].party);
-    neg_draws_init(&q->g_accuse, r, NEG_STREAM_ACCUSE, f->bell[k].party);
-    neg_draws_init(&q->g_detect, r, NEG_STREAM_DETECT, f->bell[k].party);
     q->active = 0;
     q->t_layer[0] = q->t_breach = fast_geom(f, &q->g_breach, 1, fast_ilg_layer(f, k, 0));
     q->t_accuse = fast_geom(f, &q->g_accuse, 1, f->bell[k].ilg_fa);
   }
   f->t_deal = f->never;
   if (s->maritime_daily_probability > 0.0)
-    f->t_deal = fast_geom(f, neg_rng_draws(r, NEG_STREAM_MARITIME, 0),
+    f->t_deal = fast_geom(f, &f->g_maritime,
                           s->maritime_start_day > 1 ? s->maritime_start_day : 1,
                           f->ilg_maritime);
   fast_next_clock(f, nb);
@@ -807,8 +870,7 @@ FAST_INLINE void fast_run(neg_fast *f, neg_rng *r, neg_tally *t, int nb)
     if (only_round && e < f->horizon) {
       /* a round day on which nothing else happens: when no round is held
        * it passes as it is (its draw is the one fast_day makes) */
-      held = neg_rng_u01(neg_draws_at(&f->g_round, (uint32_t)f->ord[e]))
-             < f->s->round_probability;
+      held = fast_held(f, f->ord[e]);
       if (!held) {
         d = e;
         continue;
@@ -827,7 +889,8 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
   else
     fast_run(f, r, t, f->nb);
   if (world) {
-    fast_momentum(f, w->outcome_day, neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1), 0);
+    uint32_t last = neg_draws_at(neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1), 0);
+    fast_momentum(f, w->outcome_day, &last);
     fast_world_at(f, w->outcome_day);
     for (int k = 0; k < f->nb; k++) w->breaches[f->bell[k].party] = f->st[k].breaches;
     memcpy(world, w, offsetof(neg_world, window));
@@ -902,6 +965,8 @@ void neg_fast_free(neg_fast *f)
   free(f->aid_of);
   free(f->pen_of);
   free(f->blk_of);
+  for (int x = 0; x < FAST_DSTREAMS; x++) free(f->words[x]);
+  free(f->react_words);
   free(f);
 }
 
@@ -1045,6 +1110,35 @@ static void fast_days_init(neg_fast *f)
   }
   for (int d = 1; d <= f->horizon; d++)
     if (f->round_day[d] || f->ord[d] == 0) f->ord[d] = j++;
+  f->n_dec = j;
+}
+
+/* Allocates the words of the decision streams, for every decision day
+ * (at least one batch), and lists the streams whose first block the
+ * first batch computes. Call after fast_derive (a round's policy words
+ * come from the rules). Returns 0, or 1 when out of memory. */
+static int fast_words_alloc(neg_fast *f, int n_rules)
+{
+  size_t days = ((size_t)f->n_dec + FAST_CHUNK - 1) / FAST_CHUNK * FAST_CHUNK;
+  int bad = 0;
+  if (days < FAST_CHUNK) days = FAST_CHUNK;
+  f->per_day[FAST_D_ROUND] = f->per_day[FAST_D_MOM] = 1;
+  f->per_day[FAST_D_ACCEPT] = f->nb;
+  f->per_day[FAST_D_POLICY] = f->maxpol;
+  for (int x = 0; x < FAST_DSTREAMS; x++) {
+    f->words[x] = malloc((days * (size_t)f->per_day[x] + 1) * sizeof *f->words[x]);
+    bad |= !f->words[x];
+  }
+  f->n_firsts = 0;
+  for (int k = 0; k < f->nb; k++) {
+    f->firsts[f->n_firsts++] = &f->st[k].g_breach;
+    f->firsts[f->n_firsts++] = &f->st[k].g_accuse;
+    f->firsts[f->n_firsts++] = &f->st[k].g_detect;
+  }
+  f->firsts[f->n_firsts++] = &f->g_extend;
+  f->firsts[f->n_firsts++] = &f->g_maritime;
+  f->react_words = malloc((size_t)FAST_LISTS * (size_t)n_rules * sizeof *f->react_words);
+  return bad || !f->react_words;
 }
 
 /* Derives every constant that depends on a float parameter of s (the
@@ -1103,5 +1197,9 @@ neg_fast *neg_fast_alloc(const neg_scenario *s)
   for (int c = 0; c <= FAST_SIG_CELLS; c++)
     f->sig[c] = neg_choice_prob(-FAST_SIG_HALF + (double)c / FAST_SIG_PER_UNIT, 1.0);
   fast_derive(f, s);
+  if (fast_words_alloc(f, n_rules)) {
+    neg_fast_free(f);
+    return NULL;
+  }
   return f;
 }

@@ -21,7 +21,7 @@ struct neg_rng {
 
 #ifdef NEG_COUNT_DRAWS
 _Thread_local uint64_t neg_count_blocks, neg_count_words;
-static uint64_t count_blocks, count_words; /* totals folded in by neg_rng_free */
+static neg_rng_count count; /* totals folded in by neg_rng_free */
 #endif
 
 neg_rng *neg_rng_alloc(void)
@@ -38,10 +38,12 @@ void neg_rng_free(neg_rng *r)
 #ifdef NEG_COUNT_DRAWS
 #pragma omp critical(neg_rng_count)
   {
-    count_blocks += neg_count_blocks;
-    count_words += neg_count_words;
+    count.blocks += neg_count_blocks;
+    count.words += neg_count_words;
+    count.batched += neg_count_batched;
+    count.batches += neg_count_batches;
   }
-  neg_count_blocks = neg_count_words = 0;
+  neg_count_blocks = neg_count_words = neg_count_batched = neg_count_batches = 0;
 #endif
   free(r);
 }
@@ -149,18 +151,14 @@ const char *neg_rng_name(void)
   return "philox4x32-10";
 }
 
-int neg_rng_counts(uint64_t *blocks, uint64_t *words)
+int neg_rng_counts(neg_rng_count *c)
 {
 #ifdef NEG_COUNT_DRAWS
 #pragma omp critical(neg_rng_count)
-  {
-    *blocks = count_blocks;
-    *words = count_words;
-  }
+  *c = count;
   return 1;
 #else
-  *blocks = 0;
-  *words = 0;
+  c->blocks = c->words = c->batched = c->batches = 0;
   return 0;
 #endif
 }

@@ -307,6 +307,43 @@ static void test_draws_at(void **state)
   neg_rng_free(r);
 }
 
+/* Blocks made several at a time (with vector code where the processor
+ * has it) are the blocks a stream's refills make, for every count of
+ * blocks, so that runs of 8 and 4 and the blocks left over are all
+ * checked; a stream given its first block continues as one that computed
+ * it. */
+static void test_philox_batches(void **state)
+{
+  enum { N = 27 };
+  neg_rng *r = neg_rng_alloc();
+  uint32_t words[4 * N], c2[N], first[N][4];
+  neg_draws d, at, loaded;
+  (void)state;
+  neg_rng_set(r, 0x123456789abcdefULL, 0xfedcba987654321ULL);
+  for (int n = 0; n <= N; n++) {
+    uint32_t b = (uint32_t)(n * 7919);
+    neg_draws_init(&at, r, NEG_STREAM_ACCEPT, n);
+    neg_philox_run(at.key, at.ctr, b, n, words);
+    for (int i = 0; i < 4 * n; i++) assert_true(neg_draws_at(&at, 4 * b + (uint32_t)i) == words[i]);
+    for (int i = 0; i < n; i++) {
+      neg_draws_init(&d, r, (neg_stream)(i % NEG_STREAM_COUNT), 1000 * i + n);
+      c2[i] = d.ctr[2];
+    }
+    neg_philox_firsts(at.key, at.ctr, c2, n, first);
+    for (int i = 0; i < n; i++) {
+      neg_draws_init(&d, r, (neg_stream)(i % NEG_STREAM_COUNT), 1000 * i + n);
+      for (int j = 3; j >= 0; j--) assert_true(neg_draws_u32(&d) == first[i][j]);
+    }
+  }
+  neg_draws_init(&d, r, NEG_STREAM_BREACH, 5);
+  neg_draws_init(&loaded, r, NEG_STREAM_BREACH, 5);
+  c2[0] = loaded.ctr[2];
+  neg_philox_firsts(loaded.key, loaded.ctr, c2, 1, first);
+  neg_draws_load(&loaded, first[0]);
+  for (int i = 0; i < 10; i++) assert_true(neg_draws_u32(&loaded) == neg_draws_u32(&d));
+  neg_rng_free(r);
+}
+
 /* The normal quantile agrees with GSL's to a few units in the last place,
  * in the centre and far into the tails. */
 static void test_normal_quantile(void **state)
@@ -364,6 +401,7 @@ int main(void)
     cmocka_unit_test(test_replicate_reproducible),
     cmocka_unit_test(test_streams),
     cmocka_unit_test(test_draws_at),
+    cmocka_unit_test(test_philox_batches),
     cmocka_unit_test(test_normal_quantile),
     cmocka_unit_test(test_tally_fix),
   };
