@@ -40,6 +40,7 @@
 #include "neg_fast.h"
 #include "neg_mech.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,8 @@ typedef struct {
   int b;                /* days with an attributed breach so far */
   int breaches;         /* breaches committed so far */
   int head, n;          /* window entries: ring of (day, count) */
+  int t_expire;         /* the first day whose end drops the oldest entry, or
+                         * never when the window is empty */
   int *qday;
   unsigned char *qcnt;
   neg_draws g_breach, g_accuse, g_detect;
@@ -182,7 +185,7 @@ static inline int list_of(neg_event ev, int k)
 static inline double fast_trust(const neg_fast *f, int k, int d, int b, int deal)
 {
   const fast_bell *c = &f->bell[k];
-  double a = c->prior_a + (double)(d - b) + (deal ? f->bonus : 0.0);
+  double a = c->prior_a + (double)(d - b) + (double)deal * f->bonus;
   double bb = c->prior_b + (double)b;
   return a / (a + bb);
 }
@@ -248,11 +251,13 @@ static inline void fast_expire(neg_fast *f, int k, int d)
 {
   const fast_bell *c = &f->bell[k];
   fast_state *q = &f->st[k];
+  if (d < q->t_expire) return;
   while (q->n && q->qday[q->head] <= d - c->window) {
     q->sum -= q->qcnt[q->head];
     q->head = q->head + 1 == c->window ? 0 : q->head + 1;
     q->n--;
   }
+  q->t_expire = q->n ? q->qday[q->head] + c->window : INT_MAX;
 }
 
 /* Adds (d, count) to k's window. */
@@ -264,6 +269,7 @@ static inline void fast_push(neg_fast *f, int k, int d, int count)
   if (at >= c->window) at -= c->window;
   q->qday[at] = d;
   q->qcnt[at] = (unsigned char)count;
+  if (!q->n) q->t_expire = d + c->window;
   q->n++;
   q->sum += count;
   q->b++;
@@ -567,8 +573,8 @@ static int fast_choice(const neg_fast *f, double u, double t, double it, const u
     int lo = (int)((x - FAST_SIG_SLACK + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
     int hi = (int)((x + FAST_SIG_SLACK + FAST_SIG_HALF) * FAST_SIG_PER_UNIT);
     v = neg_rng_u01(neg_word(w));
-    if (v < f->sig[lo]) return 1;
-    if (v >= f->sig[hi + 1]) return 0;
+    int below = v < f->sig[lo], above = v >= f->sig[hi + 1];
+    if (below | above) return below;  /* a value, not a branch on the choice */
     return v < neg_choice_prob(u, t);
   }
   p = neg_choice_prob(u, t);
@@ -589,7 +595,7 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
   fast_momentum(f, d, &f->words[FAST_D_MOM][j]);
   for (int k = 0; k < nb; k++) {
     int i = f->bell[k].party, blocked;
-    if (!all && f->silent[k]) {   /* refused already; no backer watches k */
+    if (f->silent[k] && !all) {   /* refused already; no backer watches k */
       w->accepted[i] = 0;
       continue;
     }
@@ -837,6 +843,7 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
   for (int k = 0; k < nb; k++) {
     fast_state *q = &f->st[k];
     q->sum = q->b = q->breaches = q->head = q->n = 0;
+    q->t_expire = INT_MAX;
     f->s_trust[k] = f->s_live[k] = 1;
     q->active = 0;
     q->t_layer[0] = q->t_breach = fast_geom(f, &q->g_breach, 1, fast_ilg_layer(f, k, 0));
