@@ -65,6 +65,18 @@ enum { FAST_D_ROUND, FAST_D_MOM, FAST_D_ACCEPT, FAST_D_POLICY, FAST_DSTREAMS };
 #define FAST_FIRSTS (3 * NEG_MAX_PARTIES + 2) /* streams whose first block a replicate's
                                                * first batch computes */
 
+#define FAST_LN_CELLS 256      /* cells of the table of ln (fast_ln_word) */
+#define FAST_LAW_ILG_MAX 1e8   /* |1 / log(1 - p)| below which fast_ln_word is
+                                * accurate enough for a law's table */
+
+/* The law of a geometric waiting time: the day an event of daily
+ * probability p first happens. */
+typedef struct {
+  double ilg;   /* 1 / log(1 - p): -inf when p = 0, -0 when p = 1 (NaN: not yet known) */
+  int64_t *w;   /* w[k + 1], k = -1..horizon + 1: the largest word whose uniform
+                 * (w + 1/2) 2^-32 is at most (1 - p)^k; NULL: not tabulated */
+} fast_law;
+
 /* A backer's policy rule, compiled. */
 typedef struct {
   int backer;
@@ -81,10 +93,10 @@ typedef struct {
   double floor;         /* trust_floor */
   double prior_a, prior_b;
   double detection;
-  double ilg_fa;        /* 1 / log(1 - false_accusation) */
+  fast_law fa;          /* false accusations */
   double inv_temp;      /* 1 / temperature (when positive) */
   double *lq;           /* [a]: log(1 - p(a)), a the window's count (NaN: not yet known) */
-  double *ilg_layer;    /* [a]: 1 / log(1 - r_a), r_a layer a's probability (NaN: ditto) */
+  fast_law *layer;      /* [a]: layer a of its breaches, r_a its probability (NaN: ditto) */
   const neg_party *p;
 } fast_bell;
 
@@ -114,7 +126,9 @@ struct neg_fast {
   int maxpol;           /* policy words reserved per round */
   int breach_rules;     /* some policy reacts to breaches */
   double bonus;         /* maritime trust bonus */
-  double ilg_maritime;  /* 1 / log(1 - maritime daily probability) */
+  fast_law maritime;    /* the maritime deal */
+  int tabulate;         /* the laws have tables (the parameters are fixed) */
+  double ln_c[FAST_LN_CELLS], ln_inv[FAST_LN_CELLS]; /* ln c_j, 1 / c_j (fast_ln_word) */
   int tables;           /* aid and penalties come from the tables below */
   double *aid_of;       /* [mask]: aid level when the backers in mask supply */
   double *pen_of;       /* [(mask * 4 + sanctions * 2 + deal) * nb + k]: penalty, */
@@ -190,16 +204,84 @@ static inline double fast_trust(const neg_fast *f, int k, int d, int b, int deal
   return a / (a + bb);
 }
 
-/* Returns the first day from `start` on which an event of daily
- * probability p happens, ilg = 1 / log(1 - p), or f->never after the
- * horizon: start + floor(log(U) / log(1 - p)), a geometric waiting time by
- * inverse distribution function (one word of g). p = 0 (ilg = -inf) never
- * happens, p = 1 (ilg = -0) happens at once. */
-static inline int fast_geom(const neg_fast *f, neg_draws *g, int start, double ilg)
+/* ln((u + 1/2) 2^-32) within 3e-9: the exponent, the table of ln c_j and
+ * 1 / c_j at c_j = 1 + (j + 1/2) / 256 for the top 8 bits of the
+ * mantissa m, and ln(m / c_j) = ln(1 + t), |t| < 2^-9, as t - t^2 / 2. */
+static inline double fast_ln_word(const neg_fast *f, uint32_t u)
 {
-  double x = log(neg_draws_open(g)) * ilg;
+  double v = (double)u + 0.5, m, t;
+  uint64_t bits, mb;
+  int e, j;
+  memcpy(&bits, &v, sizeof bits);
+  e = (int)(bits >> 52) - 1023;
+  j = (int)(bits >> 44) & (FAST_LN_CELLS - 1);
+  mb = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  memcpy(&m, &mb, sizeof m);
+  t = m * f->ln_inv[j] - 1.0;
+  return (double)(e - 32) * M_LN2 + f->ln_c[j] + (t - 0.5 * t * t);
+}
+
+/* Fills the table of fast_ln_word. */
+static void fast_ln_init(neg_fast *f)
+{
+  for (int j = 0; j < FAST_LN_CELLS; j++) {
+    double c = 1.0 + (j + 0.5) / FAST_LN_CELLS;
+    f->ln_c[j] = log(c);
+    f->ln_inv[j] = 1.0 / c;
+  }
+}
+
+/* Returns the first day from `start` on which an event of law l happens
+ * (daily probability p), or f->never after the horizon: start + K, K the
+ * number of days it does not happen, a geometric waiting time by inverse
+ * distribution function of one word u of g, U = (u + 1/2) 2^-32: K is the
+ * largest k with U <= (1 - p)^k. With a table, K is one of the three
+ * integers around ln(U) / ln(1 - p), computed roughly (within 1/2), and
+ * two thresholds of the table settle which; otherwise it is
+ * floor(log(U) / log(1 - p)). p = 0 (ilg = -inf) never happens, p = 1
+ * (ilg = -0) happens at once. */
+static inline int fast_geom(const neg_fast *f, neg_draws *g, int start, const fast_law *l)
+{
+  const uint32_t u = neg_draws_u32(g);
+  double x;
+  if (l->w) {
+    int k0, k;
+    x = fast_ln_word(f, u) * l->ilg;
+    if (!(x < (double)(f->horizon + 1))) return f->never;  /* K >= horizon */
+    k0 = (int)(x + 1.0) - 1;                                /* floor(x), x > -1 */
+    k = k0 - 1 + ((int64_t)u <= l->w[k0 + 1]) + ((int64_t)u <= l->w[k0 + 2]);
+    return k < f->never - start ? start + k : f->never;
+  }
+  x = log(neg_rng_open01(u)) * l->ilg;
   if (!(x < (double)(f->never - start))) return f->never;
   return start + (int)x;
+}
+
+/* Tabulates the thresholds of l when f->tabulate, for k = -1..horizon + 1;
+ * leaves l->w NULL (fast_geom then takes logarithms) when p is 0 or too
+ * small for the accuracy of fast_ln_word, or when out of memory. */
+static void fast_law_table(neg_fast *f, fast_law *l)
+{
+  const int n = f->horizon + 3;
+  const double lnq = 1.0 / l->ilg;  /* log(1 - p): -inf when p = 1 */
+  if (!f->tabulate || !(fabs(l->ilg) < FAST_LAW_ILG_MAX)) return;
+  l->w = malloc((size_t)n * sizeof *l->w);
+  if (!l->w) return;
+  l->w[0] = INT64_MAX;
+  for (int k = 0; k + 1 < n; k++) {
+    double t = k == 0 ? 1.0 : exp((double)k * lnq);  /* (1 - p)^k */
+    l->w[k + 1] = (int64_t)floor(t * 4294967296.0 - 0.5);
+  }
+}
+
+/* Sets l to the law of daily probability 1 - exp(lnq), lnq = log(1 - p),
+ * with its table when f->tabulate. */
+static void fast_law_set(neg_fast *f, fast_law *l, double lnq)
+{
+  free(l->w);
+  l->w = NULL;
+  l->ilg = lnq < 0.0 ? 1.0 / lnq : -INFINITY;
+  fast_law_table(f, l);
 }
 
 /* log(1 - p(a)), p(a) k's breach probability with a attributed breaches in
@@ -216,24 +298,25 @@ static double fast_lq(neg_fast *f, int k, int a)
   return c->lq[a];
 }
 
-/* 1 / log(1 - r_a) for layer a of k's breaches, computed and kept (see
- * fast_ilg_layer). Layer 0 fires with probability p(0) a day, layer a > 0
+/* The law of layer a of k's breaches, computed and kept (see
+ * fast_layer). Layer 0 fires with probability p(0) a day, layer a > 0
  * with r_a, where 1 - r_a = (1 - p(a)) / (1 - p(a - 1)), so that while the
  * window holds A, layers 0..A running, no layer fires with probability
- * 1 - p(A). -inf for a layer that never fires. */
-static double fast_ilg_layer_new(neg_fast *f, int k, int a)
+ * 1 - p(A). A layer above one that fires every day never fires. */
+static const fast_law *fast_layer_new(neg_fast *f, int k, int a)
 {
   fast_bell *c = &f->bell[k];
   double lo = a ? fast_lq(f, k, a - 1) : 0.0, l = fast_lq(f, k, a);
   double diff = lo == -INFINITY ? 0.0 : l - lo;  /* layer a - 1 fires every day */
-  return c->ilg_layer[a] = diff < 0.0 ? 1.0 / diff : -INFINITY;
+  fast_law_set(f, &c->layer[a], diff < 0.0 ? diff : 0.0);
+  return &c->layer[a];
 }
 
-/* 1 / log(1 - r_a) for layer a of k's breaches, kept once computed. */
-static inline double fast_ilg_layer(neg_fast *f, int k, int a)
+/* The law of layer a of k's breaches, kept once computed. */
+static inline const fast_law *fast_layer(neg_fast *f, int k, int a)
 {
-  double v = f->bell[k].ilg_layer[a];
-  return isnan(v) ? fast_ilg_layer_new(f, k, a) : v;
+  const fast_law *l = &f->bell[k].layer[a];
+  return isnan(l->ilg) ? fast_layer_new(f, k, a) : l;
 }
 
 /* Sets q->t_breach, the first day a running layer of k fires. */
@@ -293,7 +376,7 @@ FAST_INLINE void fast_layers(neg_fast *f, int k, int d)
   for (int a = top + 1; a <= q->active; a++) q->t_layer[a] = f->never;
   for (int a = 0; a <= top; a++)
     if (a > q->active || q->t_layer[a] == d)
-      q->t_layer[a] = fast_geom(f, &q->g_breach, d + 1, fast_ilg_layer(f, k, a));
+      q->t_layer[a] = fast_geom(f, &q->g_breach, d + 1, fast_layer(f, k, a));
   q->active = top;
   fast_breach_min(q);
 }
@@ -779,7 +862,7 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held,
     for (int k = 0; k < nb; k++) {
       fast_state *q = &f->st[k];
       if (q->t_breach == d || (f->bell[k].recip && f->count[k])) fast_layers(f, k, d);
-      if (q->t_accuse == d) q->t_accuse = fast_geom(f, &q->g_accuse, d + 1, f->bell[k].ilg_fa);
+      if (q->t_accuse == d) q->t_accuse = fast_geom(f, &q->g_accuse, d + 1, &f->bell[k].fa);
     }
     fast_next_clock(f, nb);
   }
@@ -846,14 +929,14 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
     q->t_expire = INT_MAX;
     f->s_trust[k] = f->s_live[k] = 1;
     q->active = 0;
-    q->t_layer[0] = q->t_breach = fast_geom(f, &q->g_breach, 1, fast_ilg_layer(f, k, 0));
-    q->t_accuse = fast_geom(f, &q->g_accuse, 1, f->bell[k].ilg_fa);
+    q->t_layer[0] = q->t_breach = fast_geom(f, &q->g_breach, 1, fast_layer(f, k, 0));
+    q->t_accuse = fast_geom(f, &q->g_accuse, 1, &f->bell[k].fa);
   }
   f->t_deal = f->never;
   if (s->maritime_daily_probability > 0.0)
     f->t_deal = fast_geom(f, &f->g_maritime,
                           s->maritime_start_day > 1 ? s->maritime_start_day : 1,
-                          f->ilg_maritime);
+                          &f->maritime);
   fast_next_clock(f, nb);
 }
 
@@ -904,6 +987,23 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
   }
 }
 
+int neg_fast_waiting(double p, int horizon, int start, uint32_t u, int tabulated)
+{
+  neg_fast *f = calloc(1, sizeof *f);
+  neg_draws g = {{0}, {0}, {u, 0, 0, 0}, 1};  /* one word left: u */
+  int day;
+  if (!f) return -1;
+  f->horizon = horizon;
+  f->never = horizon + 1;
+  f->tabulate = tabulated;
+  fast_ln_init(f);
+  fast_law_set(f, &f->maritime, log1p(-p));
+  day = tabulated && !f->maritime.w && p > 0.0 ? -1 : fast_geom(f, &g, start, &f->maritime);
+  free(f->maritime.w);
+  free(f);
+  return day;
+}
+
 void neg_fast_flush(neg_fast *f, neg_tally *t)
 {
   const int days = f->horizon + 2;
@@ -952,7 +1052,10 @@ void neg_fast_free(neg_fast *f)
   if (!f) return;
   for (int k = 0; k < NEG_MAX_PARTIES; k++) {
     free(f->bell[k].lq);
-    free(f->bell[k].ilg_layer);
+    for (int a = 0; f->bell[k].layer && a < f->bell[k].tolerance; a++)
+      free(f->bell[k].layer[a].w);
+    free(f->bell[k].layer);
+    free(f->bell[k].fa.w);
     free(f->st[k].t_layer);
     free(f->st[k].qday);
     free(f->st[k].qcnt);
@@ -969,6 +1072,7 @@ void neg_fast_free(neg_fast *f)
   free(f->ord);
   free(f->rules);
   free(f->scratch);
+  free(f->maritime.w);
   free(f->aid_of);
   free(f->pen_of);
   free(f->blk_of);
@@ -988,14 +1092,14 @@ static int fast_bell_alloc(neg_fast *f, int k, int i)
   c->window = p->window_days;
   c->tolerance = p->tolerance;
   c->lq = malloc((size_t)p->tolerance * sizeof *c->lq);
-  c->ilg_layer = malloc((size_t)p->tolerance * sizeof *c->ilg_layer);
+  c->layer = calloc((size_t)p->tolerance, sizeof *c->layer);
   f->st[k].t_layer = malloc((size_t)p->tolerance * sizeof *f->st[k].t_layer);
   f->st[k].qday = malloc((size_t)p->window_days * sizeof *f->st[k].qday);
   f->st[k].qcnt = malloc((size_t)p->window_days);
   f->live[k] = calloc(days, sizeof *f->live[k]);
   f->hist[k][0] = calloc(cells, sizeof *f->hist[k][0]);
   f->hist[k][1] = calloc(cells, sizeof *f->hist[k][1]);
-  return !c->lq || !c->ilg_layer || !f->st[k].t_layer || !f->st[k].qday || !f->st[k].qcnt
+  return !c->lq || !c->layer || !f->st[k].t_layer || !f->st[k].qday || !f->st[k].qcnt
          || !f->live[k] || !f->hist[k][0] || !f->hist[k][1];
 }
 
@@ -1012,11 +1116,16 @@ static void fast_bell_derive(neg_fast *f, int k)
   c->prior_a = p->prior_a;
   c->prior_b = p->prior_b;
   c->detection = p->detection;
-  c->ilg_fa = 1.0 / log1p(-p->false_accusation);
+  fast_law_set(f, &c->fa, log1p(-p->false_accusation));
   c->inv_temp = p->temperature > 0.0 ? 1.0 / p->temperature : 0.0;
   /* neg_breach_prob depends on A only through reciprocity */
   c->recip = p->tolerance > 1 && p->reciprocity != 0.0 && base > 0.0 && base < 1.0;
-  for (int a = 0; a < p->tolerance; a++) c->lq[a] = c->ilg_layer[a] = NAN;
+  for (int a = 0; a < p->tolerance; a++) {
+    c->lq[a] = NAN;
+    free(c->layer[a].w);
+    c->layer[a].w = NULL;
+    c->layer[a].ilg = NAN;
+  }
 }
 
 /* Compiles the backers' rules into one list per event (and belligerent),
@@ -1154,7 +1263,7 @@ static void fast_derive(neg_fast *f, const neg_scenario *s)
 {
   f->s = s;
   f->bonus = s->maritime_trust_bonus;
-  f->ilg_maritime = 1.0 / log1p(-s->maritime_daily_probability);
+  fast_law_set(f, &f->maritime, log1p(-s->maritime_daily_probability));
   for (int i = 0; i < s->n_parties; i++) f->w.pressure[i] = neg_pressure_on(s, i);
   f->force_day1 = 0;
   for (int k = 0; k < f->nb; k++) {
@@ -1178,6 +1287,8 @@ neg_fast *neg_fast_alloc(const neg_scenario *s)
   f->s = s;
   f->horizon = s->horizon_days;
   f->never = s->horizon_days + 1;
+  f->tabulate = s->n_uncertain == 0;  /* else the laws change every replicate */
+  fast_ln_init(f);
   f->np = s->n_parties;
   f->bcap = (int)(FAST_HIST_CELLS / days) - 1;
   if (f->bcap > f->horizon) f->bcap = f->horizon;

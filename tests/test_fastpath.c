@@ -247,6 +247,57 @@ static void equivalent(const char *name, const char *path, const char *const *se
   equivalent_n(name, path, sets, nsets, 1);
 }
 
+/* The exact waiting time of word u: the largest k <= horizon + 1 - start
+ * with (u + 1/2) 2^-32 <= (1 - p)^k (in long double), from start. */
+static int exact_waiting(double p, int horizon, int start, uint32_t u)
+{
+  long double x = ((long double)u + 0.5L) / 4294967296.0L, q = 1.0L - (long double)p, t = 1.0L;
+  int k = 0;
+  while (k < horizon + 1 - start && x <= t * q) {
+    t *= q;
+    k++;
+  }
+  return k < horizon + 1 - start ? start + k : horizon + 1;
+}
+
+/* Waiting times through the tables of thresholds are the exact geometric
+ * quantiles of their word, at the words nearest every threshold (where a
+ * rounding would show) and at words spread over the whole range, for
+ * probabilities from 1e-7 to 1 and several first days; the logarithm
+ * agrees with them away from the thresholds. */
+static void test_waiting_times(void **state)
+{
+  const double ps[] = {1e-7, 1e-4, 0.003, 0.03, 0.2, 0.5, 0.97, 1.0 - 1e-9, 1.0};
+  const int horizon = 90, starts[] = {1, 2, 45, 90};
+  int checked = 0;
+  (void)state;
+  for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
+    for (size_t j = 0; j < sizeof starts / sizeof starts[0]; j++) {
+      long double q = 1.0L - (long double)ps[i], t = 1.0L;
+      for (int k = 0; k <= horizon + 1; k++, t *= q) {
+        long double edge = t * 4294967296.0L - 0.5L;  /* words at most this: U <= t */
+        for (int e = -1; e <= 1; e++) {
+          long double w = floorl(edge) + e;
+          if (w < 0.0L || w > 4294967295.0L) continue;
+          uint32_t u = (uint32_t)w;
+          int want = exact_waiting(ps[i], horizon, starts[j], u);
+          assert_int_equal(neg_fast_waiting(ps[i], horizon, starts[j], u, 1), want);
+          checked++;
+        }
+      }
+      for (uint64_t w = 12345; w < 4294967296ULL; w += 104729ULL * 97) {
+        int want = exact_waiting(ps[i], horizon, starts[j], (uint32_t)w);
+        assert_int_equal(neg_fast_waiting(ps[i], horizon, starts[j], (uint32_t)w, 1), want);
+        int by_log = neg_fast_waiting(ps[i], horizon, starts[j], (uint32_t)w, 0);
+        assert_true(abs(by_log - want) <= 1);
+        checked++;
+      }
+    }
+  assert_int_equal(neg_fast_waiting(0.0, 90, 1, 7, 0), 91);
+  assert_int_equal(neg_fast_waiting(1.0, 90, 5, 4294967295u, 1), 5);
+  printf("waiting times: %d words checked\n", checked);
+}
+
 static void test_default(void **state)
 {
   (void)state;
@@ -379,6 +430,7 @@ static void test_records(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_waiting_times),
     cmocka_unit_test(test_default),
     cmocka_unit_test(test_reciprocity),
     cmocka_unit_test(test_trust_floor),
