@@ -110,6 +110,9 @@ static double beta_lower_quantile(double p, double a, double b)
       if (d > 0.5) step /= d;
     }
     next = x - step;
+    /* converged: a step below the rounding of x would leave x (= lo or hi)
+     * in place, and bisecting then would throw the root away */
+    if (fabs(step) <= 4e-16 * x) return next;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (fabs(next - x) <= 4e-16 * x || next == lo || next == hi) return next;
     x = next;
