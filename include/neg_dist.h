@@ -8,7 +8,9 @@
  * share per process, the integer tallies are summed across processes and
  * the records gathered in replicate order, so every process holds the same
  * results, identical to a single process's. Only process 0 prints and
- * writes files.
+ * writes files. Work made of independent points (the sensitivity design)
+ * is cut into one contiguous share of points per process instead
+ * (neg_dist_share_of), and their counts summed (neg_dist_sum).
  */
 #ifndef NEG_DIST_H
 #define NEG_DIST_H
@@ -33,6 +35,17 @@ int neg_dist_run(const neg_scenario *s, uint64_t seed, uint64_t first, uint64_t 
 /* The largest of rc over all processes, on every process: a failure on one
  * stops all. */
 int neg_dist_agree(int rc);
+
+/* As neg_dist_agree; when some process failed, *err on every process
+ * becomes the error of the lowest-ranked process that failed. */
+int neg_dist_agree_error(int rc, neg_error *err);
+
+/* This process's share [*lo, *hi) of the items [first, last). */
+void neg_dist_share_of(size_t first, size_t last, size_t *lo, size_t *hi);
+
+/* Sums the n counters at buf over all processes, in place, on every
+ * process. NEG_OK or NEG_ESYS. */
+int neg_dist_sum(uint64_t *buf, size_t n);
 
 /* Copies n bytes at buf from process 0 to every process. */
 void neg_dist_share(void *buf, size_t n);

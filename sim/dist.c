@@ -36,6 +36,19 @@ int neg_dist_agree(int rc)
   return rc;
 }
 
+int neg_dist_agree_error(int rc, neg_error *err)
+{
+  (void)err;
+  return rc;
+}
+
+int neg_dist_sum(uint64_t *buf, size_t n)
+{
+  (void)buf;
+  (void)n;
+  return NEG_OK;
+}
+
 void neg_dist_share(void *buf, size_t n)
 {
   (void)buf;
@@ -128,6 +141,26 @@ int neg_dist_agree(int rc)
   return all;
 }
 
+int neg_dist_agree_error(int rc, neg_error *err)
+{
+  int size = neg_dist_size(), mine = rc != NEG_OK ? neg_dist_rank() : size, first = size;
+  int all = neg_dist_agree(rc);
+  if (all == NEG_OK) return all;
+  MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  if (first < size) MPI_Bcast(err, (int)sizeof *err, MPI_BYTE, first, MPI_COMM_WORLD);
+  return all;
+}
+
+int neg_dist_sum(uint64_t *buf, size_t n)
+{
+  int rc = MPI_SUCCESS;
+  for (size_t at = 0; at < n && rc == MPI_SUCCESS; at += 1u << 24) {
+    size_t k = n - at < (1u << 24) ? n - at : (1u << 24);
+    rc = MPI_Allreduce(MPI_IN_PLACE, buf + at, (int)k, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+  }
+  return rc == MPI_SUCCESS ? NEG_OK : NEG_ESYS;
+}
+
 void neg_dist_share(void *buf, size_t n)
 {
   for (size_t at = 0; at < n; at += 1u << 30) {
@@ -137,3 +170,10 @@ void neg_dist_share(void *buf, size_t n)
 }
 
 #endif
+
+void neg_dist_share_of(size_t first, size_t last, size_t *lo, size_t *hi)
+{
+  const size_t n = last - first, size = (size_t)neg_dist_size(), rank = (size_t)neg_dist_rank();
+  *lo = first + n * rank / size;
+  *hi = first + n * (rank + 1) / size;
+}

@@ -62,17 +62,23 @@ static void append_sets(const neg_cli_opts *o, char *cmd, size_t n)
     snprintf(cmd + strlen(cmd), n - strlen(cmd), " --set '%s'", o->sets[k]);
 }
 
-/* Runs every point of the design, showing progress. */
+/* Runs every point of the design, showing progress: under MPI each
+ * process runs its share of every chunk of points, and the chunk's counts
+ * are summed (the others' are 0), so every process ends with all of them. */
 static int sens_points(const neg_cli_opts *o, neg_sens *s, const neg_point_spec *sp,
                        neg_error *err)
 {
-  size_t chunk = NEG_SENS_CHUNK * (size_t)(o->threads > 0 ? o->threads : 4);
+  size_t chunk = NEG_SENS_CHUNK * (size_t)(o->threads > 0 ? o->threads : 4)
+                 * (size_t)neg_dist_size();
   neg_progress pr;
   int rc = NEG_OK;
   neg_progress_begin(&pr, !o->quiet, s->n_points, "points");
   for (size_t p = 0; rc == NEG_OK && p < s->n_points; p += chunk) {
-    size_t end = p + chunk < s->n_points ? p + chunk : s->n_points;
-    rc = neg_sens_eval(s, sp, p, end, o->threads, err);
+    size_t end = p + chunk < s->n_points ? p + chunk : s->n_points, lo, hi;
+    neg_dist_share_of(p, end, &lo, &hi);
+    rc = lo < hi ? neg_sens_eval(s, sp, lo, hi, o->threads, err) : NEG_OK;
+    rc = neg_dist_agree_error(rc, err);
+    if (rc == NEG_OK) rc = neg_dist_sum(s->counts + p * NEG_OUT_COUNT, (end - p) * NEG_OUT_COUNT);
     neg_progress_update(&pr, end);
   }
   neg_progress_end(&pr);

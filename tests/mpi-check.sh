@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks that the MPI variant on 2 processes writes files byte-identical to
 # the single-process program, for run (with per-run rows and sequential
-# stopping), sweep and compare. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
+# stopping), sweep, compare, sensitivity (points split across processes)
+# and calibrate. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
 # Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
 set -eu
 single=$1 mpi=$2
@@ -24,6 +25,9 @@ check run run "$scenario" --runs 30011 --seed 7 --per-run
 check precision run "$scenario" --precision 0.01 --seed 3
 check sweep sweep "$scenario" --runs 5003 --vary parties.us.pressure.russia=0:2:5
 check compare compare "$scenario" --runs 7001 --vs parties.us.aid=cut
+check sensitivity sensitivity scenarios/energy_pause_uncertain.cfg --samples 12 --runs 401
+check calibrate calibrate "$scenario" --set pause.horizon_days=30 --runs 3001 \
+  --target lapsed=0.44,extended+ceasefire=0.50 --free parties.russia.extension_utility=-10:10
 # a bad input stops every process with exit 2
 if $mpirun "$mpi" run "$scenario" --set pause.days=0 --out "$tmp/bad" 2>/dev/null; then
   failed=$((failed + 1)); echo "FAILED: bad input accepted"
