@@ -82,6 +82,11 @@ int neg_output_set_commit(neg_output_set *o, neg_error *err);
 /* Removes the temporary files and frees o. */
 void neg_output_set_abort(neg_output_set *o);
 
+/* After writing file i failed (errno set by the failing call): aborts o
+ * and sets err to the file's final path and the reason. Returns
+ * NEG_ESYS. */
+int neg_output_set_failed(neg_output_set *o, size_t i, neg_error *err);
+
 /* The journal of a sweep: each finished point is appended and synced to
  * DIR/.sweep.journal, so an interrupted sweep keeps them and --resume
  * completes it. */

@@ -8,4 +8,9 @@
  * or in a background job of a non-interactive shell). */
 void neg_catch_signals(void);
 
+/* Ignores SIGXFSZ, so a file-size limit (ulimit -f) fails a write with
+ * EFBIG, which negsim reports and cleans up as it does a full disk,
+ * instead of killing it in the middle of writing. */
+void neg_ignore_file_limit(void);
+
 #endif

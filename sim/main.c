@@ -237,12 +237,12 @@ static int sweep_write(const neg_scenario *base, const neg_grid *g,
   static const char *const names[] = {"sweep.csv", "manifest.cfg"};
   neg_output_set *out = neg_output_set_open(dir, names, 2, err);
   if (!out) return open_status(err);
-  if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed) ||
-      neg_output_write_manifest_as(neg_output_set_file(out, 1), base, "the sweep",
-                                   "negsim sweep <this folder>/manifest.cfg --out OTHER")) {
-    neg_output_set_abort(out);
-    return neg_error_set(err, dir, 0, "", "cannot write the sweep files"), NEG_ESYS;
-  }
+  errno = 0;
+  if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed))
+    return neg_output_set_failed(out, 0, err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 1), base, "the sweep",
+                                   "negsim sweep <this folder>/manifest.cfg --out OTHER"))
+    return neg_output_set_failed(out, 1, err);
   return neg_output_set_commit(out, err);
 }
 
@@ -322,12 +322,15 @@ static int compare_write(const neg_scenario *a, const neg_scenario *b,
                                "<this folder>/manifest_b.cfg --out OTHER";
   neg_output_set *out = neg_output_set_open(dir, names, 3, err);
   if (!out) return open_status(err);
-  if (neg_output_write_compare(neg_output_set_file(out, 0), a, b, pt, a->seed) ||
-      neg_output_write_manifest_as(neg_output_set_file(out, 1), a, "scenario A of the comparison", replay) ||
-      neg_output_write_manifest_as(neg_output_set_file(out, 2), b, "scenario B of the comparison", replay)) {
-    neg_output_set_abort(out);
-    return neg_error_set(err, dir, 0, "", "cannot write the comparison files"), NEG_ESYS;
-  }
+  errno = 0;
+  if (neg_output_write_compare(neg_output_set_file(out, 0), a, b, pt, a->seed))
+    return neg_output_set_failed(out, 0, err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 1), a, "scenario A of the comparison",
+                                   replay))
+    return neg_output_set_failed(out, 1, err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), b, "scenario B of the comparison",
+                                   replay))
+    return neg_output_set_failed(out, 2, err);
   return neg_output_set_commit(out, err);
 }
 
@@ -402,6 +405,7 @@ int main(int argc, char **argv)
 {
   neg_cli_opts o;
   int rc;
+  neg_ignore_file_limit();
   if (neg_dist_init(&argc, &argv) != NEG_OK) {
     fprintf(stderr, "negsim: cannot start the processes\n");
     return NEG_ESYS;

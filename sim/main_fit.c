@@ -3,6 +3,7 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "main_fit.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,13 +95,14 @@ static int sens_write(neg_output_set *out, const neg_sens *s, neg_scenario *base
            "--runs %" PRIu64 " --out OTHER", s->n, s->runs);
   base->runs = s->runs;
   base->seed = s->seed;
-  if (neg_output_write_sensitivity(neg_output_set_file(out, 0), s, base->name) ||
-      neg_output_write_uncertainty(neg_output_set_file(out, 1), s, base->name) ||
-      neg_output_write_manifest_as(neg_output_set_file(out, 2), base,
-                                   "the sensitivity analysis", replay)) {
-    neg_output_set_abort(out);
-    return neg_error_set(err, "", 0, "", "cannot write the sensitivity files"), NEG_ESYS;
-  }
+  errno = 0;
+  if (neg_output_write_sensitivity(neg_output_set_file(out, 0), s, base->name))
+    return neg_output_set_failed(out, 0, err);
+  if (neg_output_write_uncertainty(neg_output_set_file(out, 1), s, base->name))
+    return neg_output_set_failed(out, 1, err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), base, "the sensitivity analysis",
+                                   replay))
+    return neg_output_set_failed(out, 2, err);
   return neg_output_set_commit(out, err);
 }
 
@@ -186,14 +188,15 @@ static int calib_write(neg_output_set *out, const neg_calib *c, neg_scenario *ba
   snprintf(replay + strlen(replay), sizeof replay - strlen(replay), " --out OTHER");
   base->runs = c->runs;
   base->seed = c->seed;
-  if (neg_output_write_calibrated(neg_output_set_file(out, 0), c, fitted, cmd) ||
-      neg_output_write_fit(neg_output_set_file(out, 1), c, base->name) ||
-      neg_output_write_fit_params(neg_output_set_file(out, 2), c, base->name) ||
-      neg_output_write_manifest_as(neg_output_set_file(out, 3), base, "the calibration",
-                                   replay)) {
-    neg_output_set_abort(out);
-    return neg_error_set(err, "", 0, "", "cannot write the calibration files"), NEG_ESYS;
-  }
+  errno = 0;
+  if (neg_output_write_calibrated(neg_output_set_file(out, 0), c, fitted, cmd))
+    return neg_output_set_failed(out, 0, err);
+  if (neg_output_write_fit(neg_output_set_file(out, 1), c, base->name))
+    return neg_output_set_failed(out, 1, err);
+  if (neg_output_write_fit_params(neg_output_set_file(out, 2), c, base->name))
+    return neg_output_set_failed(out, 2, err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 3), base, "the calibration", replay))
+    return neg_output_set_failed(out, 3, err);
   return neg_output_set_commit(out, err);
 }
 

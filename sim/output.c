@@ -674,6 +674,13 @@ int neg_output_set_commit(neg_output_set *o, neg_error *err)
   return rc;
 }
 
+int neg_output_set_failed(neg_output_set *o, size_t i, neg_error *err)
+{
+  int e = errno ? errno : EIO, rc = neg_output_fail(err, o->file[i].final, e);
+  neg_output_set_abort(o);
+  return rc;
+}
+
 void neg_output_set_abort(neg_output_set *o)
 {
   if (!o) return;

@@ -1,4 +1,4 @@
-/* signals.c: SIGINT, SIGTERM and SIGHUP during a verb's work.
+/* signals.c: SIGINT, SIGTERM and SIGHUP during a verb's work; SIGXFSZ.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include <signal.h>
 #include <string.h>
@@ -34,3 +34,7 @@ void neg_catch_signals(void)
       sigaction(sigs[k], &sa, NULL);
 }
 
+void neg_ignore_file_limit(void)
+{
+  signal(SIGXFSZ, SIG_IGN);
+}

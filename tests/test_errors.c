@@ -652,16 +652,35 @@ static void test_read_only_folder(void **state)
   fixture_close(&fx);
 }
 
-/* A full disk, made by RLIMIT_FSIZE: writes fail with EFBIG at commit
- * (daily.csv) or, with --per-run, while runs.csv is written. Exit 1, the
- * earlier results unchanged, no temporary file left. */
+/* A full disk, made by a file-size limit (RLIMIT_FSIZE, with SIGXFSZ at
+ * its default as a shell leaves it: negsim must ignore it), for every verb
+ * that writes files: a run fails at commit (daily.csv) or, with
+ * --per-run, while runs.csv is written. Exit 1, a message naming the file
+ * that grew too large, the earlier results unchanged, no temporary file,
+ * and a folder the verb made removed; a sweep keeps its journal for
+ * --resume (and adds nothing else). */
 static void test_full_disk(void **state)
 {
-  static const struct { int per_run; const char *message; } cases[] = {
-    {0, "{OUT}/daily.csv: File too large"},
-    {1, "{OUT}/runs.csv: File too large"},
+  static const struct {
+    long long limit;
+    const char *message;
+    const char *args[12];
+  } cases[] = {
+    {FSIZE_LIMIT, "{OUT}/daily.csv: File too large",
+     {"run", "scenarios/energy_pause_2025.cfg", "--runs", "5000", NULL}},
+    {FSIZE_LIMIT, "{OUT}/runs.csv: File too large",
+     {"run", "scenarios/energy_pause_2025.cfg", "--runs", "5000", "--per-run", NULL}},
+    {1024, "{OUT}/manifest_a.cfg: File too large",
+     {"compare", "scenarios/energy_pause_2025.cfg", "--runs", "500", "--vs", "parties.us.aid=cut", NULL}},
+    {1024, "{OUT}/sensitivity.csv: File too large",
+     {"sensitivity", "scenarios/energy_pause_uncertain.cfg", "--samples", "4", "--runs", "50",
+      NULL}},
+    {1024, "{OUT}/calibrated.cfg: File too large",
+     {"calibrate", "scenarios/energy_pause_2025.cfg", "--runs", "200", "--target", "lapsed=0.4", "--free",
+      "parties.russia.extension_utility=-10:10", NULL}},
+    {FSIZE_LIMIT, "{OUT}/sweep.csv: File too large",
+     {"sweep", "scenarios/energy_pause_2025.cfg", "--runs", "200", "--vary", "parties.us.pressure.russia=0:2:60", NULL}},
   };
-  neg_run_opts opts = {FSIZE_LIMIT, NULL};
   fixture fx;
   snapshot prev;
   neg_proc p;
@@ -670,14 +689,34 @@ static void test_full_disk(void **state)
   snap_take(&prev, fx.prev);
   for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
     const char *outs[] = {fx.prev, fx.fresh};
+    neg_run_opts opts = {cases[k].limit, NULL};
+    int sweep = !strcmp(cases[k].args[0], "sweep");
     for (size_t v = 0; v < 2; v++) {
-      const char *argv[] = {"run", fx.good, "--runs", "5000", "--out", outs[v],
-                            cases[k].per_run ? "--per-run" : "--quiet", NULL};
+      const char *argv[20];
+      size_t n = 0;
+      for (; cases[k].args[n]; n++) argv[n] = cases[k].args[n];
+      argv[n++] = "--quiet";
+      argv[n++] = "--out";
+      argv[n++] = outs[v];
+      argv[n] = NULL;
       negsim(&p, argv, &opts);
-      check_result(&p, 1, cases[k].message, &fx, outs[v], "full disk (file size limit)");
-      snap_check(&prev, fx.prev, "full disk (file size limit)");
-      if (neg_count_entries(fx.fresh) >= 0) /* the folder it made is gone too */
-        fail_msg("full disk (file size limit): %s was left behind", fx.fresh);
+      check_result(&p, 1, cases[k].message, &fx, outs[v], cases[k].args[0]);
+      if (v == 0 && sweep) {   /* its journal, kept for --resume, is the only addition */
+        char journal[8192];
+        snprintf(journal, sizeof journal, "%s/.sweep.journal", fx.prev);
+        assert_int_equal(remove(journal), 0);
+      }
+      snap_check(&prev, fx.prev, cases[k].args[0]);
+      if (v == 1 && !sweep && neg_count_entries(fx.fresh) >= 0)
+        fail_msg("%s: %s was left behind", cases[k].args[0], fx.fresh);
+      if (v == 1 && sweep) {
+        char journal[8192];
+        snprintf(journal, sizeof journal, "%s/.sweep.journal", fx.fresh);
+        if (neg_count_entries(fx.fresh) != 1 || access(journal, F_OK) != 0)
+          fail_msg("sweep: %s holds more than its journal", fx.fresh);
+        assert_int_equal(remove(journal), 0);
+        assert_int_equal(rmdir(fx.fresh), 0);
+      }
     }
   }
   snap_free(&prev);

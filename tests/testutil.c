@@ -52,14 +52,14 @@ static void drain(int fd, char *buf, size_t n)
   buf[used] = '\0';
 }
 
-/* In the child: applies opts and resets the signals negsim catches. */
+/* In the child: applies opts and resets the signals negsim handles (as a
+ * shell leaves them: SIGXFSZ too, which negsim must ignore itself). */
 static void child_setup(const neg_run_opts *opts)
 {
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
   for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) signal(sigs[k], SIG_DFL);
   if (opts && opts->fsize_limit > 0) {
     struct rlimit rl = {(rlim_t)opts->fsize_limit, (rlim_t)opts->fsize_limit};
-    signal(SIGXFSZ, SIG_IGN);   /* kept across exec: writes fail with EFBIG */
     if (setrlimit(RLIMIT_FSIZE, &rl) != 0) _exit(126);
   }
   if (opts && opts->stdout_path) {

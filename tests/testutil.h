@@ -36,8 +36,8 @@ int neg_run_negsim(neg_proc *p, const char *const *argv);
 
 /* How to run negsim; a zeroed struct changes nothing. */
 typedef struct {
-  long long fsize_limit;    /* > 0: RLIMIT_FSIZE in bytes with SIGXFSZ ignored,
-                               so writes beyond it fail with EFBIG */
+  long long fsize_limit;    /* > 0: RLIMIT_FSIZE in bytes (SIGXFSZ at its default:
+                               negsim ignores it, so writes beyond fail with EFBIG) */
   const char *stdout_path;  /* stdout goes to this file (e.g. /dev/full)
                                instead of being captured */
 } neg_run_opts;
