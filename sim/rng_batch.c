@@ -3,7 +3,8 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
  *
  * Each lane of a vector holds one block: x[0..3] hold word 0..3 of 4
- * (SSE2) or 8 (AVX2) blocks, and one round of Philox is two 32x32->64-bit
+ * blocks (SSE2, which every x86-64 processor has; AVX2's 8 lanes measured
+ * no faster here), and one round of Philox is two 32x32->64-bit
  * multiplications per lane (pmuludq on the even lanes, then the odd ones),
  * xors and the key schedule, exactly as Random123's philox4x32 does it for
  * one block: the blocks are the same bits whichever way they are made. A
@@ -14,8 +15,8 @@
 #include <Random123/philox.h>
 
 #if defined(__x86_64__) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#define BATCH_X86 1
-#include <immintrin.h>
+#define BATCH_SSE2 1
+#include <emmintrin.h>
 #endif
 
 #ifdef NEG_COUNT_DRAWS
@@ -31,7 +32,7 @@ static philox4x32_ctr_t philox_one(const uint32_t key[2], uint32_t c0, uint32_t 
   return philox4x32(c, k);
 }
 
-#ifdef BATCH_X86
+#ifdef BATCH_SSE2
 /* Products m * x of 32-bit lanes: *lo their low words, *hi their high
  * words, lane for lane. */
 static inline void mulhilo4(__m128i m, __m128i x, __m128i *lo, __m128i *hi)
@@ -76,82 +77,6 @@ static inline void transpose4(__m128i a, __m128i b, __m128i c, __m128i d, __m128
   r[3] = _mm_unpackhi_epi64(t2, t3);
 }
 
-/* As mulhilo4, eight lanes (the shuffles work within each half). */
-__attribute__((target("avx2"))) static inline void mulhilo8(__m256i m, __m256i x, __m256i *lo,
-                                                           __m256i *hi)
-{
-  __m256i even = _mm256_shuffle_epi32(_mm256_mul_epu32(m, x), _MM_SHUFFLE(3, 1, 2, 0));
-  __m256i odd = _mm256_shuffle_epi32(_mm256_mul_epu32(m, _mm256_srli_epi64(x, 32)),
-                                     _MM_SHUFFLE(3, 1, 2, 0));
-  *lo = _mm256_unpacklo_epi32(even, odd);
-  *hi = _mm256_unpackhi_epi32(even, odd);
-}
-
-/* As philox4, eight blocks. */
-__attribute__((target("avx2"))) static inline void philox8(__m256i x[4], const uint32_t key[2])
-{
-  const __m256i m0 = _mm256_set1_epi32((int)PHILOX_M4x32_0);
-  const __m256i m1 = _mm256_set1_epi32((int)PHILOX_M4x32_1);
-  const __m256i w0 = _mm256_set1_epi32((int)PHILOX_W32_0);
-  const __m256i w1 = _mm256_set1_epi32((int)PHILOX_W32_1);
-  __m256i k0 = _mm256_set1_epi32((int)key[0]), k1 = _mm256_set1_epi32((int)key[1]);
-  for (int r = 0; r < 10; r++) {
-    __m256i lo0, hi0, lo1, hi1;
-    if (r) {
-      k0 = _mm256_add_epi32(k0, w0);
-      k1 = _mm256_add_epi32(k1, w1);
-    }
-    mulhilo8(m0, x[0], &lo0, &hi0);
-    mulhilo8(m1, x[2], &lo1, &hi1);
-    x[0] = _mm256_xor_si256(_mm256_xor_si256(hi1, x[1]), k0);
-    x[1] = lo1;
-    x[2] = _mm256_xor_si256(_mm256_xor_si256(hi0, x[3]), k1);
-    x[3] = lo0;
-  }
-}
-
-/* Blocks b..b+7 of stream (c0, c1, c2) into words[0..31], stream order. */
-__attribute__((target("avx2"))) static void run8(const uint32_t key[2], uint32_t c0,
-                                                 uint32_t c1, uint32_t c2, uint32_t b,
-                                                 uint32_t *words)
-{
-  __m256i x[4] = {_mm256_set1_epi32((int)c0), _mm256_set1_epi32((int)c1),
-                  _mm256_set1_epi32((int)c2),
-                  _mm256_add_epi32(_mm256_set1_epi32((int)b),
-                                   _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))};
-  philox8(x, key);
-  for (int h = 0; h < 2; h++) {
-    __m128i r[4];
-    if (h == 0)
-      transpose4(_mm256_castsi256_si128(x[3]), _mm256_castsi256_si128(x[2]),
-                 _mm256_castsi256_si128(x[1]), _mm256_castsi256_si128(x[0]), r);
-    else
-      transpose4(_mm256_extracti128_si256(x[3], 1), _mm256_extracti128_si256(x[2], 1),
-                 _mm256_extracti128_si256(x[1], 1), _mm256_extracti128_si256(x[0], 1), r);
-    for (int i = 0; i < 4; i++) _mm_storeu_si128((__m128i *)(words + 16 * h + 4 * i), r[i]);
-  }
-}
-
-/* Block 0 of the streams (c0, c1, c2[i]), i = 0..7, into out[i]. */
-__attribute__((target("avx2"))) static void firsts8(const uint32_t key[2], uint32_t c0,
-                                                    uint32_t c1, const uint32_t *c2,
-                                                    uint32_t (*out)[4])
-{
-  __m256i x[4] = {_mm256_set1_epi32((int)c0), _mm256_set1_epi32((int)c1),
-                  _mm256_loadu_si256((const __m256i *)c2), _mm256_setzero_si256()};
-  philox8(x, key);
-  for (int h = 0; h < 2; h++) {
-    __m128i r[4];
-    if (h == 0)
-      transpose4(_mm256_castsi256_si128(x[0]), _mm256_castsi256_si128(x[1]),
-                 _mm256_castsi256_si128(x[2]), _mm256_castsi256_si128(x[3]), r);
-    else
-      transpose4(_mm256_extracti128_si256(x[0], 1), _mm256_extracti128_si256(x[1], 1),
-                 _mm256_extracti128_si256(x[2], 1), _mm256_extracti128_si256(x[3], 1), r);
-    for (int i = 0; i < 4; i++) _mm_storeu_si128((__m128i *)out[4 * h + i], r[i]);
-  }
-}
-
 /* Blocks b..b+3 of stream (c0, c1, c2) into words[0..15], stream order. */
 static void run4(const uint32_t key[2], uint32_t c0, uint32_t c1, uint32_t c2, uint32_t b,
                  uint32_t *words)
@@ -176,18 +101,6 @@ static void firsts4(const uint32_t key[2], uint32_t c0, uint32_t c1, const uint3
   for (int i = 0; i < 4; i++) _mm_storeu_si128((__m128i *)out[i], r[i]);
 }
 
-/* 1 when the processor has AVX2 (asked once). */
-static int have_avx2(void)
-{
-  static int known = -1;
-  int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
-  if (k < 0) {
-    __builtin_cpu_init();
-    k = __builtin_cpu_supports("avx2") ? 1 : 0;
-    __atomic_store_n(&known, k, __ATOMIC_RELAXED);
-  }
-  return k;
-}
 #endif
 
 void neg_philox_run(const uint32_t key[2], const uint32_t ctr[3], uint32_t b, int n,
@@ -198,9 +111,7 @@ void neg_philox_run(const uint32_t key[2], const uint32_t ctr[3], uint32_t b, in
   neg_count_batched += (uint64_t)n;
   neg_count_batches++;
 #endif
-#ifdef BATCH_X86
-  if (have_avx2())
-    for (; i + 8 <= n; i += 8) run8(key, ctr[0], ctr[1], ctr[2], b + (uint32_t)i, words + 4 * i);
+#ifdef BATCH_SSE2
   for (; i + 4 <= n; i += 4) run4(key, ctr[0], ctr[1], ctr[2], b + (uint32_t)i, words + 4 * i);
 #endif
   for (; i < n; i++) {
@@ -217,9 +128,7 @@ void neg_philox_firsts(const uint32_t key[2], const uint32_t ctr[2], const uint3
   neg_count_batched += (uint64_t)n;
   neg_count_batches++;
 #endif
-#ifdef BATCH_X86
-  if (have_avx2())
-    for (; i + 8 <= n; i += 8) firsts8(key, ctr[0], ctr[1], c2 + i, out + i);
+#ifdef BATCH_SSE2
   for (; i + 4 <= n; i += 4) firsts4(key, ctr[0], ctr[1], c2 + i, out + i);
 #endif
   for (; i < n; i++) {
