@@ -8,11 +8,12 @@
  *
  *  - breaches: belligerent k breaches each day with probability p_k(A_k),
  *    A_k its attributed breaches in the window, as the union of
- *    independent daily trials, layers 0..A_k (fast_ilg_layer); each layer
+ *    independent daily trials, layers 0..A_k (fast_layer); each layer
  *    fires after a geometric waiting time, drawn when it starts and after
  *    it fires, and stops (its pending day ignored) when A_k falls below it;
  *  - false accusations and the maritime deal: geometric waiting times of
- *    constant daily probability;
+ *    constant daily probability (fast_geom: with fixed parameters, by a
+ *    table of thresholds, without logarithms);
  *  - rounds, ends of term and the horizon: known days;
  *  - momentum: the sum of k daily steps of constant drift (the aid level
  *    only changes at events) is one normal draw of variance k sigma^2,
@@ -36,7 +37,13 @@
  * a round can draw); at the end of term x, word xB+k of (EXTEND, 0) k's
  * choice; reactions to breaches on day d draw from (POLICY, d+1); the
  * deal's day is word 0 of (MARITIME, 0), the final momentum of a record
- * word 0 of (MOMENTUM, 1). */
+ * word 0 of (MOMENTUM, 1). The words of decision days are computed
+ * FAST_CHUNK days at a time, and every other stream's first block when a
+ * replicate starts, by vector code (fast_fill): the same words.
+ *
+ * The functions of a replicate take the number of belligerents nb and are
+ * always inlined, so the kernel for two (fast_day_two) has constant loop
+ * bounds. */
 #include "neg_fast.h"
 #include "neg_mech.h"
 
@@ -54,10 +61,7 @@
 #define FAST_SIG_CELLS 64      /* 2 * FAST_SIG_HALF * FAST_SIG_PER_UNIT */
 #define FAST_SIG_INNER 7.99    /* u / t within this bracket by the table */
 #define FAST_SIG_SLACK 1e-9    /* far beyond the rounding of u * (1 / t) */
-/* The functions of a replicate take the number of belligerents nb as an
- * argument and are always inlined, so the kernel for two (fast_day_two)
- * has constant loop bounds. */
-#define FAST_INLINE static inline __attribute__((always_inline))
+#define FAST_INLINE static inline __attribute__((always_inline))  /* see above */
 #define FAST_CHUNK 16          /* decision days whose words one batch computes (a
                                 * multiple of 4: whole blocks of every stream) */
 /* the streams read at decision days, computed in batches (fast_fill) */
