@@ -798,10 +798,8 @@ FAST_INLINE void fast_next_clock(neg_fast *f, int nb)
   f->t_clock = e;
 }
 
-/* Simulates event day d; `held` is 1 when a round is known to be held on
- * it (the caller drew it), else -1. Returns 1 when the replicate ended on
- * it. */
-FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held, int nb)
+/* Simulates event day d. Returns 1 when the replicate ended on it. */
+FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int nb)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
@@ -842,8 +840,7 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held,
   /* a round, the end of the term, the horizon */
   if (f->round_day[d] || (s->round_at_pause_end && d == w->pause_end)) {
     int j = f->ord[d];
-    if (held < 0) held = fast_held(f, j);
-    if (held && fast_round(f, d, j, nb)) {
+    if (fast_held(f, j) && fast_round(f, d, j, nb)) {
       fast_finish(f, t, NEG_OUT_CEASEFIRE, d, nb);
       return 1;
     }
@@ -875,16 +872,14 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int held,
 
 /* fast_day with two belligerents (the loops over them unrolled) and with
  * any number: the same code. */
-static __attribute__((noinline)) int fast_day_two(neg_fast *f, neg_rng *r, neg_tally *t, int d,
-                                                  int held)
+static __attribute__((noinline)) int fast_day_two(neg_fast *f, neg_rng *r, neg_tally *t, int d)
 {
-  return fast_day(f, r, t, d, held, 2);
+  return fast_day(f, r, t, d, 2);
 }
 
-static __attribute__((noinline)) int fast_day_any(neg_fast *f, neg_rng *r, neg_tally *t, int d,
-                                                  int held)
+static __attribute__((noinline)) int fast_day_any(neg_fast *f, neg_rng *r, neg_tally *t, int d)
 {
-  return fast_day(f, r, t, d, held, f->nb);
+  return fast_day(f, r, t, d, f->nb);
 }
 
 /* Sets the state of a replicate at its start (day 0) and draws its first
@@ -948,29 +943,33 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
  * day. */
 FAST_INLINE void fast_run(neg_fast *f, neg_rng *r, neg_tally *t, int nb)
 {
-  int (*const day)(neg_fast *, neg_rng *, neg_tally *, int, int) =
+  int (*const day)(neg_fast *, neg_rng *, neg_tally *, int) =
       nb == 2 ? fast_day_two : fast_day_any;
   int d = 0;
   fast_start(f, r, nb);
   if (f->force_day1) {
-    if (day(f, r, t, 1, -1)) return;
+    if (day(f, r, t, 1)) return;
     d = 1;
   }
   for (;;) {
-    int e = f->next_round[d], only_round = 1, held = -1;
+    int e = f->next_round[d], only_round = 1;
     if (f->w.pause_end <= e) e = f->w.pause_end, only_round = 0;
     if (f->t_deal <= e) e = f->t_deal, only_round = 0;
     if (f->t_clock <= e) e = f->t_clock, only_round = 0;
     if (only_round && e < f->horizon) {
-      /* a round day on which nothing else happens: when no round is held
-       * it passes as it is (its draw is the one fast_day makes) */
-      held = fast_held(f, f->ord[e]);
-      if (!held) {
-        d = e;
-        continue;
+      /* a round day on which nothing else happens (no clock, deal, end of
+       * term or horizon; not day 1 of a pause that can collapse at once,
+       * which fast_start's caller simulated): the round alone, as
+       * fast_day would hold it */
+      const int j = f->ord[e];
+      d = e;
+      if (fast_held(f, j) && fast_round(f, e, j, nb)) {
+        fast_finish(f, t, NEG_OUT_CEASEFIRE, e, nb);
+        return;
       }
+      continue;
     }
-    if (day(f, r, t, e, held)) return;
+    if (day(f, r, t, e)) return;
     d = e;
   }
 }
