@@ -9,6 +9,9 @@
  *     positioning, as many Philox blocks and words as the model drew for
  *     the same replicates, without the model (counts from a build with
  *     -DNEG_COUNT_DRAWS, --count, passed in with --draws);
+ *   the repetitions alternate (1 thread, all threads, floor), and the
+ *   speed-up and run/floor are medians of each repetition's ratio, so a
+ *   ratio compares runs made under the same load;
  *   - peak memory (maximum resident set, from wait4) and wall time of
  *     `negsim run` of --mem-runs replicates at all threads;
  * and reports them against the goals of docs/PERFORMANCE.md.
@@ -115,25 +118,16 @@ static int parse(int argc, char **argv, bench_opts *o)
   return 0;
 }
 
-/* Wall-clock seconds of neg_engine_run over o->runs replicates of s at
- * `threads` threads, once per repetition, into secs[], and the CPU seconds
- * (all threads) into cpu[]. Returns 0 or 1. */
-static int time_runs(const neg_scenario *s, const bench_opts *o, int threads, double *secs,
-                     double *cpu)
+/* Times one run of o->runs replicates of s at `threads` threads into t:
+ * wall seconds in *secs, CPU seconds in *cpu. Returns 0, or 1 on failure. */
+static int time_once(const neg_scenario *s, const bench_opts *o, neg_tally *t, int threads,
+                     double *secs, double *cpu)
 {
-  neg_tally *t = neg_tally_alloc(s);
-  if (!t) return 1;
-  for (int k = 0; k < o->reps; k++) {
-    neg_tally_reset(t);
-    double t0 = now(), c0 = cpu_now();
-    if (neg_engine_run(s, s->seed, 0, o->runs, threads, t, NULL) != NEG_OK) {
-      neg_tally_free(t);
-      return 1;
-    }
-    secs[k] = now() - t0;
-    cpu[k] = cpu_now() - c0;
-  }
-  neg_tally_free(t);
+  double t0 = now(), c0 = cpu_now();
+  neg_tally_reset(t);
+  if (neg_engine_run(s, s->seed, 0, o->runs, threads, t, NULL) != NEG_OK) return 1;
+  *secs = now() - t0;
+  *cpu = cpu_now() - c0;
   return 0;
 }
 
@@ -277,8 +271,11 @@ int main(int argc, char **argv)
   bench_opts o = {"scenarios/energy_pause_2025.cfg", NULL, NULL, 1000000, 0, 5, 0};
   neg_scenario *s = malloc(sizeof *s);
   neg_error err;
-  double one[MAX_REPS], all[MAX_REPS], fl[MAX_REPS], sink = 0.0;
+  double one[MAX_REPS], all[MAX_REPS], fl[MAX_REPS], up[MAX_REPS], rf[MAX_REPS], sink = 0.0;
   double cpu1[MAX_REPS], cpuall[MAX_REPS];
+  neg_rng_count c = {0, 0, 0, 0};
+  uint64_t cruns = 0;
+  neg_tally *t;
   int threads = omp_get_num_procs(), rc;
   if (!s) return 1;
   if ((rc = parse(argc, argv, &o)) != 0) return rc;
@@ -295,14 +292,31 @@ int main(int argc, char **argv)
          "%d repetitions (median; best in brackets)\n",
          o.scenario, s->seed, o.runs, o.reps);
   load_average("at start");
-  if (time_runs(s, &o, 1, one, cpu1) || time_runs(s, &o, threads, all, cpuall)) {
-    fprintf(stderr, "negsim-bench: out of memory\n");
-    return 1;
+  if (o.draws && (read_draws(o.draws, &c, &cruns) || cruns != o.runs)) {
+    fprintf(stderr, "negsim-bench: %s: no counts for %" PRIu64 " replicates\n", o.draws, o.runs);
+    return 2;
   }
+  /* the measurements alternate (1 thread, all threads, floor), so that
+   * each ratio compares runs made under the same conditions */
+  if (!(t = neg_tally_alloc(s))) return 1;
+  for (int k = 0; k < o.reps; k++) {
+    if (time_once(s, &o, t, 1, &one[k], &cpu1[k])
+        || time_once(s, &o, t, threads, &all[k], &cpuall[k])) {
+      fprintf(stderr, "negsim-bench: out of memory\n");
+      return 1;
+    }
+    up[k] = one[k] / all[k];
+    if (o.draws) {
+      fl[k] = floor_once(s->seed, o.runs, &c, &sink);
+      rf[k] = one[k] / fl[k];
+    }
+  }
+  neg_tally_free(t);
   double m1 = median(one, o.reps), mall = median(all, o.reps);
   double c1 = median(cpu1, o.reps), call = median(cpuall, o.reps);
   double r1 = (double)o.runs / m1, rall = (double)o.runs / mall;
-  double speedup = m1 / mall;
+  double speedup = median(up, o.reps), ratio = o.draws ? median(rf, o.reps) : 0.0;
+  int have_floor = o.draws != NULL;
   printf("1 thread      %12.0f replicates/s  (best %.0f)  %.3f s\n", r1,
          (double)o.runs / one[0], m1);
   printf("%d threads     %12.0f replicates/s  (best %.0f)  %.3f s  speed-up %.2fx\n",
@@ -310,21 +324,8 @@ int main(int argc, char **argv)
   printf("CPU time      %.3f us per replicate at 1 thread, %.3f us at %d (all threads' time; "
          "median)\n",
          1e6 * c1 / (double)o.runs, 1e6 * call / (double)o.runs, threads);
-
-  int have_floor = 0;
-  double ratio = 0.0;
-  if (o.draws) {
-    neg_rng_count c;
-    uint64_t cruns;
-    if (read_draws(o.draws, &c, &cruns) || cruns != o.runs) {
-      fprintf(stderr, "negsim-bench: %s: no counts for %" PRIu64 " replicates\n", o.draws,
-              o.runs);
-      return 2;
-    }
-    for (int k = 0; k < o.reps; k++) fl[k] = floor_once(s->seed, o.runs, &c, &sink);
+  if (have_floor) {
     double mf = median(fl, o.reps);
-    ratio = m1 / mf;
-    have_floor = 1;
     printf("draws         %.2f Philox blocks (%.2f in %.2f batches, %.2f one by one) and %.2f "
            "words per replicate\n",
            (double)(c.batched + c.blocks) / (double)o.runs, (double)c.batched / (double)o.runs,
@@ -332,7 +333,8 @@ int main(int argc, char **argv)
            (double)c.words / (double)o.runs);
     printf("draw floor    %12.0f replicates/s  (best %.0f)  %.3f s  run/floor %.2fx"
            "  (checksum %.3f)\n",
-           (double)o.runs / mf, (double)o.runs / fl[0], mf, ratio, sink / (double)c.words);
+           (double)o.runs / mf, (double)o.runs / fl[0], mf, ratio,
+           sink / (double)c.words);
   }
 
   int have_mem = 0;
