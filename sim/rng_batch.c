@@ -23,6 +23,17 @@
 _Thread_local uint64_t neg_count_batched, neg_count_batches;
 #endif
 
+/* Counts a batch of n blocks (make bench's counting build). */
+static inline void count_batch(int n)
+{
+#ifdef NEG_COUNT_DRAWS
+  neg_count_batched += (uint64_t)n;
+  neg_count_batches++;
+#else
+  (void)n;
+#endif
+}
+
 /* Block b of the stream with counter words c0, c1, c2, by Random123. */
 static philox4x32_ctr_t philox_one(const uint32_t key[2], uint32_t c0, uint32_t c1, uint32_t c2,
                                    uint32_t b)
@@ -107,10 +118,7 @@ void neg_philox_run(const uint32_t key[2], const uint32_t ctr[3], uint32_t b, in
                     uint32_t *words)
 {
   int i = 0;
-#ifdef NEG_COUNT_DRAWS
-  neg_count_batched += (uint64_t)n;
-  neg_count_batches++;
-#endif
+  count_batch(n);
 #ifdef BATCH_SSE2
   for (; i + 4 <= n; i += 4) run4(key, ctr[0], ctr[1], ctr[2], b + (uint32_t)i, words + 4 * i);
 #endif
@@ -124,10 +132,7 @@ void neg_philox_firsts(const uint32_t key[2], const uint32_t ctr[2], const uint3
                        uint32_t (*out)[4])
 {
   int i = 0;
-#ifdef NEG_COUNT_DRAWS
-  neg_count_batched += (uint64_t)n;
-  neg_count_batches++;
-#endif
+  count_batch(n);
 #ifdef BATCH_SSE2
   for (; i + 4 <= n; i += 4) firsts4(key, ctr[0], ctr[1], c2 + i, out + i);
 #endif
