@@ -548,7 +548,7 @@ static inline void fast_drift(neg_fast *f, int d)
 
 /* Brings momentum to the end of day d: the drift and one normal deviate
  * (from the word *w) for the steps since it was last drawn. */
-static void fast_momentum(neg_fast *f, int d, const uint32_t *w)
+FAST_INLINE void fast_momentum(neg_fast *f, int d, const uint32_t *w)
 {
   fast_drift(f, d);
   if (f->mom_var > 0 && f->s->momentum_volatility > 0.0)
@@ -587,7 +587,7 @@ static inline int fast_noop(const neg_world *w, int b, neg_action a)
  * drawing word w[*n + x] (*n is counted on), as neg_policy_react does; a
  * rule that would change nothing skips its draw, which no other draw
  * depends on. */
-static void fast_react(neg_fast *f, int d, int l, const uint32_t *w, uint32_t *n)
+FAST_INLINE void fast_react(neg_fast *f, int d, int l, const uint32_t *w, uint32_t *n)
 {
   const fast_rule *r = f->rules + f->list_at[l];
   int fired = 0;
@@ -651,7 +651,7 @@ FAST_INLINE double fast_utility(neg_fast *f, int k, int d, int *blocked, int nb)
  * u / t (found from u * it, widened far beyond its rounding), so the
  * exponential is only computed for the few that fall inside it; the result
  * is the same. */
-static int fast_choice(const neg_fast *f, double u, double t, double it, const uint32_t *w)
+FAST_INLINE int fast_choice(const neg_fast *f, double u, double t, double it, const uint32_t *w)
 {
   double x, p, v;
   if (t <= 0.0) return u > 0.0;
