@@ -678,8 +678,7 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
   uint32_t n = 0;
   int all = 1;
   w->rounds_held++;
-  fast_ensure(f, j);
-  fast_momentum(f, d, &f->words[FAST_D_MOM][j]);
+  fast_momentum(f, d, &f->words[FAST_D_MOM][j]);  /* fast_held computed day j's words */
   for (int k = 0; k < nb; k++) {
     int i = f->bell[k].party, blocked;
     if (f->silent[k] && !all) {   /* refused already; no backer watches k */
@@ -701,6 +700,15 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
     }
   }
   return 0;
+}
+
+/* The round scheduled on day d (decision day j), when it is held: 1 when
+ * every belligerent accepts, and the replicate ends in a ceasefire. */
+FAST_INLINE int fast_round_day(neg_fast *f, neg_tally *t, int d, int j, int nb)
+{
+  if (!fast_held(f, j) || !fast_round(f, d, j, nb)) return 0;
+  fast_finish(f, t, NEG_OUT_CEASEFIRE, d, nb);
+  return 1;
 }
 
 /* At the end of a term on day d (decision day j): 1 when every
@@ -838,13 +846,9 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int nb)
     }
   }
   /* a round, the end of the term, the horizon */
-  if (f->round_day[d] || (s->round_at_pause_end && d == w->pause_end)) {
-    int j = f->ord[d];
-    if (fast_held(f, j) && fast_round(f, d, j, nb)) {
-      fast_finish(f, t, NEG_OUT_CEASEFIRE, d, nb);
-      return 1;
-    }
-  }
+  if ((f->round_day[d] || (s->round_at_pause_end && d == w->pause_end))
+      && fast_round_day(f, t, d, f->ord[d], nb))
+    return 1;
   if (d == w->pause_end) {
     if (!fast_extend(f, d, f->ord[d], nb)) {
       fast_finish(f, t, NEG_OUT_LAPSED, d, nb);
@@ -959,14 +963,9 @@ FAST_INLINE void fast_run(neg_fast *f, neg_rng *r, neg_tally *t, int nb)
     if (only_round && e < f->horizon) {
       /* a round day on which nothing else happens (no clock, deal, end of
        * term or horizon; not day 1 of a pause that can collapse at once,
-       * which fast_start's caller simulated): the round alone, as
-       * fast_day would hold it */
-      const int j = f->ord[e];
+       * which fast_start's caller simulated): the round alone */
+      if (fast_round_day(f, t, e, f->ord[e], nb)) return;
       d = e;
-      if (fast_held(f, j) && fast_round(f, e, j, nb)) {
-        fast_finish(f, t, NEG_OUT_CEASEFIRE, e, nb);
-        return;
-      }
       continue;
     }
     if (day(f, r, t, e)) return;
