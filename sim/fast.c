@@ -72,13 +72,19 @@ enum { FAST_D_ROUND, FAST_D_MOM, FAST_D_ACCEPT, FAST_D_POLICY, FAST_DSTREAMS };
 #define FAST_LN_CELLS 256      /* cells of the table of ln (fast_ln_word) */
 #define FAST_LAW_ILG_MAX 1e8   /* |1 / log(1 - p)| below which fast_ln_word is
                                 * accurate enough for a law's table */
+#define FAST_CELL_BITS 11      /* a law's words in 2^11 cells by their top bits */
+#define FAST_CELL_MIXED 0xffff /* a cell that holds two thresholds or more */
 
 /* The law of a geometric waiting time: the day an event of daily
  * probability p first happens. */
 typedef struct {
   double ilg;   /* 1 / log(1 - p): -inf when p = 0, -0 when p = 1 (NaN: not yet known) */
-  int64_t *w;   /* w[k + 1], k = -1..horizon + 1: the largest word whose uniform
-                 * (w + 1/2) 2^-32 is at most (1 - p)^k; NULL: not tabulated */
+  int64_t *w;   /* w[k + 1], k = -1..horizon + 2: the largest word whose uniform
+                 * (w + 1/2) 2^-32 is at most (1 - p)^k (-1 at k = horizon + 2);
+                 * NULL: not tabulated */
+  uint16_t *cell; /* [u >> (32 - FAST_CELL_BITS)]: K of the cell's largest word,
+                   * capped at horizon + 1, when the cell holds at most one
+                   * threshold, else FAST_CELL_MIXED */
 } fast_law;
 
 /* A backer's policy rule, compiled. */
@@ -239,21 +245,27 @@ static void fast_ln_init(neg_fast *f)
  * (daily probability p), or f->never after the horizon: start + K, K the
  * number of days it does not happen, a geometric waiting time by inverse
  * distribution function of one word u of g, U = (u + 1/2) 2^-32: K is the
- * largest k with U <= (1 - p)^k. With a table, K is one of the three
- * integers around ln(U) / ln(1 - p), computed roughly (within 1/2), and
- * two thresholds of the table settle which; otherwise it is
- * floor(log(U) / log(1 - p)). p = 0 (ilg = -inf) never happens, p = 1
- * (ilg = -0) happens at once. */
+ * largest k with U <= (1 - p)^k. With a table, the cell of u gives K of its
+ * largest word, and one threshold whether u is below it (K one more); in a
+ * cell of several thresholds, K is one of the three integers around
+ * ln(U) / ln(1 - p), computed roughly (within 1/2), and two thresholds
+ * settle which. Otherwise K is floor(log(U) / log(1 - p)). p = 0
+ * (ilg = -inf) never happens, p = 1 (ilg = -0) happens at once. */
 static inline int fast_geom(const neg_fast *f, neg_draws *g, int start, const fast_law *l)
 {
   const uint32_t u = neg_draws_u32(g);
   double x;
   if (l->w) {
-    int k0, k;
-    x = fast_ln_word(f, u) * l->ilg;
-    if (!(x < (double)(f->horizon + 1))) return f->never;  /* K >= horizon */
-    k0 = (int)(x + 1.0) - 1;                                /* floor(x), x > -1 */
-    k = k0 - 1 + ((int64_t)u <= l->w[k0 + 1]) + ((int64_t)u <= l->w[k0 + 2]);
+    int k = l->cell[u >> (32 - FAST_CELL_BITS)];
+    if (k != FAST_CELL_MIXED) {
+      k += (int64_t)u <= l->w[k + 2];
+    } else {
+      int k0;
+      x = fast_ln_word(f, u) * l->ilg;
+      if (!(x < (double)(f->horizon + 1))) return f->never;  /* K >= horizon */
+      k0 = (int)(x + 1.0) - 1;                                /* floor(x), x > -1 */
+      k = k0 - 1 + ((int64_t)u <= l->w[k0 + 1]) + ((int64_t)u <= l->w[k0 + 2]);
+    }
     return k < f->never - start ? start + k : f->never;
   }
   x = log(neg_rng_open01(u)) * l->ilg;
@@ -261,29 +273,62 @@ static inline int fast_geom(const neg_fast *f, neg_draws *g, int start, const fa
   return start + (int)x;
 }
 
-/* Tabulates the thresholds of l when f->tabulate, for k = -1..horizon + 1;
- * leaves l->w NULL (fast_geom then takes logarithms) when p is 0 or too
- * small for the accuracy of fast_ln_word, or when out of memory. */
+/* Frees l's tables. */
+static void fast_law_free(fast_law *l)
+{
+  free(l->w);
+  free(l->cell);
+  l->w = NULL;
+  l->cell = NULL;
+}
+
+/* K of word u by the thresholds of l alone, capped at horizon + 1. */
+static int fast_law_count(const neg_fast *f, const fast_law *l, int64_t u)
+{
+  int k = 0;
+  while (k < f->horizon + 1 && u <= l->w[k + 2]) k++;
+  return k;
+}
+
+/* Fills l's cells from its thresholds. */
+static void fast_law_cells(const neg_fast *f, fast_law *l)
+{
+  const int shift = 32 - FAST_CELL_BITS;
+  for (int64_t c = 0; c < (int64_t)1 << FAST_CELL_BITS; c++) {
+    int lo = fast_law_count(f, l, ((c + 1) << shift) - 1), hi = fast_law_count(f, l, c << shift);
+    l->cell[c] = (uint16_t)(hi - lo <= 1 ? lo : FAST_CELL_MIXED);
+  }
+}
+
+/* Tabulates the thresholds of l and its cells when f->tabulate, for
+ * k = -1..horizon + 2; leaves l->w NULL (fast_geom then takes logarithms)
+ * when p is 0 or too small for the accuracy of fast_ln_word, or when out of
+ * memory. */
 static void fast_law_table(neg_fast *f, fast_law *l)
 {
-  const int n = f->horizon + 3;
+  const int n = f->horizon + 4;
   const double lnq = 1.0 / l->ilg;  /* log(1 - p): -inf when p = 1 */
   if (!f->tabulate || !(fabs(l->ilg) < FAST_LAW_ILG_MAX)) return;
   l->w = malloc((size_t)n * sizeof *l->w);
-  if (!l->w) return;
+  l->cell = malloc(((size_t)1 << FAST_CELL_BITS) * sizeof *l->cell);
+  if (!l->w || !l->cell) {
+    fast_law_free(l);
+    return;
+  }
   l->w[0] = INT64_MAX;
-  for (int k = 0; k + 1 < n; k++) {
+  for (int k = 0; k + 2 < n; k++) {
     double t = k == 0 ? 1.0 : exp((double)k * lnq);  /* (1 - p)^k */
     l->w[k + 1] = (int64_t)floor(t * 4294967296.0 - 0.5);
   }
+  l->w[n - 1] = -1;
+  fast_law_cells(f, l);
 }
 
 /* Sets l to the law of daily probability 1 - exp(lnq), lnq = log(1 - p),
  * with its table when f->tabulate. */
 static void fast_law_set(neg_fast *f, fast_law *l, double lnq)
 {
-  free(l->w);
-  l->w = NULL;
+  fast_law_free(l);
   l->ilg = lnq < 0.0 ? 1.0 / lnq : -INFINITY;
   fast_law_table(f, l);
 }
@@ -1001,7 +1046,7 @@ int neg_fast_waiting(double p, int horizon, int start, uint32_t u, int tabulated
   fast_ln_init(f);
   fast_law_set(f, &f->maritime, log1p(-p));
   day = tabulated && !f->maritime.w && p > 0.0 ? -1 : fast_geom(f, &g, start, &f->maritime);
-  free(f->maritime.w);
+  fast_law_free(&f->maritime);
   free(f);
   return day;
 }
@@ -1055,9 +1100,9 @@ void neg_fast_free(neg_fast *f)
   for (int k = 0; k < NEG_MAX_PARTIES; k++) {
     free(f->bell[k].lq);
     for (int a = 0; f->bell[k].layer && a < f->bell[k].tolerance; a++)
-      free(f->bell[k].layer[a].w);
+      fast_law_free(&f->bell[k].layer[a]);
     free(f->bell[k].layer);
-    free(f->bell[k].fa.w);
+    fast_law_free(&f->bell[k].fa);
     free(f->st[k].t_layer);
     free(f->st[k].qday);
     free(f->st[k].qcnt);
@@ -1074,7 +1119,7 @@ void neg_fast_free(neg_fast *f)
   free(f->ord);
   free(f->rules);
   free(f->scratch);
-  free(f->maritime.w);
+  fast_law_free(&f->maritime);
   free(f->aid_of);
   free(f->pen_of);
   free(f->blk_of);
@@ -1124,8 +1169,7 @@ static void fast_bell_derive(neg_fast *f, int k)
   c->recip = p->tolerance > 1 && p->reciprocity != 0.0 && base > 0.0 && base < 1.0;
   for (int a = 0; a < p->tolerance; a++) {
     c->lq[a] = NAN;
-    free(c->layer[a].w);
-    c->layer[a].w = NULL;
+    fast_law_free(&c->layer[a]);
     c->layer[a].ilg = NAN;
   }
 }
