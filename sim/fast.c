@@ -282,21 +282,18 @@ static void fast_law_free(fast_law *l)
   l->cell = NULL;
 }
 
-/* K of word u by the thresholds of l alone, capped at horizon + 1. */
-static int fast_law_count(const neg_fast *f, const fast_law *l, int64_t u)
-{
-  int k = 0;
-  while (k < f->horizon + 1 && u <= l->w[k + 2]) k++;
-  return k;
-}
-
-/* Fills l's cells from its thresholds. */
+/* Fills l's cells from its thresholds: K of each cell's smallest and
+ * largest words, in increasing order of the words (K falls as u rises). */
 static void fast_law_cells(const neg_fast *f, fast_law *l)
 {
   const int shift = 32 - FAST_CELL_BITS;
+  int k = f->horizon + 1;   /* K of the last word, capped */
   for (int64_t c = 0; c < (int64_t)1 << FAST_CELL_BITS; c++) {
-    int lo = fast_law_count(f, l, ((c + 1) << shift) - 1), hi = fast_law_count(f, l, c << shift);
-    l->cell[c] = (uint16_t)(hi - lo <= 1 ? lo : FAST_CELL_MIXED);
+    int hi;
+    while (k > 0 && (c << shift) > l->w[k + 1]) k--;
+    hi = k;
+    while (k > 0 && ((c + 1) << shift) - 1 > l->w[k + 1]) k--;
+    l->cell[c] = (uint16_t)(hi - k <= 1 ? k : FAST_CELL_MIXED);
   }
 }
 
