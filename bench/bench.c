@@ -134,7 +134,7 @@ static int time_once(const neg_scenario *s, const bench_opts *o, neg_tally *t, i
 #define FLOOR_BATCH_MAX 256 /* largest batch the floor replays */
 
 /* The draw floor: for each of `runs` replicates, makes its share of the
- * counted batches of blocks (neg_philox_run, of the mean counted size, in
+ * counted batches of blocks (neg_philox_lanes, of the mean counted size, in
  * streams of the replicate), positions its share of the blocks
  * computed one by one as fresh streams, and converts its share of the
  * words drawn to uniforms (from the batches' blocks first, then at most 4
@@ -142,7 +142,7 @@ static int time_once(const neg_scenario *s, const bench_opts *o, neg_tally *t, i
  * sum. */
 static double floor_once(uint64_t seed, uint64_t runs, const neg_rng_count *c, double *sink)
 {
-  static uint32_t out[4 * FLOOR_BATCH_MAX];
+  static uint32_t out[FLOOR_BATCH_MAX][4], c2[FLOOR_BATCH_MAX], blk[FLOOR_BATCH_MAX];
   neg_rng *r = neg_rng_alloc();
   neg_draws d;
   double sum = 0.0, t0 = now();
@@ -157,8 +157,12 @@ static double floor_once(uint64_t seed, uint64_t runs, const neg_rng_count *c, d
       uint64_t n = nx * (j + 1) / nc - nx * j / nc;
       if (n > FLOOR_BATCH_MAX) n = FLOOR_BATCH_MAX;
       neg_draws_init(&d, r, (neg_stream)(j % NEG_STREAM_COUNT), (int)(j / NEG_STREAM_COUNT));
-      neg_philox_run(d.key, d.ctr, 0, (int)n, out);
-      for (uint64_t k = 0; k < 4 * n && nw > 0; k++, nw--) sum += neg_rng_u01(out[k]);
+      for (uint64_t k = 0; k < n; k++) {
+        c2[k] = d.ctr[2];
+        blk[k] = (uint32_t)k;
+      }
+      neg_philox_lanes(d.key, d.ctr[0], d.ctr[1], c2, blk, (int)n, out);
+      for (uint64_t k = 0; k < 4 * n && nw > 0; k++, nw--) sum += neg_rng_u01(out[k / 4][k % 4]);
     }
     for (uint64_t j = 0; j < nb; j++) {
       uint64_t k = nw * (j + 1) / nb - nw * j / nb;

@@ -46,7 +46,7 @@ typedef struct {
 
 #ifdef NEG_COUNT_DRAWS
 /* Blocks computed one by one and words drawn by this thread, and blocks
- * computed by neg_philox_run and _firsts in how many calls (make bench
+ * computed by neg_philox_lanes in how many calls (make bench
  * only). */
 extern _Thread_local uint64_t neg_count_blocks, neg_count_words;
 extern _Thread_local uint64_t neg_count_batched, neg_count_batches;
@@ -75,23 +75,24 @@ void neg_draws_init(neg_draws *d, const neg_rng *r, neg_stream m, int key);
 /* Computes the next block of d (called by neg_draws_u32). */
 void neg_draws_refill(neg_draws *d);
 
-/* Blocks b..b+n-1 of the stream of counter words ctr[0..2] and key `key`
- * (the seed; neg_draws_init sets both) into words[0..4n-1] in the order
- * the stream draws them (words 4i..4i+3 are block b+i, last word first,
- * as neg_draws_at numbers them): the same words as refills make, computed
- * several blocks at once with the vector instructions of the processor
- * (rng_batch.c). */
-void neg_philox_run(const uint32_t key[2], const uint32_t ctr[3], uint32_t b, int n,
-                    uint32_t *words);
+/* The code neg_philox_lanes computes blocks with. */
+enum { NEG_PHILOX_SCALAR, NEG_PHILOX_SSE2, NEG_PHILOX_AVX512 };
 
-/* Block 0 of the n streams of counter words ctr[0], ctr[1], c2[i] into
- * out[i] (word j in out[i][j], as a refill leaves it in buf), several at
- * once. */
-void neg_philox_firsts(const uint32_t key[2], const uint32_t ctr[2], const uint32_t *c2, int n,
-                       uint32_t (*out)[4]);
+/* Block b[i] of the stream of counter words c0, c1, c2[i] and key `key`
+ * (the seed; neg_draws_init sets the counter words of a stream in ctr[0..2]
+ * and the key), for i = 0..n-1, into out[i] (word j in out[i][j], as a
+ * refill leaves it in buf): the same blocks as refills make, computed 16 or
+ * 4 at once by the vector instructions of the processor (rng_batch.c). */
+void neg_philox_lanes(const uint32_t key[2], uint32_t c0, uint32_t c1, const uint32_t *c2,
+                      const uint32_t *b, int n, uint32_t (*out)[4]);
+
+/* Limits neg_philox_lanes to the code of `level` (NEG_PHILOX_*) or less
+ * (for tests; not while other threads draw). Returns the level it will use:
+ * the smaller of `level` and the best the processor has. */
+int neg_philox_use(int level);
 
 /* Gives d, just positioned by neg_draws_init, its first block (computed
- * by neg_philox_firsts), as its first refill would. */
+ * by neg_philox_lanes), as its first refill would. */
 static inline void neg_draws_load(neg_draws *d, const uint32_t block[4])
 {
   for (int j = 0; j < 4; j++) d->buf[j] = block[j];
@@ -124,7 +125,7 @@ static inline uint32_t neg_draws_at(neg_draws *d, uint32_t i)
   return d->buf[3 - (i & 3)];
 }
 
-/* The word *w of a block computed by neg_philox_run (counted by make
+/* The word *w of a block computed by neg_philox_lanes (counted by make
  * bench's build). */
 static inline uint32_t neg_word(const uint32_t *w)
 {
@@ -175,7 +176,7 @@ const char *neg_rng_name(void);
 typedef struct {
   uint64_t blocks;   /* blocks computed one by one */
   uint64_t words;    /* 32-bit words drawn */
-  uint64_t batched;  /* blocks computed by neg_philox_run and _firsts */
+  uint64_t batched;  /* blocks computed by neg_philox_lanes */
   uint64_t batches;  /* their calls */
 } neg_rng_count;
 

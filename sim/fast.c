@@ -186,8 +186,9 @@ struct neg_fast {
   int filled;                   /* decision days whose words are computed */
   neg_draws *firsts[FAST_FIRSTS]; /* the other streams, their first blocks */
   int n_firsts;                 /* computed with the first days' words */
-  uint32_t c2[FAST_FIRSTS];     /* their counters' word 2 */
-  uint32_t blk[FAST_FIRSTS][4]; /* and their first blocks */
+  uint32_t *lane_c2, *lane_b;   /* [lane]: counter word 2 and block number of the
+                                 * blocks of one batch (neg_philox_lanes), */
+  uint32_t (*lane_out)[4];      /* and the blocks */
   uint32_t *react_words;        /* words of the reactions to breaches of a day */
   unsigned char breached[NEG_MAX_PARTIES];
   int count[NEG_MAX_PARTIES];
@@ -543,22 +544,33 @@ FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, in
 
 /* Computes the words of the decision streams for the next FAST_CHUNK
  * decision days and, at the start of a replicate (first = 1), the first
- * block of each of its other streams, several blocks at a time
- * (neg_philox_run, neg_philox_firsts): the words drawing them one by one
- * would give. */
+ * block of each of its other streams, all in one batch
+ * (neg_philox_lanes): the words drawing them one by one would give. */
 static void fast_fill(neg_fast *f, int first)
 {
+  int n = 0;
   for (int x = 0; x < FAST_DSTREAMS; x++) {
-    const int n = FAST_CHUNK * f->per_day[x] / 4;  /* blocks */
-    const neg_draws *g = &f->dg[x];
-    neg_philox_run(g->key, g->ctr, (uint32_t)(f->filled / 4 * f->per_day[x]), n,
-                   f->words[x] + (size_t)f->filled * (size_t)f->per_day[x]);
+    const int blocks = FAST_CHUNK * f->per_day[x] / 4;
+    const uint32_t b0 = (uint32_t)(f->filled / 4 * f->per_day[x]);
+    for (int i = 0; i < blocks; i++, n++) {
+      f->lane_c2[n] = f->dg[x].ctr[2];
+      f->lane_b[n] = b0 + (uint32_t)i;
+    }
   }
-  if (first) {
-    for (int x = 0; x < f->n_firsts; x++) f->c2[x] = f->firsts[x]->ctr[2];
-    neg_philox_firsts(f->dg[0].key, f->dg[0].ctr, f->c2, f->n_firsts, f->blk);
-    for (int x = 0; x < f->n_firsts; x++) neg_draws_load(f->firsts[x], f->blk[x]);
+  for (int x = 0; first && x < f->n_firsts; x++, n++) {
+    f->lane_c2[n] = f->firsts[x]->ctr[2];
+    f->lane_b[n] = 0;
   }
+  neg_philox_lanes(f->dg[0].key, f->dg[0].ctr[0], f->dg[0].ctr[1], f->lane_c2, f->lane_b, n,
+                   f->lane_out);
+  n = 0;
+  for (int x = 0; x < FAST_DSTREAMS; x++) {
+    const int blocks = FAST_CHUNK * f->per_day[x] / 4;
+    uint32_t *w = f->words[x] + (size_t)f->filled * (size_t)f->per_day[x];
+    for (int i = 0; i < blocks; i++, n++)   /* a stream draws a block's words last first */
+      for (int j = 0; j < 4; j++) w[4 * i + j] = f->lane_out[n][3 - j];
+  }
+  for (int x = 0; first && x < f->n_firsts; x++, n++) neg_draws_load(f->firsts[x], f->lane_out[n]);
   f->filled += FAST_CHUNK;
 }
 
@@ -1122,6 +1134,9 @@ void neg_fast_free(neg_fast *f)
   free(f->blk_of);
   for (int x = 0; x < FAST_DSTREAMS; x++) free(f->words[x]);
   free(f->react_words);
+  free(f->lane_c2);
+  free(f->lane_b);
+  free(f->lane_out);
   free(f);
 }
 
@@ -1278,7 +1293,7 @@ static void fast_days_init(neg_fast *f)
  * come from the rules). Returns 0, or 1 when out of memory. */
 static int fast_words_alloc(neg_fast *f, int n_rules)
 {
-  size_t days = ((size_t)f->n_dec + FAST_CHUNK - 1) / FAST_CHUNK * FAST_CHUNK;
+  size_t days = ((size_t)f->n_dec + FAST_CHUNK - 1) / FAST_CHUNK * FAST_CHUNK, lanes;
   int bad = 0;
   if (days < FAST_CHUNK) days = FAST_CHUNK;
   f->per_day[FAST_D_ROUND] = f->per_day[FAST_D_MOM] = 1;
@@ -1296,6 +1311,12 @@ static int fast_words_alloc(neg_fast *f, int n_rules)
   }
   f->firsts[f->n_firsts++] = &f->g_extend;
   f->firsts[f->n_firsts++] = &f->g_maritime;
+  lanes = (size_t)f->n_firsts;
+  for (int x = 0; x < FAST_DSTREAMS; x++) lanes += FAST_CHUNK * (size_t)f->per_day[x] / 4;
+  f->lane_c2 = malloc(lanes * sizeof *f->lane_c2);
+  f->lane_b = malloc(lanes * sizeof *f->lane_b);
+  f->lane_out = malloc(lanes * sizeof *f->lane_out);
+  bad |= !f->lane_c2 || !f->lane_b || !f->lane_out;
   f->react_words = malloc((size_t)FAST_LISTS * (size_t)n_rules * sizeof *f->react_words);
   return bad || !f->react_words;
 }

@@ -307,39 +307,46 @@ static void test_draws_at(void **state)
   neg_rng_free(r);
 }
 
-/* Blocks made several at a time (with vector code where the processor
- * has it) are the blocks a stream's refills make, for every count of
- * blocks, so that runs of 8 and 4 and the blocks left over are all
- * checked; a stream given its first block continues as one that computed
- * it. */
+/* Blocks made several at a time, by every code the processor has (16
+ * lanes, 4, one by one), are the blocks a stream's refills make, for every
+ * count of blocks up to 40, so that full vectors, partial ones and the
+ * blocks left over are all checked; a stream given its first block
+ * continues as one that computed it. */
 static void test_philox_batches(void **state)
 {
-  enum { N = 27 };
+  enum { N = 40 };
   neg_rng *r = neg_rng_alloc();
-  uint32_t words[4 * N], c2[N], first[N][4];
-  neg_draws d, at, loaded;
+  uint32_t c2[N], b[N], out[N][4];
+  neg_draws d, loaded;
+  int levels = 0;
   (void)state;
   neg_rng_set(r, 0x123456789abcdefULL, 0xfedcba987654321ULL);
-  for (int n = 0; n <= N; n++) {
-    uint32_t b = (uint32_t)(n * 7919);
-    neg_draws_init(&at, r, NEG_STREAM_ACCEPT, n);
-    neg_philox_run(at.key, at.ctr, b, n, words);
-    for (int i = 0; i < 4 * n; i++) assert_true(neg_draws_at(&at, 4 * b + (uint32_t)i) == words[i]);
-    for (int i = 0; i < n; i++) {
-      neg_draws_init(&d, r, (neg_stream)(i % NEG_STREAM_COUNT), 1000 * i + n);
-      c2[i] = d.ctr[2];
-    }
-    neg_philox_firsts(at.key, at.ctr, c2, n, first);
-    for (int i = 0; i < n; i++) {
-      neg_draws_init(&d, r, (neg_stream)(i % NEG_STREAM_COUNT), 1000 * i + n);
-      for (int j = 3; j >= 0; j--) assert_true(neg_draws_u32(&d) == first[i][j]);
+  for (int level = NEG_PHILOX_SCALAR; level <= NEG_PHILOX_AVX512; level++) {
+    if (neg_philox_use(level) != level) continue;  /* the processor lacks it */
+    levels++;
+    for (int n = 0; n <= N; n++) {
+      for (int i = 0; i < n; i++) {
+        neg_draws_init(&d, r, (neg_stream)(i % NEG_STREAM_COUNT), 1000 * i + n);
+        c2[i] = d.ctr[2];
+        b[i] = (uint32_t)(i * 7919 + n) % 50;
+      }
+      neg_philox_lanes(d.key, d.ctr[0], d.ctr[1], c2, b, n, out);
+      for (int i = 0; i < n; i++) {
+        neg_draws_init(&d, r, (neg_stream)(i % NEG_STREAM_COUNT), 1000 * i + n);
+        for (int j = 0; j < 4; j++)
+          assert_true(neg_draws_at(&d, 4 * b[i] + (uint32_t)(3 - j)) == out[i][j]);
+      }
     }
   }
+  neg_philox_use(NEG_PHILOX_AVX512);
+  printf("philox batches: %d kinds of code checked\n", levels);
+  assert_true(levels >= 1);
   neg_draws_init(&d, r, NEG_STREAM_BREACH, 5);
   neg_draws_init(&loaded, r, NEG_STREAM_BREACH, 5);
   c2[0] = loaded.ctr[2];
-  neg_philox_firsts(loaded.key, loaded.ctr, c2, 1, first);
-  neg_draws_load(&loaded, first[0]);
+  b[0] = 0;
+  neg_philox_lanes(loaded.key, loaded.ctr[0], loaded.ctr[1], c2, b, 1, out);
+  neg_draws_load(&loaded, out[0]);
   for (int i = 0; i < 10; i++) assert_true(neg_draws_u32(&loaded) == neg_draws_u32(&d));
   neg_rng_free(r);
 }
