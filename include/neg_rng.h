@@ -80,9 +80,10 @@ enum { NEG_PHILOX_SCALAR, NEG_PHILOX_SSE2, NEG_PHILOX_AVX512 };
 
 /* Block b[i] of the stream of counter words c0, c1, c2[i] and key `key`
  * (the seed; neg_draws_init sets the counter words of a stream in ctr[0..2]
- * and the key), for i = 0..n-1, into out[i] (word j in out[i][j], as a
- * refill leaves it in buf): the same blocks as refills make, computed 16 or
- * 4 at once by the vector instructions of the processor (rng_batch.c). */
+ * and the key), for i = 0..n-1, into out[i] in the order the stream draws
+ * them (out[i][j] is word 4 b[i] + j of neg_draws_at): the same blocks as
+ * refills make, computed 16 or 4 at once by the vector instructions of the
+ * processor (rng_batch.c). */
 void neg_philox_lanes(const uint32_t key[2], uint32_t c0, uint32_t c1, const uint32_t *c2,
                       const uint32_t *b, int n, uint32_t (*out)[4]);
 
@@ -95,7 +96,7 @@ int neg_philox_use(int level);
  * by neg_philox_lanes), as its first refill would. */
 static inline void neg_draws_load(neg_draws *d, const uint32_t block[4])
 {
-  for (int j = 0; j < 4; j++) d->buf[j] = block[j];
+  for (int j = 0; j < 4; j++) d->buf[j] = block[3 - j];
   d->ctr[3] = 1;
   d->left = 4;
 }

@@ -186,8 +186,14 @@ struct neg_fast {
   int filled;                   /* decision days whose words are computed */
   neg_draws *firsts[FAST_FIRSTS]; /* the other streams, their first blocks */
   int n_firsts;                 /* computed with the first days' words */
+  int n_lanes;                  /* blocks of one batch of decision days */
   uint32_t *lane_c2, *lane_b;   /* [lane]: counter word 2 and block number of the
-                                 * blocks of one batch (neg_philox_lanes), */
+                                 * blocks of a batch (neg_philox_lanes), each
+                                 * stream's in turn, then the n_firsts first
+                                 * blocks (the first batch of a replicate), */
+  uint32_t *lane_b0, *lane_step; /* its block in the first batch, the blocks it
+                                 * moves on by per batch, */
+  int lanes_set;                /* lane_c2, _b0 and _step are set */
   uint32_t (*lane_out)[4];      /* and the blocks */
   uint32_t *react_words;        /* words of the reactions to breaches of a day */
   unsigned char breached[NEG_MAX_PARTIES];
@@ -548,30 +554,44 @@ FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, in
  * (neg_philox_lanes): the words drawing them one by one would give. */
 static void fast_fill(neg_fast *f, int first)
 {
-  int n = 0;
-  for (int x = 0; x < FAST_DSTREAMS; x++) {
-    const int blocks = FAST_CHUNK * f->per_day[x] / 4;
-    const uint32_t b0 = (uint32_t)(f->filled / 4 * f->per_day[x]);
-    for (int i = 0; i < blocks; i++, n++) {
-      f->lane_c2[n] = f->dg[x].ctr[2];
-      f->lane_b[n] = b0 + (uint32_t)i;
-    }
-  }
-  for (int x = 0; first && x < f->n_firsts; x++, n++) {
-    f->lane_c2[n] = f->firsts[x]->ctr[2];
-    f->lane_b[n] = 0;
+  const int n = f->n_lanes + (first ? f->n_firsts : 0);
+  const uint32_t(*out)[4] = f->lane_out;
+  if (first) {
+    memcpy(f->lane_b, f->lane_b0, (size_t)n * sizeof *f->lane_b);
+  } else {
+    for (int l = 0; l < f->n_lanes; l++) f->lane_b[l] += f->lane_step[l];
   }
   neg_philox_lanes(f->dg[0].key, f->dg[0].ctr[0], f->dg[0].ctr[1], f->lane_c2, f->lane_b, n,
                    f->lane_out);
-  n = 0;
+  for (int x = 0; x < FAST_DSTREAMS; x++) {
+    const size_t words = (size_t)FAST_CHUNK * (size_t)f->per_day[x];
+    memcpy(f->words[x] + (size_t)f->filled * (size_t)f->per_day[x], out, words * sizeof **out);
+    out += words / 4;
+  }
+  for (int x = 0; first && x < f->n_firsts; x++) neg_draws_load(f->firsts[x], out[x]);
+  f->filled += FAST_CHUNK;
+}
+
+/* Sets the lanes of fast_fill's batches from the streams of a replicate
+ * (their counter words 2 are the same in every replicate): each decision
+ * stream's blocks of a batch, then the first block of every other stream. */
+static void fast_lanes_init(neg_fast *f)
+{
+  int n = 0;
   for (int x = 0; x < FAST_DSTREAMS; x++) {
     const int blocks = FAST_CHUNK * f->per_day[x] / 4;
-    uint32_t *w = f->words[x] + (size_t)f->filled * (size_t)f->per_day[x];
-    for (int i = 0; i < blocks; i++, n++)   /* a stream draws a block's words last first */
-      for (int j = 0; j < 4; j++) w[4 * i + j] = f->lane_out[n][3 - j];
+    for (int i = 0; i < blocks; i++, n++) {
+      f->lane_c2[n] = f->dg[x].ctr[2];
+      f->lane_b0[n] = (uint32_t)i;
+      f->lane_step[n] = (uint32_t)blocks;
+    }
   }
-  for (int x = 0; first && x < f->n_firsts; x++, n++) neg_draws_load(f->firsts[x], f->lane_out[n]);
-  f->filled += FAST_CHUNK;
+  f->n_lanes = n;
+  for (int x = 0; x < f->n_firsts; x++, n++) {
+    f->lane_c2[n] = f->firsts[x]->ctr[2];
+    f->lane_b0[n] = 0;
+  }
+  f->lanes_set = 1;
 }
 
 /* Makes sure the words of decision day j are computed. */
@@ -979,6 +999,7 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
     neg_draws_init(&q->g_detect, r, NEG_STREAM_DETECT, f->bell[k].party);
   }
   f->filled = 0;
+  if (!f->lanes_set) fast_lanes_init(f);
   fast_fill(f, 1);
   for (int k = 0; k < nb; k++) {
     fast_state *q = &f->st[k];
@@ -1136,6 +1157,8 @@ void neg_fast_free(neg_fast *f)
   free(f->react_words);
   free(f->lane_c2);
   free(f->lane_b);
+  free(f->lane_b0);
+  free(f->lane_step);
   free(f->lane_out);
   free(f);
 }
@@ -1315,8 +1338,10 @@ static int fast_words_alloc(neg_fast *f, int n_rules)
   for (int x = 0; x < FAST_DSTREAMS; x++) lanes += FAST_CHUNK * (size_t)f->per_day[x] / 4;
   f->lane_c2 = malloc(lanes * sizeof *f->lane_c2);
   f->lane_b = malloc(lanes * sizeof *f->lane_b);
+  f->lane_b0 = malloc(lanes * sizeof *f->lane_b0);
+  f->lane_step = malloc(lanes * sizeof *f->lane_step);
   f->lane_out = malloc(lanes * sizeof *f->lane_out);
-  bad |= !f->lane_c2 || !f->lane_b || !f->lane_out;
+  bad |= !f->lane_c2 || !f->lane_b || !f->lane_b0 || !f->lane_step || !f->lane_out;
   f->react_words = malloc((size_t)FAST_LISTS * (size_t)n_rules * sizeof *f->react_words);
   return bad || !f->react_words;
 }

@@ -38,14 +38,14 @@ static inline void count_batch(int n)
 }
 
 /* Block b of the stream with counter words c0, c1, c2, by Random123, into
- * out (word j in out[j]). */
+ * out in the order the stream draws its words (last first). */
 static void philox_one(const uint32_t key[2], uint32_t c0, uint32_t c1, uint32_t c2, uint32_t b,
                        uint32_t out[4])
 {
   philox4x32_ctr_t c = {{c0, c1, c2, b}};
   philox4x32_key_t k = {{key[0], key[1]}};
   philox4x32_ctr_t x = philox4x32(c, k);
-  for (int j = 0; j < 4; j++) out[j] = x.v[j];
+  for (int j = 0; j < 4; j++) out[j] = x.v[3 - j];
 }
 
 #ifdef BATCH_X86
@@ -82,9 +82,9 @@ static void lanes4(const uint32_t key[2], uint32_t c0, uint32_t c1, const uint32
     x2 = _mm_xor_si128(_mm_xor_si128(hi0, x3), k1);
     x3 = lo0;
   }
-  /* transpose: block i is lane i of x0..x3 */
-  __m128i t0 = _mm_unpacklo_epi32(x0, x1), t1 = _mm_unpacklo_epi32(x2, x3);
-  __m128i t2 = _mm_unpackhi_epi32(x0, x1), t3 = _mm_unpackhi_epi32(x2, x3);
+  /* transpose: block i is lane i of x3..x0 (last word first) */
+  __m128i t0 = _mm_unpacklo_epi32(x3, x2), t1 = _mm_unpacklo_epi32(x1, x0);
+  __m128i t2 = _mm_unpackhi_epi32(x3, x2), t3 = _mm_unpackhi_epi32(x1, x0);
   _mm_storeu_si128((__m128i *)out[0], _mm_unpacklo_epi64(t0, t1));
   _mm_storeu_si128((__m128i *)out[1], _mm_unpackhi_epi64(t0, t1));
   _mm_storeu_si128((__m128i *)out[2], _mm_unpacklo_epi64(t2, t3));
@@ -130,10 +130,10 @@ AVX512 static void lanes16(const uint32_t key[2], uint32_t c0, uint32_t c1, cons
   }
   /* in each 128-bit lane L, r_j holds block 4L + j; then the lanes are
    * gathered so that s_L (stored at out[4L]) holds blocks 4L..4L+3 */
-  t0 = _mm512_unpacklo_epi32(x0, x1);
-  t1 = _mm512_unpacklo_epi32(x2, x3);
-  t2 = _mm512_unpackhi_epi32(x0, x1);
-  t3 = _mm512_unpackhi_epi32(x2, x3);
+  t0 = _mm512_unpacklo_epi32(x3, x2);  /* last word first */
+  t1 = _mm512_unpacklo_epi32(x1, x0);
+  t2 = _mm512_unpackhi_epi32(x3, x2);
+  t3 = _mm512_unpackhi_epi32(x1, x0);
   r0 = _mm512_unpacklo_epi64(t0, t1);
   r1 = _mm512_unpackhi_epi64(t0, t1);
   r2 = _mm512_unpacklo_epi64(t2, t3);
