@@ -73,7 +73,8 @@ enum { FAST_D_ROUND, FAST_D_MOM, FAST_D_ACCEPT, FAST_D_POLICY, FAST_DSTREAMS };
 #define FAST_LAW_ILG_MAX 1e8   /* |1 / log(1 - p)| below which fast_ln_word is
                                 * accurate enough for a law's table */
 #define FAST_CELL_BITS 11      /* a law's words in 2^11 cells by their top bits */
-#define FAST_CELL_MIXED 0xffff /* a cell that holds two thresholds or more */
+#define FAST_CELL_MIXED 0xffff /* a cell that holds two thresholds or more (or
+                                * any cell, when the horizon is as long) */
 
 /* The law of a geometric waiting time: the day an event of daily
  * probability p first happens. */
@@ -300,7 +301,7 @@ static void fast_law_cells(const neg_fast *f, fast_law *l)
     while (k > 0 && (c << shift) > l->w[k + 1]) k--;
     hi = k;
     while (k > 0 && ((c + 1) << shift) - 1 > l->w[k + 1]) k--;
-    l->cell[c] = (uint16_t)(hi - k <= 1 ? k : FAST_CELL_MIXED);
+    l->cell[c] = (uint16_t)(hi - k <= 1 && hi < FAST_CELL_MIXED ? k : FAST_CELL_MIXED);
   }
 }
 
