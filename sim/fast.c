@@ -153,6 +153,7 @@ struct neg_fast {
   int list_at[FAST_LISTS], list_n[FAST_LISTS];
   unsigned char silent[NEG_MAX_PARTIES]; /* no rule reacts to k's choice */
   double sig[FAST_SIG_CELLS + 1];        /* neg_choice_prob(x, 1) at x = -8, -7.75, ..., 8 */
+  double *sqrt_of;                       /* [k]: sqrt(k), k = 0..horizon + 1 */
 
   /* pending day sums, as difference arrays over days 0..horizon+1 */
   int32_t *hold[2];         /* holding in the first pause / extended */
@@ -627,7 +628,7 @@ FAST_INLINE void fast_momentum(neg_fast *f, int d, const uint32_t *w)
 {
   fast_drift(f, d);
   if (f->mom_var > 0 && f->s->momentum_volatility > 0.0)
-    f->w.momentum += f->s->momentum_volatility * sqrt((double)f->mom_var)
+    f->w.momentum += f->s->momentum_volatility * f->sqrt_of[f->mom_var]
                    * neg_rng_normal_quantile(neg_rng_open01(neg_word(w)));
   f->mom_var = 0;
 }
@@ -1148,6 +1149,7 @@ void neg_fast_free(neg_fast *f)
   free(f->round_day);
   free(f->next_round);
   free(f->ord);
+  free(f->sqrt_of);
   free(f->rules);
   free(f->scratch);
   fast_law_free(&f->maritime);
@@ -1395,13 +1397,15 @@ neg_fast *neg_fast_alloc(const neg_scenario *s)
   f->round_day = calloc(days, 1);
   f->next_round = malloc(days * sizeof *f->next_round);
   f->ord = malloc(days * sizeof *f->ord);
+  f->sqrt_of = malloc(days * sizeof *f->sqrt_of);
   bad |= !f->scratch || !f->rules || !f->hold[0] || !f->hold[1] || !f->deal || !f->aid
-         || !f->round_day || !f->next_round || !f->ord;
+         || !f->round_day || !f->next_round || !f->ord || !f->sqrt_of;
   if (bad || fast_tables_init(f)) {
     neg_fast_free(f);
     return NULL;
   }
   fast_days_init(f);
+  for (size_t k = 0; k < days; k++) f->sqrt_of[k] = sqrt((double)k);
   for (int c = 0; c <= FAST_SIG_CELLS; c++)
     f->sig[c] = neg_choice_prob(-FAST_SIG_HALF + (double)c / FAST_SIG_PER_UNIT, 1.0);
   fast_derive(f, s);
