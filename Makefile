@@ -4,7 +4,7 @@
 # scenario's figures into results/. GPL-3.0-or-later.
 
 PREFIX ?= /usr/local
-OPTIMIZATION ?= -O2
+OPTIMIZATION ?= -O3
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
