@@ -12,7 +12,10 @@ VERSION := 0.1.0
 # Warnings live apart from CFLAGS so `make CFLAGS=-g` cannot switch them off.
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wundef -Wvla -Wcast-qual -Wwrite-strings
-STD := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+# -ffp-contract=off: a product and a sum are never fused into one rounding,
+# whatever instructions a compiler or a function's target allows, so the
+# results are the same bits everywhere (sim/rng.c's AVX-512 code relies on it).
+STD := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -ffp-contract=off
 PKGS := gsl libconfig
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))

@@ -185,6 +185,8 @@ struct neg_fast {
   neg_draws dg[FAST_DSTREAMS];  /* their counters */
   int per_day[FAST_DSTREAMS];   /* words per decision day */
   uint32_t *words[FAST_DSTREAMS];
+  double *mom_z;                /* [j]: the normal quantile of MOMENTUM's word j
+                                 * (neg_normal_central: NaN in the tails) */
   int filled;                   /* decision days whose words are computed */
   neg_draws *firsts[FAST_FIRSTS]; /* the other streams, their first blocks */
   int n_firsts;                 /* computed with the first days' words */
@@ -571,6 +573,7 @@ static void fast_fill(neg_fast *f, int first)
     out += words / 4;
   }
   for (int x = 0; first && x < f->n_firsts; x++) neg_draws_load(f->firsts[x], out[x]);
+  neg_normal_central(f->words[FAST_D_MOM] + f->filled, FAST_CHUNK, f->mom_z + f->filled);
   f->filled += FAST_CHUNK;
 }
 
@@ -623,13 +626,17 @@ static inline void fast_drift(neg_fast *f, int d)
 }
 
 /* Brings momentum to the end of day d: the drift and one normal deviate
- * (from the word *w) for the steps since it was last drawn. */
-FAST_INLINE void fast_momentum(neg_fast *f, int d, const uint32_t *w)
+ * (of the word *w, or *z when not NaN: its quantile, computed by
+ * fast_fill) for the steps since it was last drawn. */
+FAST_INLINE void fast_momentum(neg_fast *f, int d, const uint32_t *w, const double *z)
 {
   fast_drift(f, d);
-  if (f->mom_var > 0 && f->s->momentum_volatility > 0.0)
-    f->w.momentum += f->s->momentum_volatility * f->sqrt_of[f->mom_var]
-                   * neg_rng_normal_quantile(neg_rng_open01(neg_word(w)));
+  if (f->mom_var > 0 && f->s->momentum_volatility > 0.0) {
+    double x = *z;
+    const uint32_t u = neg_word(w);
+    if (isnan(x)) x = neg_rng_normal_quantile(neg_rng_open01(u));
+    f->w.momentum += f->s->momentum_volatility * f->sqrt_of[f->mom_var] * x;
+  }
   f->mom_var = 0;
 }
 
@@ -754,7 +761,7 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
   uint32_t n = 0;
   int all = 1;
   w->rounds_held++;
-  fast_momentum(f, d, &f->words[FAST_D_MOM][j]);  /* fast_held computed day j's words */
+  fast_momentum(f, d, &f->words[FAST_D_MOM][j], &f->mom_z[j]);  /* fast_held filled day j */
   for (int k = 0; k < nb; k++) {
     int i = f->bell[k].party, blocked;
     if (f->silent[k] && !all) {   /* refused already; no backer watches k */
@@ -796,7 +803,7 @@ FAST_INLINE int fast_extend(neg_fast *f, int d, int j, int nb)
   int all = 1;
   if (w->extensions >= s->max_extensions) return 0;
   fast_ensure(f, j);
-  fast_momentum(f, d, &f->words[FAST_D_MOM][j]);
+  fast_momentum(f, d, &f->words[FAST_D_MOM][j], &f->mom_z[j]);
   for (int k = 0; k < nb && all; k++) {   /* one refusal settles it */
     const neg_party *p = f->bell[k].p;
     double v = p->extension_utility + fast_common(f, k, d);
@@ -1059,7 +1066,8 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
     fast_run(f, r, t, f->nb);
   if (world) {
     uint32_t last = neg_draws_at(neg_rng_draws(r, NEG_STREAM_MOMENTUM, 1), 0);
-    fast_momentum(f, w->outcome_day, &last);
+    const double nan = NAN;
+    fast_momentum(f, w->outcome_day, &last, &nan);
     fast_world_at(f, w->outcome_day);
     for (int k = 0; k < f->nb; k++) w->breaches[f->bell[k].party] = f->st[k].breaches;
     memcpy(world, w, offsetof(neg_world, window));
@@ -1157,6 +1165,7 @@ void neg_fast_free(neg_fast *f)
   free(f->pen_of);
   free(f->blk_of);
   for (int x = 0; x < FAST_DSTREAMS; x++) free(f->words[x]);
+  free(f->mom_z);
   free(f->react_words);
   free(f->lane_c2);
   free(f->lane_b);
@@ -1329,6 +1338,8 @@ static int fast_words_alloc(neg_fast *f, int n_rules)
     f->words[x] = malloc((days * (size_t)f->per_day[x] + 1) * sizeof *f->words[x]);
     bad |= !f->words[x];
   }
+  f->mom_z = malloc(days * sizeof *f->mom_z);
+  bad |= !f->mom_z;
   f->n_firsts = 0;
   for (int k = 0; k < f->nb; k++) {
     f->firsts[f->n_firsts++] = &f->st[k].g_breach;

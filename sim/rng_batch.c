@@ -171,13 +171,22 @@ int neg_philox_use(int level)
   return batch_cap;
 }
 
+int neg_rng_avx512(void)
+{
+#ifdef BATCH_X86
+  return batch_cap >= NEG_PHILOX_AVX512 && has_avx512();
+#else
+  return 0;
+#endif
+}
+
 void neg_philox_lanes(const uint32_t key[2], uint32_t c0, uint32_t c1, const uint32_t *c2,
                       const uint32_t *b, int n, uint32_t (*out)[4])
 {
   int i = 0;
   count_batch(n);
 #ifdef BATCH_X86
-  if (batch_cap >= NEG_PHILOX_AVX512 && has_avx512())
+  if (neg_rng_avx512())
     for (; i < n; i += 16) lanes16(key, c0, c1, c2 + i, b + i, n - i < 16 ? n - i : 16, out + i);
   if (batch_cap >= NEG_PHILOX_SSE2)
     for (; i + 4 <= n; i += 4) lanes4(key, c0, c1, c2 + i, b + i, out + i);

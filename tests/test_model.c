@@ -376,6 +376,49 @@ static void test_normal_quantile(void **state)
   assert_true(neg_rng_normal_quantile(0.5) == 0.0);
 }
 
+/* The central normal quantiles made several at a time, by every code the
+ * processor has, are the bits neg_rng_normal_quantile gives, NaN outside
+ * the central range: at words spread over the range, at the words on either
+ * side of its edges (|p - 1/2| = 0.425) and for every count up to 20. */
+static void test_normal_central(void **state)
+{
+  enum { N = 4096 };
+  static uint32_t w[N];
+  static double z[N];
+  const double edges[] = {0.075, 0.925};
+  int levels = 0, central = 0;
+  (void)state;
+  for (int i = 0; i < N - 64; i++) w[i] = (uint32_t)((uint64_t)i * 1048573u * 1021u);
+  for (int e = 0; e < 2; e++) {
+    uint32_t k = (uint32_t)(edges[e] * 4294967296.0);
+    for (int j = 0; j < 32; j++) w[N - 64 + 32 * e + j] = k - 16 + (uint32_t)j;
+  }
+  for (int level = NEG_PHILOX_SCALAR; level <= NEG_PHILOX_AVX512; level++) {
+    if (neg_philox_use(level) != level) continue;
+    levels++;
+    for (int n = 0; n <= 20; n++) {   /* partial vectors */
+      neg_normal_central(w + 1000, n, z);
+      for (int i = 0; i < n; i++) {
+        double x = neg_rng_normal_quantile(neg_rng_open01(w[1000 + i]));
+        assert_true(isnan(z[i]) || memcmp(&z[i], &x, sizeof x) == 0);
+      }
+    }
+    neg_normal_central(w, N, z);
+    for (int i = 0; i < N; i++) {
+      double p = neg_rng_open01(w[i]), x = neg_rng_normal_quantile(p);
+      if (fabs(p - 0.5) <= 0.425) {
+        assert_true(memcmp(&z[i], &x, sizeof x) == 0);
+        central++;
+      } else {
+        assert_true(isnan(z[i]));
+      }
+    }
+  }
+  neg_philox_use(NEG_PHILOX_AVX512);
+  printf("normal central: %d kinds of code, %d central words checked\n", levels, central);
+  assert_true(central > N / 2);
+}
+
 /* The tally's fixed point is llround(x 2^30), halves included. */
 static void test_tally_fix(void **state)
 {
@@ -409,6 +452,7 @@ int main(void)
     cmocka_unit_test(test_streams),
     cmocka_unit_test(test_draws_at),
     cmocka_unit_test(test_philox_batches),
+    cmocka_unit_test(test_normal_central),
     cmocka_unit_test(test_normal_quantile),
     cmocka_unit_test(test_tally_fix),
   };
