@@ -139,14 +139,19 @@ static const double ppnd_f[8] = {1.0, 5.99832206555887937690e-1, 1.3692988092273
                             1.84631831751005468180e-5, 1.42151175831644588870e-7,
                             2.04426310338993978564e-15};
 #define CENTRAL 0.425   /* |p - 1/2| of the central range */
+#define CENTRAL_R 0.180625 /* CENTRAL^2: r = CENTRAL_R - q^2 there */
+
+/* The quantile in the central range, q = p - 1/2 (|q| <= CENTRAL). */
+static inline double central_quantile(double q)
+{
+  const double r = CENTRAL_R - q * q;
+  return q * poly7(ppnd_a, r) / poly7(ppnd_b, r);
+}
 
 double neg_rng_normal_quantile(double p)
 {
   double q = p - 0.5, r, x;
-  if (fabs(q) <= CENTRAL) {
-    r = 0.180625 - q * q;
-    return q * poly7(ppnd_a, r) / poly7(ppnd_b, r);
-  }
+  if (fabs(q) <= CENTRAL) return central_quantile(q);
   r = sqrt(-log(q < 0.0 ? p : 1.0 - p));
   if (r <= 5.0) {
     r -= 1.6;
@@ -180,7 +185,7 @@ __attribute__((target("avx512f"))) static void central8(const uint32_t *w, doubl
       _mm512_add_pd(_mm512_cvtepu32_pd(_mm256_loadu_si256((const __m256i *)w)), half),
       _mm512_set1_pd(1.0 / 4294967296.0));  /* neg_rng_open01 */
   __m512d q = _mm512_sub_pd(p, half);
-  __m512d r = _mm512_sub_pd(_mm512_set1_pd(0.180625), _mm512_mul_pd(q, q));
+  __m512d r = _mm512_sub_pd(_mm512_set1_pd(CENTRAL_R), _mm512_mul_pd(q, q));
   __m512d x = _mm512_div_pd(_mm512_mul_pd(q, poly7x8(ppnd_a, r)), poly7x8(ppnd_b, r));
   __mmask8 in = _mm512_cmp_pd_mask(_mm512_abs_pd(q), _mm512_set1_pd(CENTRAL), _CMP_LE_OQ);
   _mm512_storeu_pd(z, _mm512_mask_blend_pd(in, _mm512_set1_pd(NAN), x));
@@ -195,8 +200,8 @@ void neg_normal_central(const uint32_t *w, int n, double *z)
     for (; i + 8 <= n; i += 8) central8(w + i, z + i);
 #endif
   for (; i < n; i++) {
-    double q = neg_rng_open01(w[i]) - 0.5, r = 0.180625 - q * q;
-    z[i] = fabs(q) <= CENTRAL ? q * poly7(ppnd_a, r) / poly7(ppnd_b, r) : NAN;
+    const double q = neg_rng_open01(w[i]) - 0.5;
+    z[i] = fabs(q) <= CENTRAL ? central_quantile(q) : NAN;
   }
 }
 
