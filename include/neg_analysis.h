@@ -47,6 +47,8 @@ typedef struct {
   int threads;
   double precision;              /* > 0: overrides run.precision (and runs
                                   * defaults to NEG_PRECISION_MAX_RUNS) */
+  neg_source *src;               /* path parsed once (neg_source_open), or
+                                  * NULL: each load reads path */
 } neg_point_spec;
 
 /* Parses the axes "key=from:to:steps" or "key=v1,v2,..." (flag names the

@@ -100,10 +100,12 @@ neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, in
                               neg_point_result *r, unsigned char *done, size_t *n_done,
                               neg_error *err);
 
-/* Appends point p's result and syncs it. NEG_OK or NEG_ESYS with err. */
+/* Appends point p's result (one write; synced to the disk at most once a
+ * second). NEG_OK or NEG_ESYS with err. */
 int neg_journal_add(neg_journal *j, size_t p, const neg_point_result *r, neg_error *err);
 
-/* Closes the journal, removing its file when remove is set. */
+/* Closes the journal, removing its file when remove is set (else syncing
+ * it). */
 void neg_journal_close(neg_journal *j, int remove);
 
 /* The readable outcome table (probability and 95% interval per outcome). */

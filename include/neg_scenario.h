@@ -272,6 +272,18 @@ void neg_party_defaults(neg_party *p);
 int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
                       neg_scenario *s, neg_error *err);
 
+/* A scenario file parsed once, for loading it many times with overrides
+ * (the points of a sweep): neg_source_open checks and parses path
+ * (NEG_OK, NEG_EINPUT with err, NEG_ESYS); each neg_source_load then
+ * gives what neg_scenario_load(path, sets, nsets, ...) gives. Loads with
+ * the same override keys each time (other values) are cheap; other keys
+ * read the file again. One thread at a time. */
+typedef struct neg_source neg_source;
+int neg_source_open(const char *path, neg_source **src, neg_error *err);
+int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_scenario *s,
+                    neg_error *err);
+void neg_source_free(neg_source *src);
+
 /* Writes s as a libconfig scenario that loads back to an identical struct.
  * Floats use the shortest text that round-trips. Returns NEG_OK or NEG_ESYS. */
 int neg_scenario_write(FILE *f, const neg_scenario *s);

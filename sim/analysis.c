@@ -125,7 +125,8 @@ int neg_point_load(const neg_point_spec *spec, const char *const *extra, size_t 
   if (!all) return neg_error_set(err, spec->path, 0, "", "out of memory");
   for (size_t k = 0; k < spec->nsets; k++) all[k] = spec->sets[k];
   for (size_t k = 0; k < nextra; k++) all[spec->nsets + k] = extra[k];
-  rc = neg_scenario_load(spec->path, all, n, s, err);
+  rc = spec->src ? neg_source_load(spec->src, all, n, s, err)
+                 : neg_scenario_load(spec->path, all, n, s, err);
   free(all);
   if (rc != NEG_OK) return rc;
   if (spec->precision > 0) {

@@ -3,6 +3,7 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include <errno.h>
 #include <inttypes.h>
+#include <omp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +23,14 @@
 #include "main_fit.h"
 
 #define NEG_RECORD_BATCH 65536    /* per-run rows buffered at a time */
+#define NEG_SWEEP_SMALL 1000000   /* replicates of a point small enough to run
+                                   * side by side with others (sweep_threads) */
 
 /* The point spec of the command line for scenario file k. */
 static neg_point_spec spec_of(const neg_cli_opts *o, int k)
 {
   neg_point_spec sp = {o->files[k], o->sets, o->nsets, o->runs, o->has_seed, o->seed,
-                       o->threads, o->precision};
+                       o->threads, o->precision, NULL};
   return sp;
 }
 
@@ -156,12 +159,15 @@ static neg_grid *sweep_grid(const neg_cli_opts *o, const neg_scenario *base, neg
   return neg_grid_alloc(specs, (size_t)base->n_vary, flag, err);
 }
 
-/* Checks every point of the grid loads and validates. */
+/* Checks every point of the grid loads and validates (the file is read
+ * once). */
 static int sweep_check(const neg_point_spec *sp, const neg_grid *g, neg_error *err)
 {
+  neg_point_spec one = *sp;
   neg_scenario *s = malloc(sizeof *s);
-  int rc = s ? NEG_OK : NEG_ESYS;
-  for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) rc = neg_sweep_load(sp, g, p, s, err);
+  int rc = s ? neg_source_open(sp->path, &one.src, err) : NEG_ESYS;
+  for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) rc = neg_sweep_load(&one, g, p, s, err);
+  neg_source_free(one.src);
   free(s);
   return rc;
 }
@@ -184,24 +190,60 @@ static int sweep_point(const neg_point_spec *sp, const neg_grid *g, size_t p,
   return n < 0 ? NEG_ESYS : NEG_OK;
 }
 
-/* Runs every point of the grid not yet in the journal into r, adding each
- * to the journal as it finishes. */
-static int sweep_points(const neg_cli_opts *o, const neg_point_spec *sp, const neg_grid *g,
-                        neg_point_result *r, neg_journal *j, const unsigned char *done,
-                        size_t n_done, neg_error *err)
+/* The threads that run whole points side by side: each point runs on all
+ * threads in turn, unless there are many small points (at most
+ * NEG_SWEEP_SMALL replicates each, or stopped by precision in batches):
+ * then each thread runs points of its own, one thread each, and no thread
+ * waits for the last block of a point. A point's results do not depend on
+ * its threads, so the files are the same. Under MPI each point is split
+ * across the processes, one point at a time. */
+static int sweep_threads(const neg_point_spec *sp, const neg_scenario *base, size_t todo)
 {
-  neg_scenario *s = malloc(sizeof *s);
+  int n = sp->threads > 0 ? sp->threads : omp_get_num_procs();
+  if (n < 2 || neg_dist_size() > 1 || todo < 4 * (size_t)n) return 1;
+  return base->precision > 0 || base->runs <= NEG_SWEEP_SMALL ? n : 1;
+}
+
+/* Runs every point of the grid not yet in the journal into r, adding each
+ * to the journal as it finishes; with sweep_threads > 1, several points at
+ * a time, each thread with its own parse of the file. */
+static int sweep_points(const neg_cli_opts *o, const neg_point_spec *sp, const neg_grid *g,
+                        const neg_scenario *base, neg_point_result *r, neg_journal *j,
+                        const unsigned char *done, size_t n_done, neg_error *err)
+{
+  const int nt = sweep_threads(sp, base, g->n_points - n_done);
   neg_progress pr;
-  int rc = s ? NEG_OK : NEG_ESYS;
+  int rc = NEG_OK;
   neg_progress_begin(&pr, !o->quiet, g->n_points, "points");
-  for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) {
-    if (done[p]) continue;
-    rc = sweep_point(sp, g, p, s, r, err);
-    if (rc == NEG_OK && j) rc = neg_journal_add(j, p, &r[p], err);
-    neg_progress_update(&pr, ++n_done);
+#pragma omp parallel num_threads(nt)
+  {
+    neg_point_spec mine = *sp;
+    neg_scenario *s = malloc(sizeof *s);
+    neg_error e = {{0}, 0, {0}, {0}};
+    int mrc = s ? neg_source_open(sp->path, &mine.src, &e) : NEG_ESYS, stop;
+    if (nt > 1) mine.threads = 1;
+#pragma omp for schedule(dynamic, 1)
+    for (size_t p = 0; p < g->n_points; p++) {
+#pragma omp atomic read
+      stop = rc;
+      if (done[p] || stop || mrc) continue;
+      mrc = sweep_point(&mine, g, p, s, r, &e);
+#pragma omp critical(negsim_sweep)
+      {
+        if (mrc == NEG_OK && j) mrc = neg_journal_add(j, p, &r[p], &e);
+        if (mrc == NEG_OK) neg_progress_update(&pr, ++n_done);
+      }
+    }
+#pragma omp critical(negsim_sweep)
+    if (mrc != NEG_OK && rc == NEG_OK) {
+      *err = e;
+#pragma omp atomic write
+      rc = mrc;
+    }
+    neg_source_free(mine.src);
+    free(s);
   }
   neg_progress_end(&pr);
-  free(s);
   return rc;
 }
 
@@ -280,7 +322,7 @@ static int verb_sweep(const neg_cli_opts *o)
     neg_dist_share(r, g->n_points * sizeof *r);
     neg_dist_share(done, g->n_points);
     neg_dist_share(&n_done, sizeof n_done);
-    rc = sweep_points(o, &sp, g, r, j, done, n_done, &err);
+    rc = sweep_points(o, &sp, g, &base, r, j, done, n_done, &err);
   }
   if (rc == NEG_OK && neg_dist_rank() == 0) rc = sweep_write(&base, g, r, dir, &err);
   neg_journal_close(j, rc == NEG_OK);

@@ -41,7 +41,7 @@ static double since(const struct timespec *t0)
 static int load_base(const neg_cli_opts *o, neg_point_spec *sp, neg_scenario *base)
 {
   neg_error err = {{0}, 0, {0}, {0}};
-  neg_point_spec spec = {o->files[0], o->sets, o->nsets, 0, o->has_seed, o->seed, o->threads, 0};
+  neg_point_spec spec = {o->files[0], o->sets, o->nsets, 0, o->has_seed, o->seed, o->threads, 0, NULL};
   if (o->nfiles < 1) return neg_cli_fail(o->verb, "missing scenario file");
   if (o->nfiles > 1) return neg_cli_fail(o->files[1], "unexpected argument");
   *sp = spec;
@@ -223,10 +223,11 @@ int neg_verb_calibrate(const neg_cli_opts *o)
   neg_calib *c = calloc(1, sizeof *c);
   neg_error err = {{0}, 0, {0}, {0}};
   neg_output_set *out = NULL;
-  neg_point_spec sp;
+  neg_point_spec sp = {0};
   char dir[4096];
   struct timespec t0;
   int rc = base && fitted && c ? load_base(o, &sp, base) : NEG_ESYS;
+  if (rc == NEG_OK) rc = report(neg_source_open(sp.path, &sp.src, &err), &err); /* read once */
   if (rc == NEG_OK) rc = calib_setup(o, c, base);
   if (rc == NEG_OK) {
     out_dir(o, base->name, "_calibrated", dir, sizeof dir);
@@ -252,6 +253,7 @@ int neg_verb_calibrate(const neg_cli_opts *o)
   if (rc == NEG_ESYS && !err.reason[0] && (!c || !c->err.reason[0]))
     fprintf(stderr, "negsim: out of memory\n");
   neg_output_set_abort(out);
+  neg_source_free(sp.src);
   free(base);
   free(fitted);
   free(c);

@@ -3,8 +3,12 @@
  *
  * A header line names the sweep (a hash of its manifest) and its number of
  * points; each finished point adds one line "p runs c0 c1 c2 c3", written
- * with one write() and synced, so a kill leaves at most one partial last
- * line, which a resume ignores. */
+ * with one write(), so a kill leaves at most one partial last line, which
+ * a resume ignores. Once written, a line survives the end of negsim however
+ * it ends; the journal is synced to the disk at most every
+ * NEG_JOURNAL_SYNC seconds and when closed, so a crash of the machine
+ * itself loses the points of the last second at most (a sync per point
+ * would cost small points more than their replicates). */
 #include "neg_output.h"
 #include "output_impl.h"
 
@@ -13,15 +17,26 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NEG_JOURNAL_NAME ".sweep.journal"
 #define NEG_JOURNAL_MAGIC "negsim sweep journal 1"
+#define NEG_JOURNAL_SYNC 1.0
 
 struct neg_journal {
   int fd;
   char *path;
+  struct timespec synced;  /* when the journal was last synced */
 };
+
+/* Seconds since *t. */
+static double journal_age(const struct timespec *t)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - t->tv_sec) + 1e-9 * (double)(now.tv_nsec - t->tv_nsec);
+}
 
 /* Fills err with the journal's path and errno's text; returns NEG_ESYS. */
 static int journal_fail(neg_error *err, const char *path, int e)
@@ -128,8 +143,10 @@ neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, in
   else if (journal_rewrite(j->path, key, n_points, r, done) != 0 ||
            (j->fd = open(j->path, O_WRONLY | O_APPEND)) < 0)
     journal_fail(err, j->path, errno ? errno : EIO);
-  else
+  else {
+    clock_gettime(CLOCK_MONOTONIC, &j->synced);
     return j;
+  }
   neg_journal_close(j, 0);
   return NULL;
 }
@@ -141,15 +158,22 @@ int neg_journal_add(neg_journal *j, size_t p, const neg_point_result *r, neg_err
                      " %" PRIu64 "\n", p, r->runs, r->count[0], r->count[1], r->count[2],
                      r->count[3]);
   errno = 0;
-  if (write(j->fd, line, (size_t)len) != len || fsync(j->fd) != 0)
+  if (write(j->fd, line, (size_t)len) != len)
     return journal_fail(err, j->path, errno ? errno : EIO);
+  if (journal_age(&j->synced) >= NEG_JOURNAL_SYNC) {
+    if (fsync(j->fd) != 0) return journal_fail(err, j->path, errno ? errno : EIO);
+    clock_gettime(CLOCK_MONOTONIC, &j->synced);
+  }
   return NEG_OK;
 }
 
 void neg_journal_close(neg_journal *j, int remove)
 {
   if (!j) return;
-  if (j->fd >= 0) close(j->fd);
+  if (j->fd >= 0) {
+    if (!remove) fsync(j->fd);  /* a failed sweep keeps its points for --resume */
+    close(j->fd);
+  }
   if (remove) unlink(j->path);
   free(j->path);
   free(j);

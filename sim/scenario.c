@@ -1,6 +1,6 @@
-/* scenario.c: loads a scenario file: checks the file, parses it with
- * libconfig, applies --set overrides, then converts and validates the tree
- * against the parameter table. Also the error helpers.
+/* scenario.c: converts and validates a parsed scenario tree against the
+ * parameter table (the file is read by scenario_source.c). Also the error
+ * helpers.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "scenario_impl.h"
 
@@ -10,11 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#define NEG_INCLUDE_DEPTH 10  /* libconfig 1.5's limit on nested includes */
-#define NEG_NAME_CHARS \
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 
 /* Fills err from a va_list (see neg_error_set). */
 __attribute__((format(printf, 5, 0)))
@@ -96,9 +92,8 @@ void neg_item_key(char *buf, size_t n, const char *key, int i)
   neg_join(buf, n, key, '.', item);
 }
 
-/* Writes the name to show for source file src: libconfig 1.5 records an
- * included file by its name inside the include folder; NULL is --set. */
-static void neg_source_name(const neg_loader *ld, const char *src, char *buf, size_t n)
+/* Writes the name to show for source file src (see scenario_impl.h). */
+void neg_source_name(const neg_loader *ld, const char *src, char *buf, size_t n)
 {
   if (!src)
     snprintf(buf, n, "--set");
@@ -206,41 +201,20 @@ static int neg_wrapped(const char *p, int v)
   return (errno || x > INT_MAX || x < INT_MIN) && (int32_t)(uint32_t)x == v;
 }
 
-/* Reads file from the start of line `line` to its end into a new string;
- * NULL when it cannot be read or has fewer lines. */
-static char *neg_read_from_line(const char *file, unsigned line)
-{
-  FILE *f = fopen(file, "r"), *m;
-  char *text = NULL, chunk[4096];
-  size_t len = 0, k;
-  unsigned at = 1;
-  int ch = 0;
-  if (!f) return NULL;
-  while (at < line && (ch = getc(f)) != EOF) at += ch == '\n';
-  if (at == line && (m = open_memstream(&text, &len))) {
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, k, m);
-    if (fclose(m) != 0) {
-      free(text);
-      text = NULL;
-    }
-  }
-  fclose(f);
-  return text;
-}
-
 /* libconfig 1.5 silently wraps plain integer literals beyond 32 bits; this
- * rereads the setting (or, for an item of an array, the array) from its
- * line on and rejects the value if it came from one. */
+ * rereads the setting (or, for an item of an array, the array) in the text
+ * of its file from its line on and rejects the value if it came from one. */
 static int neg_check_wrap(const neg_loader *ld, const config_setting_t *c, const char *key)
 {
   const config_setting_t *named = config_setting_name(c) ? c : config_setting_parent(c);
   const char *name = named ? config_setting_name(named) : NULL, *p, *v;
-  char file[4096], *text, *eol;
+  const char *text, *eol;
+  char file[4096];
   int item = named == c ? -1 : config_setting_index(c), bad = 0;
   if (!name || !config_setting_source_file(named) || !config_setting_source_line(named))
     return NEG_OK;
   neg_source_name(ld, config_setting_source_file(named), file, sizeof file);
-  if (!(text = neg_read_from_line(file, config_setting_source_line(named)))) return NEG_OK;
+  if (!(text = neg_source_line(ld->src, file, config_setting_source_line(named)))) return NEG_OK;
   eol = text + strcspn(text, "\n");   /* the name is on the setting's line */
   for (p = text; !bad && p < eol; p++) {
     if (!(v = neg_value_at(text, p, name)) || (item >= 0 && !(v = neg_element_at(v, item))))
@@ -250,7 +224,6 @@ static int neg_check_wrap(const neg_loader *ld, const config_setting_t *c, const
                "e.g. %.*sL", (int)strspn(v, "-+0123456789xXabcdefABCDEF"), v,
                (int)strspn(v, "-+0123456789xXabcdefABCDEF"), v);
   }
-  free(text);
   return bad ? NEG_EINPUT : NEG_OK;
 }
 
@@ -424,23 +397,6 @@ static int neg_load_pairs(const neg_loader *ld, const neg_param *row, const conf
   return NEG_OK;
 }
 
-/* Records override "key=value" in s->overrides, replacing one of the same key. */
-static int neg_record_override(neg_scenario *s, const char *set, neg_error *err)
-{
-  size_t klen = strcspn(set, "=");
-  int i;
-  for (i = 0; i < s->n_overrides; i++)
-    if (!strncmp(s->overrides[i], set, klen) && s->overrides[i][klen] == '=') break;
-  if (i == NEG_MAX_OVERRIDES)
-    return neg_error_set(err, "--set", 0, "run.overrides", "more than %d overrides",
-                         NEG_MAX_OVERRIDES);
-  if (strlen(set) >= NEG_VARY_MAX)
-    return neg_error_set(err, "--set", 0, "", "longer than %d characters", NEG_VARY_MAX - 1);
-  snprintf(s->overrides[i], NEG_VARY_MAX, "%s", set);
-  if (i == s->n_overrides) s->n_overrides++;
-  return NEG_OK;
-}
-
 /* Reads one top-level group (pause, rounds, ...) through its rows. */
 static int neg_load_group(const neg_loader *ld, const config_setting_t *g, const char *name)
 {
@@ -497,137 +453,4 @@ int neg_load_root(neg_loader *ld, const config_setting_t *root)
     return neg_fail(ld, NULL, "parties", "missing required setting: a group of parties");
   if (rc == NEG_OK) rc = neg_load_uncertain(ld, root);
   return rc ? rc : neg_check_pause(ld, root);
-}
-
-/* Rejects a path that is missing, a folder or unreadable, like the shell. */
-static int neg_check_file(const char *path, neg_error *err)
-{
-  struct stat st;
-  FILE *f;
-  if (stat(path, &st) != 0) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
-  if (S_ISDIR(st.st_mode)) return neg_error_set(err, path, 0, "", "is a directory");
-  if (!(f = fopen(path, "r"))) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
-  fclose(f);
-  return NEG_OK;
-}
-
-/* Sets ld->dir to the folder of ld->path ("." when it has none). */
-static void neg_set_dir(neg_loader *ld)
-{
-  const char *slash = strrchr(ld->path, '/');
-  if (!slash)
-    snprintf(ld->dir, sizeof ld->dir, ".");
-  else if (slash == ld->path)
-    snprintf(ld->dir, sizeof ld->dir, "/");
-  else
-    snprintf(ld->dir, sizeof ld->dir, "%.*s", (int)(slash - ld->path), ld->path);
-}
-
-/* Returns the file name of an "@include" line (libconfig 1.5: at the start
- * of a line, `\\` and `\"` escaped) in a new string, or NULL. */
-static char *neg_include_name(const char *line)
-{
-  const char *p = line + strspn(line, " \t");
-  char *name, *q;
-  if (strncmp(p, "@include", 8) || !strchr(" \t", p[8]) || !p[8]) return NULL;
-  p += 8 + strspn(p + 8, " \t");
-  if (*p++ != '"' || !(name = q = malloc(strlen(p) + 1))) return NULL;
-  for (; *p && *p != '"'; p++) {
-    if (*p == '\\' && (p[1] == '\\' || p[1] == '"')) p++;
-    *q++ = *p;
-  }
-  *q = '\0';
-  return name;
-}
-
-/* libconfig 1.5 ends the program ("input in flex scanner failed") when an
- * @include names a folder: this checks, before libconfig reads them, that
- * the includes of file (shown as shown; depth levels down) and of the files
- * they include name regular files. Returns NEG_OK, NEG_EINPUT with the
- * error, or -1 when the nesting is too deep (libconfig reports that). */
-static int neg_check_includes(const neg_loader *ld, const char *file, const char *shown,
-                              int depth)
-{
-  char *line = NULL, *name, path[8192], inner[sizeof ld->err->file];
-  size_t cap = 0;
-  unsigned at = 0;
-  int rc = NEG_OK;
-  struct stat st;
-  FILE *f;
-  if (depth > NEG_INCLUDE_DEPTH) return -1;
-  if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(file, "r"))) return NEG_OK;
-  while (rc == NEG_OK && getline(&line, &cap, f) > 0) {
-    at++;
-    if (!(name = neg_include_name(line))) continue;
-    snprintf(path, sizeof path, "%s/%s", ld->dir, name);
-    neg_source_name(ld, name, inner, sizeof inner);
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory", name);
-    else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': not a regular "
-                         "file", name);
-    else
-      rc = neg_check_includes(ld, path, inner, depth + 1);
-    free(name);
-  }
-  free(line);
-  fclose(f);
-  return rc;
-}
-
-/* Names the scenario after its file: base name without extension, other
- * characters than letters, digits, '_', '.', '-' replaced by '_'. */
-static void neg_default_name(neg_scenario *s, const char *path)
-{
-  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-  const char *dot = strrchr(base, '.');
-  size_t i, n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-  if (n > NEG_NAME_MAX - 1) n = NEG_NAME_MAX - 1;
-  memset(s->name, 0, sizeof s->name);
-  memcpy(s->name, base, n);
-  for (i = 0; i < n; i++)
-    if (!strchr(NEG_NAME_CHARS, s->name[i])) s->name[i] = '_';
-  if (n == 0) snprintf(s->name, sizeof s->name, "scenario");
-}
-
-/* Reports a libconfig read error with its file and line. */
-static int neg_parse_error(const neg_loader *ld, const config_t *cfg)
-{
-  char file[sizeof ld->err->file];
-  if (config_error_type(cfg) == CONFIG_ERR_FILE_IO || !config_error_file(cfg))
-    return neg_error_set(ld->err, ld->path, config_error_line(cfg), "", "%s",
-                         config_error_text(cfg) ? config_error_text(cfg) : "cannot read");
-  neg_source_name(ld, config_error_file(cfg), file, sizeof file);
-  return neg_error_set(ld->err, file, config_error_line(cfg), "", "%s", config_error_text(cfg));
-}
-
-/* Loads, overrides and validates the scenario in path. */
-int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
-                      neg_scenario *s, neg_error *err)
-{
-  neg_loader ld;
-  config_t cfg;
-  int rc;
-  memset(err, 0, sizeof *err);
-  neg_scenario_defaults(s);
-  if ((rc = neg_check_file(path, err))) return rc;
-  memset(&ld, 0, sizeof ld);
-  ld.path = path;
-  ld.s = s;
-  ld.err = err;
-  ld.sets = sets;
-  ld.nsets = nsets;
-  neg_set_dir(&ld);
-  config_init(&cfg);
-  config_set_include_dir(&cfg, ld.dir);
-  if ((rc = neg_check_includes(&ld, path, path, 0)) == NEG_EINPUT)
-    (void)0;   /* an include libconfig cannot survive: err is filled */
-  else if (!config_read_file(&cfg, path))
-    rc = neg_parse_error(&ld, &cfg);
-  else if ((rc = neg_apply_sets(&cfg, sets, nsets, err)) == NEG_OK)
-    rc = neg_load_root(&ld, config_root_setting(&cfg));
-  config_destroy(&cfg);
-  if (rc == NEG_OK && !ld.have_name) neg_default_name(s, path);
-  for (size_t k = 0; rc == NEG_OK && k < nsets; k++) rc = neg_record_override(s, sets[k], err);
-  return rc;
 }

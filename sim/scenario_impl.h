@@ -7,6 +7,9 @@
 
 #include "neg_scenario.h"
 
+#define NEG_NAME_CHARS \
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+
 /* State of one load: where the file is and where errors go. */
 typedef struct {
   const char *path;      /* the scenario file as given */
@@ -16,7 +19,17 @@ typedef struct {
   int have_name;         /* 1 once `name` was read */
   const char *const *sets; /* the --set overrides applied (they win over `uncertain`) */
   size_t nsets;
+  neg_source *src;       /* the parsed file (texts for neg_source_line) */
 } neg_loader;
+
+/* Writes the name to show for source file src: libconfig 1.5 records an
+ * included file by its name inside the include folder; NULL is --set. */
+void neg_source_name(const neg_loader *ld, const char *src, char *buf, size_t n);
+
+/* The text of file (a name as neg_source_name shows it) from the start of
+ * line `line` to its end, read once and kept in src; NULL when it cannot be
+ * read or has fewer lines. */
+const char *neg_source_line(neg_source *src, const char *file, unsigned line);
 
 /* Writes a, the separator sep and b into buf of size n, cutting what
  * does not fit (keys are joined with '.', folders with '/'). */

@@ -99,16 +99,18 @@ int neg_sens_eval(neg_sens *s, const neg_point_spec *spec, size_t p0, size_t p1,
     char (*sets)[NEG_VARY_MAX] = malloc(s->k * sizeof *sets);
     const char **ptr = malloc(s->k * sizeof *ptr);
     double *x = malloc(s->k * sizeof *x);
+    neg_point_spec one = *spec;   /* with the thread's own parse of the file */
     neg_error e;
-    int mine = sc && sets && ptr && x ? NEG_OK : NEG_ESYS;
+    int mine;
     memset(&e, 0, sizeof e);
+    mine = sc && sets && ptr && x ? neg_source_open(spec->path, &one.src, &e) : NEG_ESYS;
 #pragma omp for schedule(dynamic, 1)
     for (size_t p = p0; p < p1; p++) {
       int failed;
 #pragma omp atomic read
       failed = stop;
       if (failed || mine) continue;
-      if ((mine = eval_point(s, spec, p, sc, sets, ptr, x, &e)) != NEG_OK) {
+      if ((mine = eval_point(s, &one, p, sc, sets, ptr, x, &e)) != NEG_OK) {
 #pragma omp atomic write
         stop = 1;
       }
@@ -118,6 +120,7 @@ int neg_sens_eval(neg_sens *s, const neg_point_spec *spec, size_t p0, size_t p1,
       rc = mine;
       *err = e;
     }
+    neg_source_free(one.src);
     free(sc);
     free(sets);
     free(ptr);

@@ -69,8 +69,8 @@ static void test_point_is_a_run(void **state)
 {
   const char *specs[] = {"parties.russia.compliance=0.95,0.99"};
   const char *sets[] = {"parties.russia.compliance=0.99"};
-  neg_point_spec sp = {DEFAULT, NULL, 0, 3000, 1, 5, 0, 0};
-  neg_point_spec direct = {DEFAULT, sets, 1, 3000, 1, 5, 0, 0};
+  neg_point_spec sp = {DEFAULT, NULL, 0, 3000, 1, 5, 0, 0, NULL};
+  neg_point_spec direct = {DEFAULT, sets, 1, 3000, 1, 5, 0, 0, NULL};
   neg_scenario s, d;
   neg_error err;
   (void)state;
@@ -89,7 +89,7 @@ static void test_point_is_a_run(void **state)
 /* A scenario compared with itself differs by exactly 0. */
 static void test_compare_self(void **state)
 {
-  neg_point_spec sp = {DEFAULT, NULL, 0, 2000, 1, 3, 0, 0};
+  neg_point_spec sp = {DEFAULT, NULL, 0, 2000, 1, 3, 0, 0, NULL};
   neg_scenario s;
   neg_error err;
   neg_pair_tally pt;
@@ -113,7 +113,7 @@ static void test_pressure_sweep(void **state)
 {
   const char *specs[] = {"parties.us.pressure.russia=0:1:11"};
   uint64_t n = replicates();
-  neg_point_spec sp = {DEFAULT, NULL, 0, n, 1, 11, 0, 0};
+  neg_point_spec sp = {DEFAULT, NULL, 0, n, 1, 11, 0, 0, NULL};
   neg_scenario a, b;
   neg_error err;
   neg_pair_tally pt;

@@ -60,7 +60,7 @@ static void probabilities(double ext, double comp, uint64_t n, uint64_t seed, do
 {
   char a[128], b[128];
   const char *sets[] = {FIRST_TERM, a, b};
-  neg_point_spec sp = {DEFAULT, sets, 3, n, 1, seed, 0, 0};
+  neg_point_spec sp = {DEFAULT, sets, 3, n, 1, seed, 0, 0, NULL};
   neg_scenario *s = malloc(sizeof *s);
   neg_error err;
   snprintf(a, sizeof a, KEY_EXT "=%.17g", ext);
@@ -109,7 +109,7 @@ static void test_synthetic_recovery(void **state)
 {
   const uint64_t mt = scaled(40000, 2000), m = scaled(8000, 1000), mj = scaled(40000, 2000);
   const char *sets[] = {FIRST_TERM};
-  neg_point_spec sp = {DEFAULT, sets, 1, 0, 0, 0, 0, 0};
+  neg_point_spec sp = {DEFAULT, sets, 1, 0, 0, 0, 0, 0, NULL};
   const double truth[2] = {TRUE_EXT, TRUE_COMP}, h[2] = {0.25, 0.005};
   double t[N_TARGETS], w[N_TARGETS], up[N_TARGETS], down[N_TARGETS], jac[N_TARGETS][2], se[2];
   char text[256];
@@ -175,7 +175,7 @@ static void test_parse_errors(void **state)
     "parties.russia.compliance=0.5:2", "parties.russia.compliance=0.5", "parties.russia.compliance=0.6:0.5",
     "parties.russia.prior_a=0:2", "parties.russia.compliance,parties.russia.compliance",
     "parties.russia.compliance,parties.ukraine.compliance,parties.russia.ceasefire_utility"};
-  neg_point_spec sp = {DEFAULT, NULL, 0, 0, 0, 0, 0, 0};
+  neg_point_spec sp = {DEFAULT, NULL, 0, 0, 0, 0, 0, 0, NULL};
   neg_scenario *base = malloc(sizeof *base);
   neg_calib *c = calloc(1, sizeof *c);
   neg_error err;
@@ -296,7 +296,7 @@ static void test_base_rate_file(void **state)
     {"collapsed", 1u << NEG_OUT_COLLAPSED, 0.05}};
   const uint64_t n = scaled(20000, 2000);
   const char *sets[] = {FIRST_TERM};
-  neg_point_spec sp = {"scenarios/calibrated_base_rate.cfg", sets, 1, n, 1, 99, 0, 0};
+  neg_point_spec sp = {"scenarios/calibrated_base_rate.cfg", sets, 1, n, 1, 99, 0, 0, NULL};
   neg_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
   neg_error err;
   (void)state;

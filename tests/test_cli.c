@@ -289,6 +289,48 @@ static void test_sweep_files(void **state)
   free(tmp);
 }
 
+/* A sweep of many small points runs them side by side, one thread each;
+ * its files are the same as one thread's, and as those of a sweep whose
+ * points each run on all threads (few points), with fixed runs and with
+ * --precision. */
+static void test_sweep_threads(void **state)
+{
+  static const char *const modes[][2] = {{"--runs", "300"}, {"--precision", "0.02"}};
+  static const char *const threads[] = {"1", "2", "3"};
+  char *tmp = neg_tempdir(), out[2048];
+  (void)state;
+  for (size_t m = 0; m < 2; m++) {
+    char *first = NULL;
+    for (size_t t = 0; t < 3; t++) {
+      snprintf(out, sizeof out, "%s/s%zu%zu", tmp, m, t);
+      const char *sweep[] = {"sweep", "scenarios/energy_pause_2025.cfg", modes[m][0],
+                             modes[m][1], "--vary", "rounds.probability=0.4:0.9:6",
+                             "--vary", "parties.us.aid=supplying,cut", "--quiet",
+                             "--threads", threads[t], "--out", out, NULL};
+      assert_int_equal(negsim(sweep)->status, 0);
+      char *csv = slurp(out, "sweep.csv");
+      if (first) assert_string_equal(csv, first);
+      if (first) free(csv);
+      else first = csv;
+    }
+    /* the first two points alone: too few to share out, each on all threads */
+    snprintf(out, sizeof out, "%s/few%zu", tmp, m);
+    const char *few[] = {"sweep", "scenarios/energy_pause_2025.cfg", modes[m][0], modes[m][1],
+                         "--vary", "rounds.probability=0.4", "--vary",
+                         "parties.us.aid=supplying,cut", "--quiet", "--threads", "2",
+                         "--out", out, NULL};
+    assert_int_equal(negsim(few)->status, 0);
+    char *csv = slurp(out, "sweep.csv"), *rows = strchr(csv, '\n') + 1;
+    char *end = strchr(strchr(rows, '\n') + 1, '\n') + 1;
+    assert_non_null(strstr(first, rows));
+    assert_memory_equal(strstr(first, rows), rows, (size_t)(end - rows));
+    free(csv);
+    free(first);
+  }
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 /* compare writes its table and compare.csv, with a narrower paired interval. */
 static void test_compare_files(void **state)
 {
@@ -344,6 +386,7 @@ int main(void)
     cmocka_unit_test(test_stale_runs_removed),
     cmocka_unit_test(test_set_columns),
     cmocka_unit_test(test_sweep_files),
+    cmocka_unit_test(test_sweep_threads),
     cmocka_unit_test(test_compare_files),
     cmocka_unit_test(test_progress),
   };

@@ -243,6 +243,76 @@ static void round_trip(const char *path, const char *const *sets, size_t nsets,
   *text = neg_read_file(out, NULL);
 }
 
+/* Loads sets through src and afresh; fails unless both give the same status,
+ * struct and error. */
+static void same_as_fresh(neg_source *src, const char *path, const char *const *sets,
+                          size_t nsets, int want)
+{
+  neg_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  neg_error ea, eb;
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_int_equal(neg_source_load(src, sets, nsets, a, &ea), want);
+  assert_int_equal(neg_scenario_load(path, sets, nsets, b, &eb), want);
+  if (want == NEG_OK) assert_memory_equal(a, b, sizeof *a);
+  assert_string_equal(ea.file, eb.file);
+  assert_int_equal(ea.line, eb.line);
+  assert_string_equal(ea.key, eb.key);
+  assert_string_equal(ea.reason, eb.reason);
+  free(a);
+  free(b);
+}
+
+/* A file parsed once and loaded again and again (the points of a sweep)
+ * gives what loading it afresh gives: overrides of the same keys with new
+ * values (one adds a setting the file lacks, one names a party), other
+ * keys, none, a failed load, and the file's own wrapped integer. */
+static void test_source_reloads(void **state)
+{
+  static const char *const a[] = {"parties.russia.compliance=0.91", "rounds.probability=0.6",
+                                  "run.precision=0.01", "maritime.start_day=5"};
+  static const char *const b[] = {"parties.russia.compliance=0.95", "rounds.probability=0.8",
+                                  "run.precision=0.02", "maritime.start_day=7"};
+  static const char *const bad[] = {"parties.russia.compliance=0.96", "rounds.probability=7",
+                                    "run.precision=0.03", "maritime.start_day=2"};
+  static const char *const other[] = {"pause.days=20", "parties.russia.compliance=0.5"};
+  char *dir = neg_tempdir(), wrapped[4096], *text = neg_read_file(FULL, NULL), *at;
+  neg_source *src;
+  neg_error e;
+  FILE *f;
+  (void)state;
+  assert_int_equal(neg_source_open(FULL, &src, &e), NEG_OK);
+  same_as_fresh(src, FULL, a, 4, NEG_OK);
+  same_as_fresh(src, FULL, b, 4, NEG_OK);
+  same_as_fresh(src, FULL, a, 4, NEG_OK);
+  same_as_fresh(src, FULL, bad, 4, NEG_EINPUT);
+  same_as_fresh(src, FULL, b, 4, NEG_OK);
+  same_as_fresh(src, FULL, other, 2, NEG_OK);
+  same_as_fresh(src, FULL, NULL, 0, NEG_OK);
+  same_as_fresh(src, FULL, a, 3, NEG_OK);
+  same_as_fresh(src, FULL, a, 4, NEG_OK);
+  neg_source_free(src);
+  /* the file's runs written beyond 32 bits: every load of the source rejects it */
+  assert_non_null(text);
+  assert_non_null(at = strstr(text, "runs = 5000;"));
+  memcpy(at, "runs = 5e3 ;", 12);
+  snprintf(wrapped, sizeof wrapped, "%s/wrapped.cfg", dir);
+  assert_non_null(f = fopen(wrapped, "w"));
+  fprintf(f, "%.*s runs = 4294972296; %s", (int)(at - text), text, at + 12);
+  assert_int_equal(fclose(f), 0);
+  assert_int_equal(neg_source_open(wrapped, &src, &e), NEG_OK);
+  same_as_fresh(src, wrapped, a, 4, NEG_EINPUT);
+  same_as_fresh(src, wrapped, b, 4, NEG_EINPUT);
+  neg_scenario *s = malloc(sizeof *s);
+  assert_int_equal(neg_source_load(src, a, 4, s, &e), NEG_EINPUT);
+  check_error(&e, wrapped, 21, "run.runs", "does not fit in 32 bits", "wrapped");
+  free(s);
+  neg_source_free(src);
+  free(text);
+  neg_rmtree(dir);
+  free(dir);
+}
+
 /* Writing and loading back gives the identical struct, awkward numbers included. */
 static void test_round_trip(void **state)
 {
@@ -527,6 +597,7 @@ int main(void)
     cmocka_unit_test(test_int_for_float),
     cmocka_unit_test(test_include),
     cmocka_unit_test(test_round_trip),
+    cmocka_unit_test(test_source_reloads),
     cmocka_unit_test(test_missing_and_directory),
     cmocka_unit_test(test_set_valid),
     cmocka_unit_test(test_bad_input),

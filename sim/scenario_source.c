@@ -1,0 +1,310 @@
+/* scenario_source.c: a scenario file parsed once. Opening checks the file
+ * and its includes and parses it with libconfig; each load applies its
+ * --set overrides to the tree and converts and validates it (scenario.c),
+ * so a sweep, a sensitivity analysis or a calibration reads its file once
+ * however many points it loads. The texts of the files are kept for the
+ * check of wrapped integers.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "scenario_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define NEG_INCLUDE_DEPTH 10  /* libconfig 1.5's limit on nested includes */
+
+/* The text of one file of the scenario. */
+typedef struct {
+  char *file;            /* its name as shown (neg_source_name) */
+  char *text;            /* its whole text, or NULL when it cannot be read */
+} neg_text;
+
+struct neg_source {
+  char *path;            /* the scenario file as given */
+  neg_loader ld;         /* path and folder; the rest is set by each load */
+  config_t cfg;          /* the parsed tree, with the overrides of the last load */
+  char *keys;            /* the keys of the last load's overrides, "k1=\nk2=\n"
+                          * (NULL: the tree is as parsed) */
+  int bad;               /* the last parse failed: read the file again */
+  neg_text *texts;
+  size_t n_texts;
+};
+
+/* Records override "key=value" in s->overrides, replacing one of the same key. */
+static int neg_record_override(neg_scenario *s, const char *set, neg_error *err)
+{
+  size_t klen = strcspn(set, "=");
+  int i;
+  for (i = 0; i < s->n_overrides; i++)
+    if (!strncmp(s->overrides[i], set, klen) && s->overrides[i][klen] == '=') break;
+  if (i == NEG_MAX_OVERRIDES)
+    return neg_error_set(err, "--set", 0, "run.overrides", "more than %d overrides",
+                         NEG_MAX_OVERRIDES);
+  if (strlen(set) >= NEG_VARY_MAX)
+    return neg_error_set(err, "--set", 0, "", "longer than %d characters", NEG_VARY_MAX - 1);
+  snprintf(s->overrides[i], NEG_VARY_MAX, "%s", set);
+  if (i == s->n_overrides) s->n_overrides++;
+  return NEG_OK;
+}
+
+
+/* Rejects a path that is missing, a folder or unreadable, like the shell. */
+static int neg_check_file(const char *path, neg_error *err)
+{
+  struct stat st;
+  FILE *f;
+  if (stat(path, &st) != 0) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
+  if (S_ISDIR(st.st_mode)) return neg_error_set(err, path, 0, "", "is a directory");
+  if (!(f = fopen(path, "r"))) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
+  fclose(f);
+  return NEG_OK;
+}
+
+/* Sets ld->dir to the folder of ld->path ("." when it has none). */
+static void neg_set_dir(neg_loader *ld)
+{
+  const char *slash = strrchr(ld->path, '/');
+  if (!slash)
+    snprintf(ld->dir, sizeof ld->dir, ".");
+  else if (slash == ld->path)
+    snprintf(ld->dir, sizeof ld->dir, "/");
+  else
+    snprintf(ld->dir, sizeof ld->dir, "%.*s", (int)(slash - ld->path), ld->path);
+}
+
+/* Returns the file name of an "@include" line (libconfig 1.5: at the start
+ * of a line, `\\` and `\"` escaped) in a new string, or NULL. */
+static char *neg_include_name(const char *line)
+{
+  const char *p = line + strspn(line, " \t");
+  char *name, *q;
+  if (strncmp(p, "@include", 8) || !strchr(" \t", p[8]) || !p[8]) return NULL;
+  p += 8 + strspn(p + 8, " \t");
+  if (*p++ != '"' || !(name = q = malloc(strlen(p) + 1))) return NULL;
+  for (; *p && *p != '"'; p++) {
+    if (*p == '\\' && (p[1] == '\\' || p[1] == '"')) p++;
+    *q++ = *p;
+  }
+  *q = '\0';
+  return name;
+}
+
+/* libconfig 1.5 ends the program ("input in flex scanner failed") when an
+ * @include names a folder: this checks, before libconfig reads them, that
+ * the includes of file (shown as shown; depth levels down) and of the files
+ * they include name regular files. Returns NEG_OK, NEG_EINPUT with the
+ * error, or -1 when the nesting is too deep (libconfig reports that). */
+static int neg_check_includes(const neg_loader *ld, const char *file, const char *shown,
+                              int depth)
+{
+  char *line = NULL, *name, path[8192], inner[sizeof ld->err->file];
+  size_t cap = 0;
+  unsigned at = 0;
+  int rc = NEG_OK;
+  struct stat st;
+  FILE *f;
+  if (depth > NEG_INCLUDE_DEPTH) return -1;
+  if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(file, "r"))) return NEG_OK;
+  while (rc == NEG_OK && getline(&line, &cap, f) > 0) {
+    at++;
+    if (!(name = neg_include_name(line))) continue;
+    snprintf(path, sizeof path, "%s/%s", ld->dir, name);
+    neg_source_name(ld, name, inner, sizeof inner);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory", name);
+    else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': not a regular "
+                         "file", name);
+    else
+      rc = neg_check_includes(ld, path, inner, depth + 1);
+    free(name);
+  }
+  free(line);
+  fclose(f);
+  return rc;
+}
+
+/* Names the scenario after its file: base name without extension, other
+ * characters than letters, digits, '_', '.', '-' replaced by '_'. */
+static void neg_default_name(neg_scenario *s, const char *path)
+{
+  const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+  const char *dot = strrchr(base, '.');
+  size_t i, n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  if (n > NEG_NAME_MAX - 1) n = NEG_NAME_MAX - 1;
+  memset(s->name, 0, sizeof s->name);
+  memcpy(s->name, base, n);
+  for (i = 0; i < n; i++)
+    if (!strchr(NEG_NAME_CHARS, s->name[i])) s->name[i] = '_';
+  if (n == 0) snprintf(s->name, sizeof s->name, "scenario");
+}
+
+/* Reports a libconfig read error with its file and line. */
+static int neg_parse_error(const neg_loader *ld, const config_t *cfg)
+{
+  char file[sizeof ld->err->file];
+  if (config_error_type(cfg) == CONFIG_ERR_FILE_IO || !config_error_file(cfg))
+    return neg_error_set(ld->err, ld->path, config_error_line(cfg), "", "%s",
+                         config_error_text(cfg) ? config_error_text(cfg) : "cannot read");
+  neg_source_name(ld, config_error_file(cfg), file, sizeof file);
+  return neg_error_set(ld->err, file, config_error_line(cfg), "", "%s", config_error_text(cfg));
+}
+
+/* Reads the file of src into its tree: NEG_OK or NEG_EINPUT with err. */
+static int neg_source_parse(neg_source *src, neg_error *err)
+{
+  src->ld.err = err;
+  config_destroy(&src->cfg);
+  config_init(&src->cfg);
+  config_set_include_dir(&src->cfg, src->ld.dir);
+  free(src->keys);
+  src->keys = NULL;
+  src->bad = !config_read_file(&src->cfg, src->ld.path);
+  return src->bad ? neg_parse_error(&src->ld, &src->cfg) : NEG_OK;
+}
+
+int neg_source_open(const char *path, neg_source **out, neg_error *err)
+{
+  neg_source *src;
+  int rc;
+  memset(err, 0, sizeof *err);
+  *out = NULL;
+  if ((rc = neg_check_file(path, err))) return rc;
+  if (!(src = calloc(1, sizeof *src)) || !(src->path = strdup(path))) {
+    free(src);
+    return NEG_ESYS;
+  }
+  src->ld.path = src->path;
+  neg_set_dir(&src->ld);
+  src->ld.err = err;
+  config_init(&src->cfg);
+  if ((rc = neg_check_includes(&src->ld, path, path, 0)) != NEG_EINPUT) rc = neg_source_parse(src, err);
+  if (rc != NEG_OK) {
+    neg_source_free(src);
+    return rc;
+  }
+  *out = src;
+  return NEG_OK;
+}
+
+/* The keys of the overrides, each followed by '=' and a newline, in a new
+ * string (NULL when out of memory). */
+static char *neg_set_keys(const char *const *sets, size_t nsets)
+{
+  size_t n = 1;
+  char *keys, *at;
+  for (size_t k = 0; k < nsets; k++) n += strcspn(sets[k], "=") + 2;
+  if (!(keys = at = malloc(n))) return NULL;
+  for (size_t k = 0; k < nsets; k++) {
+    size_t len = strcspn(sets[k], "=");
+    memcpy(at, sets[k], len);
+    at += len;
+    *at++ = '=';
+    *at++ = '\n';
+  }
+  *at = '\0';
+  return keys;
+}
+
+/* Makes the tree ready for overrides of the same keys as the last load:
+ * applying them again over their old values gives the tree the file and
+ * these overrides give (each override replaces its setting at the end of
+ * its group, so the order comes out the same). Other keys need the file
+ * read again. */
+static int neg_source_ready(neg_source *src, const char *const *sets, size_t nsets,
+                            neg_error *err)
+{
+  char *keys = neg_set_keys(sets, nsets);
+  int rc = NEG_OK;
+  if (!keys) return NEG_ESYS;
+  if (src->bad || (src->keys && strcmp(src->keys, keys))) rc = neg_source_parse(src, err);
+  free(src->keys);
+  src->keys = keys;
+  return rc;
+}
+
+int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_scenario *s,
+                    neg_error *err)
+{
+  neg_loader *ld = &src->ld;
+  int rc;
+  memset(err, 0, sizeof *err);
+  neg_scenario_defaults(s);
+  if ((rc = neg_source_ready(src, sets, nsets, err))) return rc;
+  ld->s = s;
+  ld->err = err;
+  ld->have_name = 0;
+  ld->sets = sets;
+  ld->nsets = nsets;
+  ld->src = src;
+  if ((rc = neg_apply_sets(&src->cfg, sets, nsets, err)) == NEG_OK)
+    rc = neg_load_root(ld, config_root_setting(&src->cfg));
+  if (rc == NEG_OK && !ld->have_name) neg_default_name(s, ld->path);
+  for (size_t k = 0; rc == NEG_OK && k < nsets; k++) rc = neg_record_override(s, sets[k], err);
+  return rc;
+}
+
+/* Reads the whole of file into a new string; NULL when it cannot. */
+static char *neg_read_all(const char *file)
+{
+  FILE *f = fopen(file, "r"), *m;
+  char *text = NULL, chunk[4096];
+  size_t len = 0, k;
+  if (!f) return NULL;
+  if ((m = open_memstream(&text, &len))) {
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, k, m);
+    if (fclose(m) != 0) {
+      free(text);
+      text = NULL;
+    }
+  }
+  fclose(f);
+  return text;
+}
+
+const char *neg_source_line(neg_source *src, const char *file, unsigned line)
+{
+  const char *p;
+  size_t i;
+  for (i = 0; i < src->n_texts && strcmp(src->texts[i].file, file); i++) {}
+  if (i == src->n_texts) {
+    neg_text *more = realloc(src->texts, (i + 1) * sizeof *more);
+    if (!more) return NULL;
+    src->texts = more;
+    more[i].file = strdup(file);
+    more[i].text = more[i].file ? neg_read_all(file) : NULL;
+    if (!more[i].file) return NULL;
+    src->n_texts++;
+  }
+  if (!(p = src->texts[i].text)) return NULL;
+  for (unsigned at = 1; at < line; at++)
+    if (!(p = strchr(p, '\n'))) return NULL;
+    else p++;
+  return p;
+}
+
+void neg_source_free(neg_source *src)
+{
+  if (!src) return;
+  config_destroy(&src->cfg);
+  for (size_t i = 0; i < src->n_texts; i++) {
+    free(src->texts[i].file);
+    free(src->texts[i].text);
+  }
+  free(src->texts);
+  free(src->keys);
+  free(src->path);
+  free(src);
+}
+
+/* Loads, overrides and validates the scenario in path. */
+int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                      neg_scenario *s, neg_error *err)
+{
+  neg_source *src;
+  int rc = neg_source_open(path, &src, err);
+  if (rc == NEG_OK) rc = neg_source_load(src, sets, nsets, s, err);
+  neg_source_free(src);
+  return rc;
+}
