@@ -39,13 +39,14 @@ void neg_fast_set(neg_fast *f, const neg_scenario *s);
  * state, as neg_model_run leaves it, for neg_engine_record. */
 void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world);
 
-/* The day neg_fast_run would draw for an event of daily probability p
- * (for the tests): the first day from `start` on which it happens within
- * the horizon (horizon + 1 when it does not), from the 32-bit word u,
- * through the table of thresholds (tabulated = 1) or by logarithm (0).
- * Returns -1 when out of memory, or when tabulated and p is too small
- * for a table. */
-int neg_fast_waiting(double p, int horizon, int start, uint32_t u, int tabulated);
+/* The days neg_fast_run would draw for an event of daily probability p
+ * (for the tests): days[i] is the first day from `start` on which it
+ * happens within the horizon (horizon + 1 when it does not), from the
+ * 32-bit word u[i], through the table of thresholds and its cells
+ * (tabulated = 1) or by logarithm (0). Returns 0, or -1 when out of
+ * memory or when tabulated and p is too small for a table. */
+int neg_fast_waiting(double p, int horizon, int start, const uint32_t *u, int *days, size_t n,
+                     int tabulated);
 
 /* Adds f's pending day sums to t (shaped for the same scenario) and clears
  * them. */

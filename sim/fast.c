@@ -293,18 +293,28 @@ static void fast_law_free(fast_law *l)
   l->cell = NULL;
 }
 
-/* Fills l's cells from its thresholds: K of each cell's smallest and
- * largest words, in increasing order of the words (K falls as u rises). */
+/* Fills l's cells from its thresholds. K of a word u is the number of
+ * thresholds w[k + 1] >= u (k = 1..horizon + 1; the thresholds fall as k
+ * rises), so K of a cell's first word counts the thresholds in it and in
+ * the cells above, and K of its last word those above and the one equal to
+ * that word: a count of thresholds per cell, summed from the top cell
+ * down, gives both (no search, so no branch that depends on the law). */
 static void fast_law_cells(const neg_fast *f, fast_law *l)
 {
-  const int shift = 32 - FAST_CELL_BITS;
-  int k = f->horizon + 1;   /* K of the last word, capped */
-  for (int64_t c = 0; c < (int64_t)1 << FAST_CELL_BITS; c++) {
-    int hi;
-    while (k > 0 && (c << shift) > l->w[k + 1]) k--;
-    hi = k;
-    while (k > 0 && ((c + 1) << shift) - 1 > l->w[k + 1]) k--;
-    l->cell[c] = (uint16_t)(hi - k <= 1 && hi < FAST_CELL_MIXED ? k : FAST_CELL_MIXED);
+  enum { CELLS = 1 << FAST_CELL_BITS, SHIFT = 32 - FAST_CELL_BITS };
+  const int64_t last = ((int64_t)1 << SHIFT) - 1;  /* the offset of a cell's last word */
+  int32_t in[CELLS] = {0}, at_last[CELLS] = {0}, above = 0;
+  for (int k = 1; k <= f->horizon + 1; k++) {
+    const int64_t w = l->w[k + 1];
+    if (w < 0) break;
+    in[w >> SHIFT]++;
+    at_last[w >> SHIFT] += (w & last) == last;
+  }
+  for (int c = CELLS - 1; c >= 0; c--) {
+    const int32_t k_last = above + at_last[c], k_first = above + in[c];
+    const int32_t mixed = (k_first - k_last > 1) | (k_first >= FAST_CELL_MIXED);
+    l->cell[c] = (uint16_t)(k_last | -mixed);  /* FAST_CELL_MIXED (all ones) when mixed */
+    above = k_first;
   }
 }
 
@@ -1074,21 +1084,25 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
   }
 }
 
-int neg_fast_waiting(double p, int horizon, int start, uint32_t u, int tabulated)
+int neg_fast_waiting(double p, int horizon, int start, const uint32_t *u, int *days, size_t n,
+                     int tabulated)
 {
   neg_fast *f = calloc(1, sizeof *f);
-  neg_draws g = {{0}, {0}, {u, 0, 0, 0}, 1};  /* one word left: u */
-  int day;
+  int rc = 0;
   if (!f) return -1;
   f->horizon = horizon;
   f->never = horizon + 1;
   f->tabulate = tabulated;
   fast_ln_init(f);
   fast_law_set(f, &f->maritime, log1p(-p));
-  day = tabulated && !f->maritime.w && p > 0.0 ? -1 : fast_geom(f, &g, start, &f->maritime);
+  if (tabulated && !f->maritime.w && p > 0.0) rc = -1;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    neg_draws g = {{0}, {0}, {u[i], 0, 0, 0}, 1};  /* one word left: u[i] */
+    days[i] = fast_geom(f, &g, start, &f->maritime);
+  }
   fast_law_free(&f->maritime);
   free(f);
-  return day;
+  return rc;
 }
 
 void neg_fast_flush(neg_fast *f, neg_tally *t)

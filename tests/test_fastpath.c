@@ -260,50 +260,75 @@ static int exact_waiting(double p, int horizon, int start, uint32_t u)
   return k < horizon + 1 - start ? start + k : horizon + 1;
 }
 
+/* Adds word w to the list when it is one. */
+static void add_word(uint32_t *u, size_t *n, long double w)
+{
+  if (w >= 0.0L && w <= 4294967295.0L) u[(*n)++] = (uint32_t)w;
+}
+
+/* The words to check for probability p: those nearest every threshold
+ * (where a rounding would show), the first and last of every cell of a
+ * table (where a wrong cell would show) and words spread over the range. */
+static size_t waiting_words(double p, int horizon, uint32_t *u)
+{
+  const long double q = 1.0L - (long double)p;
+  long double t = 1.0L;
+  size_t n = 0;
+  for (int k = 0; k <= horizon + 1; k++, t *= q)
+    for (int e = -1; e <= 1; e++) add_word(u, &n, floorl(t * 4294967296.0L - 0.5L) + e);
+  for (uint64_t c = 0; c < 1u << 11; c++) {
+    u[n++] = (uint32_t)(c << 21);
+    u[n++] = (uint32_t)(((c + 1) << 21) - 1);
+  }
+  for (uint64_t w = 12345; w < 4294967296ULL; w += 104729ULL * 97) u[n++] = (uint32_t)w;
+  return n;
+}
+
 /* Checks the waiting times of horizon h (see test_waiting_times);
  * returns the words checked. */
 static int waiting_checks(int horizon)
 {
   const double ps[] = {1e-7, 1e-4, 0.003, 0.03, 0.2, 0.5, 0.97, 1.0 - 1e-9, 1.0};
   const int starts[] = {1, 2, 45, 90};
-  int checked = 0;
-  for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
+  const size_t cap = 3 * ((size_t)horizon + 2) + 2 * 2048 + 500;
+  uint32_t *u = malloc(cap * sizeof *u);
+  int *days = malloc(cap * sizeof *days), *by_log = malloc(cap * sizeof *by_log), checked = 0;
+  assert_true(u && days && by_log);
+  for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+    const size_t n = waiting_words(ps[i], horizon, u);
     for (size_t j = 0; j < sizeof starts / sizeof starts[0]; j++) {
-      long double q = 1.0L - (long double)ps[i], t = 1.0L;
-      for (int k = 0; k <= horizon + 1; k++, t *= q) {
-        long double edge = t * 4294967296.0L - 0.5L;  /* words at most this: U <= t */
-        for (int e = -1; e <= 1; e++) {
-          long double w = floorl(edge) + e;
-          if (w < 0.0L || w > 4294967295.0L) continue;
-          uint32_t u = (uint32_t)w;
-          int want = exact_waiting(ps[i], horizon, starts[j], u);
-          assert_int_equal(neg_fast_waiting(ps[i], horizon, starts[j], u, 1), want);
-          checked++;
-        }
+      assert_int_equal(neg_fast_waiting(ps[i], horizon, starts[j], u, days, n, 1), 0);
+      assert_int_equal(neg_fast_waiting(ps[i], horizon, starts[j], u, by_log, n, 0), 0);
+      for (size_t x = 0; x < n; x++) {
+        int want = exact_waiting(ps[i], horizon, starts[j], u[x]);
+        if (days[x] != want)
+          fail_msg("p %g, start %d, word %u: %d, not %d", ps[i], starts[j], u[x], days[x], want);
+        assert_true(abs(by_log[x] - want) <= 1);  /* the logarithm, near the thresholds too */
       }
-      for (uint64_t w = 12345; w < 4294967296ULL; w += 104729ULL * 97) {
-        int want = exact_waiting(ps[i], horizon, starts[j], (uint32_t)w);
-        assert_int_equal(neg_fast_waiting(ps[i], horizon, starts[j], (uint32_t)w, 1), want);
-        int by_log = neg_fast_waiting(ps[i], horizon, starts[j], (uint32_t)w, 0);
-        assert_true(abs(by_log - want) <= 1);
-        checked++;
-      }
+      checked += (int)n;
     }
+  }
+  free(u);
+  free(days);
+  free(by_log);
   return checked;
 }
 
-/* Waiting times through the tables of thresholds are the exact geometric
- * quantiles of their word, at the words nearest every threshold (where a
- * rounding would show) and at words spread over the whole range, for
- * probabilities from 1e-7 to 1, several first days and two horizons (the
- * longer one past what a table's cell can hold); the logarithm agrees with
- * them away from the thresholds. */
+/* Waiting times through the tables of thresholds and their cells are the
+ * exact geometric quantiles of their word, at the words nearest every
+ * threshold, at both ends of every cell and at words spread over the
+ * whole range, for probabilities from 1e-7 to 1, several first days and
+ * two horizons (the longer one past what a table's cell can hold); the
+ * logarithm is within a day of them. */
 static void test_waiting_times(void **state)
 {
-  int checked = waiting_checks(90) + waiting_checks(400);
+  const uint32_t seven = 7, top = 4294967295u;
+  int day, checked = waiting_checks(90) + waiting_checks(400);
   (void)state;
-  assert_int_equal(neg_fast_waiting(0.0, 90, 1, 7, 0), 91);
-  assert_int_equal(neg_fast_waiting(1.0, 90, 5, 4294967295u, 1), 5);
+  assert_int_equal(neg_fast_waiting(0.0, 90, 1, &seven, &day, 1, 0), 0);
+  assert_int_equal(day, 91);
+  assert_int_equal(neg_fast_waiting(1.0, 90, 5, &top, &day, 1, 1), 0);
+  assert_int_equal(day, 5);
   printf("waiting times: %d words checked\n", checked);
 }
 
