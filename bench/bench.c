@@ -44,6 +44,8 @@
 #define GOAL_MEM_MB 50.0         /* peak memory at GOAL_MEM_RUNS */
 #define GOAL_MEM_RUNS ((uint64_t)100000000)
 #define MAX_REPS 101
+#define SWEEP_POINTS 1024        /* 2^10: ten parameters at two levels */
+#define SWEEP_RUNS 1000          /* replicates per point */
 
 typedef struct {
   const char *scenario, *draws, *negsim;
@@ -200,25 +202,26 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
   return remove(path);
 }
 
-/* Runs `negsim run` of the scenario with mem_runs replicates into a
- * temporary folder; sets its peak resident set (KB) and wall seconds.
- * Returns 0, or 1 when it could not run or failed. */
-static int mem_run(const bench_opts *o, long *maxrss_kb, double *secs)
+/* Runs negsim with args (NULL-terminated; "OUT" stands for a temporary
+ * output folder) as a child; sets its peak resident set (KB) and wall
+ * seconds. Returns 0, or 1 when it could not run or failed. */
+static int negsim_child(const bench_opts *o, const char *const *args, long *maxrss_kb,
+                        double *secs)
 {
-  char dir[] = "/tmp/negsim-bench-XXXXXX", runs[32], bin[4096], scen[4096];
-  char verb[] = "run", o_runs[] = "--runs", o_quiet[] = "--quiet", o_out[] = "--out";
+  char dir[] = "/tmp/negsim-bench-XXXXXX";
   struct rusage ru;
   int status;
   pid_t pid;
   if (!mkdtemp(dir)) return 1;
-  snprintf(runs, sizeof runs, "%" PRIu64, o->mem_runs);
-  snprintf(bin, sizeof bin, "%s", o->negsim);
-  snprintf(scen, sizeof scen, "%s", o->scenario);
   double t0 = now();
   pid = fork();
-  if (pid == 0) {
-    char *const args[] = {bin, verb, scen, o_runs, runs, o_quiet, o_out, dir, NULL};
-    execv(bin, args);
+  if (pid == 0) {   /* the child's own copies of the arguments */
+    char *argv[64];
+    int n = 0;
+    argv[n++] = strdup(o->negsim);
+    for (; args[n - 1] && n < 63; n++) argv[n] = strdup(strcmp(args[n - 1], "OUT") ? args[n - 1] : dir);
+    argv[n] = NULL;
+    execv(argv[0], argv);
     _exit(127);
   }
   if (pid < 0 || wait4(pid, &status, 0, &ru) != pid) {
@@ -229,6 +232,43 @@ static int mem_run(const bench_opts *o, long *maxrss_kb, double *secs)
   *maxrss_kb = ru.ru_maxrss;
   nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
   return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* `negsim run` of the scenario with mem_runs replicates: peak memory. */
+static int mem_run(const bench_opts *o, long *maxrss_kb, double *secs)
+{
+  char runs[32];
+  snprintf(runs, sizeof runs, "%" PRIu64, o->mem_runs);
+  const char *args[] = {"run", o->scenario, "--runs", runs, "--quiet", "--out", "OUT", NULL};
+  return negsim_child(o, args, maxrss_kb, secs);
+}
+
+/* `negsim sweep` of the scenario over ten parameters at two levels each
+ * (SWEEP_POINTS points of SWEEP_RUNS replicates): how much of the engine's
+ * speed a sweep of many points keeps. The fastest of reps runs. */
+static int sweep_run(const bench_opts *o, double *secs)
+{
+  char runs[32];
+  long rss;
+  snprintf(runs, sizeof runs, "%d", SWEEP_RUNS);
+  const char *args[] = {"sweep", o->scenario, "--runs", runs, "--quiet", "--out", "OUT",
+                        "--vary", "rounds.probability=0.5,0.8",
+                        "--vary", "parties.russia.compliance=0.95,0.98",
+                        "--vary", "parties.ukraine.compliance=0.95,0.98",
+                        "--vary", "parties.russia.reciprocity=0.2,0.4",
+                        "--vary", "parties.ukraine.reciprocity=0.2,0.4",
+                        "--vary", "maritime.daily_probability=0.01,0.03",
+                        "--vary", "momentum.volatility=0.03,0.08",
+                        "--vary", "parties.russia.temperature=0.8,1.2",
+                        "--vary", "parties.ukraine.temperature=0.8,1.2",
+                        "--vary", "world.guarantee=0.1,0.4", NULL};
+  *secs = 0.0;
+  for (int k = 0; k < o->reps; k++) {
+    double t;
+    if (negsim_child(o, args, &rss, &t)) return 1;
+    if (k == 0 || t < *secs) *secs = t;
+  }
+  return 0;
 }
 
 /* Prints the load average of the machine: other work on it slows the
@@ -353,6 +393,18 @@ int main(int argc, char **argv)
     printf("peak memory   %.1f MB (maximum resident set) for `negsim run` of %" PRIu64
            " replicates at %d threads, %.1f s (%.0f replicates/s)\n",
            (double)rss / 1024.0, o.mem_runs, threads, msecs, (double)o.mem_runs / msecs);
+  }
+
+  if (o.negsim) {
+    double ssecs;
+    if (sweep_run(&o, &ssecs)) {
+      fprintf(stderr, "negsim-bench: %s sweep failed\n", o.negsim);
+      return 1;
+    }
+    printf("sweep         %d points (10 parameters, 2 levels each) x %d replicates: %.2f s "
+           "(best of %d), %.0f replicates/s, %.0f%% of the engine's rate at %d threads\n",
+           SWEEP_POINTS, SWEEP_RUNS, ssecs, o.reps, SWEEP_POINTS * (double)SWEEP_RUNS / ssecs,
+           100.0 * SWEEP_POINTS * (double)SWEEP_RUNS / ssecs / rall, threads);
   }
 
   load_average("at end");

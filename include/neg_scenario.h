@@ -20,7 +20,7 @@
 #define NEG_MAX_CONDITIONS 8   /* per belligerent */
 #define NEG_MAX_RULES 16       /* policy rules per backer */
 #define NEG_MAX_ROUND_DAYS 64  /* explicit round days */
-#define NEG_MAX_VARY 8         /* axes of a sweep grid */
+#define NEG_MAX_VARY 16        /* axes of a sweep grid */
 #define NEG_VARY_MAX 1024      /* longest "key=spec" of an axis or override, with NUL */
 #define NEG_MAX_OVERRIDES 32   /* --set overrides recorded in run.overrides */
 #define NEG_MAX_UNCERTAIN 32   /* parameters given as distributions */

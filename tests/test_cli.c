@@ -127,7 +127,7 @@ static const bad_case bad_cases[] = {
   {"malformed vary", NULL, {"sweep", "GOOD", "--vary", "pause.days=1:2", "--out", "OUT", NULL}, "--vary: pause.days: malformed values"},
   {"vary unknown key", NULL, {"sweep", "GOOD", "--vary", "pause.dayz=1,2", "--out", "OUT", NULL}, "pause.dayz"},
   {"vary out of range", NULL, {"sweep", "GOOD", "--vary", "pause.days=10,0", "--out", "OUT", NULL}, "pause.days"},
-  {"sweep without axes", NULL, {"sweep", "GOOD", "--out", "OUT", NULL}, "sweep needs 1 to 8 axes"},
+  {"sweep without axes", NULL, {"sweep", "GOOD", "--out", "OUT", NULL}, "sweep needs 1 to 16 axes"},
   {"compare alone", NULL, {"compare", "GOOD", "--out", "OUT", NULL}, "needs a second scenario"},
   {"compare bad vs", NULL, {"compare", "GOOD", "--vs", "parties.russia.compliance=2", "--out", "OUT", NULL}, "parties.russia.compliance"},
   {"unwritable out", NULL, {"run", "GOOD", "--out", "GOOD/sub", NULL}, "good.cfg/sub: Not a directory"},
