@@ -112,7 +112,7 @@ static const neg_param neg_params[] = {
 
   SC("sweep.vary", NEG_PT_STRING, vary, 0, NEG_MAX_VARY, 0, NULL, NEG_PF_ARRAY, NULL,
      "Axes of the grid of negsim sweep, an array of strings \"key=from:to:steps\" "
-     "(steps points, ends included) or \"key=v1,v2,...\"; at most 8", NA),
+     "(steps points, ends included) or \"key=v1,v2,...\"; at most 16", NA),
 
   SC("negsim.version", NEG_PT_STRING, name, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
      "negsim version that wrote the file (manifests); ignored", NA),
