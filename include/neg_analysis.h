@@ -81,6 +81,9 @@ typedef struct {
   double precision;
   neg_tally *t;      /* where the replicates are tallied */
   uint64_t done;     /* replicates run so far */
+  int local;         /* 1: in this process alone (neg_engine_run); 0 (what
+                      * neg_point_begin sets): shared out between the
+                      * processes (neg_dist_run) */
 } neg_point_iter;
 
 /* Starts running s into t (which the caller allocated and reset). */

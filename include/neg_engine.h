@@ -14,6 +14,8 @@
 #include "neg_model.h"
 #include "neg_tally.h"
 
+#define NEG_ENGINE_BLOCK 4096  /* replicates a thread takes at a time */
+
 /* What one replicate ended with (the --per-run rows). */
 typedef struct {
   uint64_t replicate;

@@ -176,6 +176,7 @@ void neg_point_begin(neg_point_iter *it, const neg_scenario *s, int threads, neg
   it->precision = s->precision;
   it->t = t;
   it->done = 0;
+  it->local = 0;
 }
 
 int neg_precision_met(const neg_tally *t, double precision)
@@ -195,7 +196,9 @@ int64_t neg_point_next(neg_point_iter *it, neg_record *records, uint64_t max)
     return 0;
   n = it->precision > 0 ? NEG_PRECISION_BATCH : max;
   if (n > left) n = left;
-  if (neg_dist_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records) != NEG_OK)
+  if ((it->local ? neg_engine_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records)
+                 : neg_dist_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records))
+      != NEG_OK)
     return -1;
   it->done += n;
   return (int64_t)n;

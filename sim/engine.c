@@ -14,7 +14,6 @@
 #include "neg_fast.h"
 #include "neg_uncertain.h"
 
-#define NEG_ENGINE_BLOCK 4096  /* replicates a thread takes at a time */
 
 void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,
                        const neg_scenario *s)

@@ -17,24 +17,10 @@
 #include "neg_output_fit.h"
 #include "neg_progress.h"
 #include "neg_sensitivity.h"
+#include "main_util.h"
 
 #define NEG_SENS_CHUNK 8        /* points per thread between progress updates */
 #define NEG_COMMAND_MAX 8192    /* longest command line recorded in a file */
-
-/* Prints err (if any) and returns rc. */
-static int report(int rc, const neg_error *err)
-{
-  if (rc != NEG_OK && err->reason[0]) neg_error_print(stderr, err);
-  return rc;
-}
-
-/* Seconds since t0. */
-static double since(const struct timespec *t0)
-{
-  struct timespec t1;
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0->tv_nsec);
-}
 
 /* Loads the one scenario file of the verb with the --set overrides and
  * --seed (runs are the verb's own). NEG_OK or the exit status. */
@@ -46,14 +32,6 @@ static int load_base(const neg_cli_opts *o, neg_point_spec *sp, neg_scenario *ba
   if (o->nfiles > 1) return neg_cli_fail(o->files[1], "unexpected argument");
   *sp = spec;
   return report(neg_point_load(sp, NULL, 0, base, &err), &err);
-}
-
-/* The output folder: --out, or results/<name><suffix>. */
-static void out_dir(const neg_cli_opts *o, const char *name, const char *suffix, char *dir,
-                    size_t n)
-{
-  if (o->out) snprintf(dir, n, "%s", o->out);
-  else snprintf(dir, n, "results/%s%s", name, suffix);
 }
 
 /* Appends " --set K" for every override, " --threads" excluded. */

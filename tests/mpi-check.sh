@@ -1,8 +1,9 @@
 #!/bin/sh
 # Checks that the MPI variant on 2 processes writes files byte-identical to
 # the single-process program, for run (with per-run rows and sequential
-# stopping), sweep, compare, sensitivity (points split across processes)
-# and calibrate. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
+# stopping), sweep (a few points, each split across processes, and many,
+# shared out), compare, sensitivity (points split across processes) and
+# calibrate. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
 # Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
 set -eu
 single=$1 mpi=$2
@@ -24,6 +25,11 @@ check() { # name, then the negsim arguments (without --out)
 check run run "$scenario" --runs 30011 --seed 7 --per-run
 check precision run "$scenario" --precision 0.01 --seed 3
 check sweep sweep "$scenario" --runs 5003 --vary parties.us.pressure.russia=0:2:5
+# many points: shared out between the processes in rounds (each point whole)
+check sweep-points sweep "$scenario" --runs 301 --vary rounds.probability=0.3:0.9:7 \
+  --vary parties.us.aid=supplying,cut --vary parties.russia.compliance=0.95,0.98
+check sweep-precision sweep "$scenario" --precision 0.03 --vary rounds.probability=0.3:0.9:5 \
+  --vary parties.us.aid=supplying,cut
 check compare compare "$scenario" --runs 7001 --vs parties.us.aid=cut
 check sensitivity sensitivity scenarios/energy_pause_uncertain.cfg --samples 12 --runs 401
 check calibrate calibrate "$scenario" --set pause.horizon_days=30 --runs 3001 \

@@ -1,0 +1,298 @@
+/* main_sweep.c: the verb sweep: every point of a grid, each point's
+ * replicates on all threads, or many small points side by side (one thread
+ * each), and under MPI the points shared out between the processes; a
+ * journal of finished points for --resume. With main.c and cli.c, the only
+ * part that prints to the terminal.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "main_sweep.h"
+
+#include <inttypes.h>
+#include <omp.h>
+#include <stdlib.h>
+
+#include "neg_dist.h"
+#include "neg_engine.h"
+#include "neg_output.h"
+#include "neg_progress.h"
+#include "neg_signals.h"
+#include "neg_tally.h"
+#include "main_util.h"
+
+#define NEG_SWEEP_ROUND 8       /* points per thread and process in a round
+                                 * of a sweep shared out under MPI */
+
+/* Where the points of a sweep go and how they run. */
+typedef struct {
+  const neg_point_spec *sp;
+  const neg_grid *g;
+  neg_point_result *r;   /* [p]: what point p ended with */
+  neg_journal *j;        /* each point is journaled as it ends (NULL: not here) */
+  neg_progress *pr;      /* and shown (NULL: not here) */
+  size_t n_done;         /* points finished */
+  int threads;           /* > 1: points side by side, one thread each */
+  int local;             /* 1: points run in this process alone (MPI rounds) */
+} sweep_run;
+
+/* The grid of a sweep: --vary, else the sweep group of the scenario. */
+static neg_grid *sweep_grid(const neg_cli_opts *o, const neg_scenario *base, neg_error *err)
+{
+  const char *specs[NEG_MAX_VARY];
+  char flag[600];
+  if (o->nvaries) return neg_grid_alloc(o->varies, o->nvaries, "--vary", err);
+  for (int k = 0; k < base->n_vary; k++) specs[k] = base->vary[k];
+  snprintf(flag, sizeof flag, "%s: sweep.vary", o->files[0]);
+  return neg_grid_alloc(specs, (size_t)base->n_vary, flag, err);
+}
+
+/* Checks every point of the grid loads and validates (the file is read
+ * once). */
+static int sweep_check(const neg_point_spec *sp, const neg_grid *g, neg_error *err)
+{
+  neg_point_spec one = *sp;
+  neg_scenario *s = malloc(sizeof *s);
+  int rc = s ? neg_source_open(sp->path, &one.src, err) : NEG_ESYS;
+  for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) rc = neg_sweep_load(&one, g, p, s, err);
+  neg_source_free(one.src);
+  free(s);
+  return rc;
+}
+
+/* Runs point p of the grid into c->r[p] with scenario buffer s and spec sp
+ * (the thread's). */
+static int sweep_point(const sweep_run *c, const neg_point_spec *sp, size_t p, neg_scenario *s,
+                       neg_error *err)
+{
+  neg_point_iter it;
+  neg_tally *t;
+  int64_t n;
+  int rc = neg_sweep_load(sp, c->g, p, s, err);
+  if (rc != NEG_OK) return rc;
+  if (!(t = neg_tally_alloc(s))) return NEG_ESYS;
+  neg_point_begin(&it, s, sp->threads, t);
+  it.local = c->local;
+  while ((n = neg_point_next(&it, NULL, batch_size(s->runs))) > 0) {}
+  c->r[p].runs = t->runs;
+  memcpy(c->r[p].count, t->outcome, sizeof c->r[p].count);
+  neg_tally_free(t);
+  return n < 0 ? NEG_ESYS : NEG_OK;
+}
+
+/* The share of n workers' time that items of equal cost keep busy. */
+static double sweep_busy(size_t items, size_t n)
+{
+  return (double)items / (double)(n * ((items + n - 1) / n));
+}
+
+/* The threads that run whole points side by side, for todo points: 1 when
+ * each point runs on all threads in turn, cut into blocks of replicates;
+ * more when whole points, one thread each, keep the threads busier (many
+ * points, or points of few blocks: a point stopped by precision runs in
+ * batches of 3 blocks). A point's results do not depend on its threads,
+ * so the files are the same either way. */
+static int sweep_threads(const neg_point_spec *sp, const neg_scenario *base, size_t todo)
+{
+  const size_t n = sp->threads > 0 ? (size_t)sp->threads : (size_t)omp_get_num_procs();
+  const uint64_t runs = base->precision > 0 ? NEG_PRECISION_BATCH : base->runs;
+  const size_t blocks = (size_t)((runs + NEG_ENGINE_BLOCK - 1) / NEG_ENGINE_BLOCK);
+  if (n < 2 || todo < 2 || sweep_busy(todo, n) < sweep_busy(blocks, n)) return 1;
+  return (int)(todo < n ? todo : n);
+}
+
+/* Marks point p finished: journals it and shows progress (under the lock
+ * when points run side by side). */
+static int sweep_finished(sweep_run *c, size_t p, neg_error *err)
+{
+  int rc = c->j ? neg_journal_add(c->j, p, &c->r[p], err) : NEG_OK;
+  c->n_done++;
+  if (c->pr) neg_progress_update(c->pr, c->n_done);
+  return rc;
+}
+
+/* Runs the n points of list, c->threads of them at a time, each thread
+ * with its own parse of the file. */
+static int sweep_list(sweep_run *c, const size_t *list, size_t n, neg_error *err)
+{
+  int rc = NEG_OK;
+#pragma omp parallel num_threads(c->threads)
+  {
+    neg_point_spec mine = *c->sp;
+    neg_scenario *s = malloc(sizeof *s);
+    neg_error e = {{0}, 0, {0}, {0}};
+    int mrc = s ? neg_source_open(mine.path, &mine.src, &e) : NEG_ESYS, stop;
+    if (c->threads > 1) mine.threads = 1;
+#pragma omp for schedule(dynamic, 1)
+    for (size_t x = 0; x < n; x++) {
+#pragma omp atomic read
+      stop = rc;
+      if (stop || mrc) continue;
+      mrc = sweep_point(c, &mine, list[x], s, &e);
+#pragma omp critical(negsim_sweep)
+      if (mrc == NEG_OK) mrc = sweep_finished(c, list[x], &e);
+    }
+#pragma omp critical(negsim_sweep)
+    if (mrc != NEG_OK && rc == NEG_OK) {
+      *err = e;
+#pragma omp atomic write
+      rc = mrc;
+    }
+    neg_source_free(mine.src);
+    free(s);
+  }
+  return rc;
+}
+
+/* Under MPI, the points in rounds: each process runs its share of a round
+ * alone, the counts are summed so that every process has the round's
+ * results, and process 0 journals them. */
+static int sweep_rounds(sweep_run *c, const size_t *list, size_t n, neg_error *err)
+{
+  const size_t round = (size_t)neg_dist_size() * (size_t)c->threads * NEG_SWEEP_ROUND;
+  const size_t width = 1 + NEG_OUT_COUNT;  /* runs, then the counts */
+  uint64_t *sum = malloc(round * width * sizeof *sum);
+  neg_journal *j = c->j;
+  neg_progress *pr = c->pr;
+  int rc = sum ? NEG_OK : NEG_ESYS;
+  c->local = 1;
+  c->j = NULL;
+  c->pr = NULL;
+  for (size_t a = 0; (rc = neg_dist_agree(rc)) == NEG_OK && a < n; a += round) {
+    size_t b = a + round < n ? a + round : n, lo, hi;
+    neg_dist_share_of(a, b, &lo, &hi);
+    rc = neg_dist_agree_error(sweep_list(c, list + lo, hi - lo, err), err);
+    memset(sum, 0, (b - a) * width * sizeof *sum);
+    for (size_t x = lo; rc == NEG_OK && x < hi; x++) {
+      sum[(x - a) * width] = c->r[list[x]].runs;
+      memcpy(&sum[(x - a) * width + 1], c->r[list[x]].count, sizeof c->r[0].count);
+    }
+    if (rc == NEG_OK) rc = neg_dist_sum(sum, (b - a) * width);
+    for (size_t x = a; rc == NEG_OK && x < b; x++) {
+      c->r[list[x]].runs = sum[(x - a) * width];
+      memcpy(c->r[list[x]].count, &sum[(x - a) * width + 1], sizeof c->r[0].count);
+      c->n_done++;
+      if (j) rc = neg_journal_add(j, list[x], &c->r[list[x]], err);
+    }
+    if (pr) neg_progress_update(pr, c->n_done);
+  }
+  free(sum);
+  return rc;
+}
+
+/* Runs every point of the grid not yet in the journal into r, adding each
+ * to the journal as it finishes. In one process, or with too few points to
+ * share out, the processes run each point together (neg_dist_run);
+ * otherwise they share out the points (sweep_rounds). */
+static int sweep_points(const neg_cli_opts *o, const neg_point_spec *sp, const neg_grid *g,
+                        const neg_scenario *base, neg_point_result *r, neg_journal *j,
+                        const unsigned char *done, size_t n_done, neg_error *err)
+{
+  const size_t procs = (size_t)neg_dist_size();
+  size_t *list = malloc((g->n_points - n_done + 1) * sizeof *list), n = 0;
+  neg_progress pr;
+  sweep_run c = {sp, g, r, j, &pr, n_done, 1, 0};
+  int rc;
+  if (!list) return NEG_ESYS;
+  for (size_t p = 0; p < g->n_points; p++)
+    if (!done[p]) list[n++] = p;
+  neg_progress_begin(&pr, !o->quiet, g->n_points, "points");
+  if (procs > 1 && n >= 4 * procs) {
+    c.threads = sweep_threads(sp, base, n / procs);
+    rc = sweep_rounds(&c, list, n, err);
+  } else {
+    c.threads = sweep_threads(sp, base, n);
+    rc = sweep_list(&c, list, n, err);
+  }
+  neg_progress_end(&pr);
+  free(list);
+  return rc;
+}
+
+/* FNV-1a hash of the manifest of the sweep: what a journal must match. */
+static uint64_t sweep_key(const neg_scenario *base)
+{
+  char *text = NULL;
+  size_t len = 0;
+  uint64_t h = 1469598103934665603ULL;
+  FILE *f = open_memstream(&text, &len);
+  if (!f) return 0;
+  neg_scenario_write(f, base);
+  fclose(f);
+  for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)text[k]) * 1099511628211ULL;
+  free(text);
+  return h;
+}
+
+/* Records the axes of the command line in the base scenario's sweep group,
+ * so its manifest replays the sweep. */
+static void sweep_set_axes(const neg_cli_opts *o, neg_scenario *base)
+{
+  if (!o->nvaries) return;
+  base->n_vary = (int)o->nvaries;
+  for (size_t k = 0; k < o->nvaries; k++)
+    snprintf(base->vary[k], NEG_VARY_MAX, "%s", o->varies[k]);
+}
+
+/* Writes sweep.csv and the manifest of a finished sweep. */
+static int sweep_write(const neg_scenario *base, const neg_grid *g,
+                       const neg_point_result *r, const char *dir, neg_error *err)
+{
+  static const char *const names[] = {"sweep.csv", "manifest.cfg"};
+  neg_output_set *out = neg_output_set_open(dir, names, 2, err);
+  if (!out) return open_status(err);
+  errno = 0;
+  if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed))
+    return neg_output_set_failed(out, 0, err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 1), base, "the sweep",
+                                   "negsim sweep <this folder>/manifest.cfg --out OTHER"))
+    return neg_output_set_failed(out, 1, err);
+  return neg_output_set_commit(out, err);
+}
+
+int neg_verb_sweep(const neg_cli_opts *o)
+{
+  neg_scenario base;
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_point_spec sp = spec_of(o, 0);
+  neg_point_result *r = NULL;
+  unsigned char *done = NULL;
+  neg_journal *j = NULL;
+  neg_grid *g = NULL;
+  size_t n_done = 0;
+  char dir[4096];
+  struct timespec t0;
+  int rc = need_files(o, 1, 1);
+  if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &base, &err), &err))) return rc;
+  if (!(g = sweep_grid(o, &base, &err)) || (rc = sweep_check(&sp, g, &err))) {
+    neg_grid_free(g);
+    return report(rc ? rc : NEG_EINPUT, &err);
+  }
+  sweep_set_axes(o, &base);
+  out_dir(o, base.name, "_sweep", dir, sizeof dir);
+  neg_catch_signals(); /* finished points stay in the journal; temporaries go */
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  r = calloc(g->n_points, sizeof *r);
+  done = calloc(g->n_points, 1);
+  rc = r && done ? NEG_OK : NEG_ESYS;
+  if (rc == NEG_OK && neg_dist_rank() == 0 &&
+      !(j = neg_journal_open(dir, sweep_key(&base), g->n_points, o->resume, r, done, &n_done,
+                             &err)))
+    rc = strstr(err.reason, "another sweep") ? NEG_EINPUT : NEG_ESYS;
+  if ((rc = neg_dist_agree(rc)) == NEG_OK) {
+    neg_dist_share(r, g->n_points * sizeof *r);
+    neg_dist_share(done, g->n_points);
+    neg_dist_share(&n_done, sizeof n_done);
+    rc = sweep_points(o, &sp, g, &base, r, j, done, n_done, &err);
+  }
+  if (rc == NEG_OK && neg_dist_rank() == 0) rc = sweep_write(&base, g, r, dir, &err);
+  neg_journal_close(j, rc == NEG_OK);
+  if (rc == NEG_OK && !o->quiet) {
+    neg_output_sweep_table(stdout, g, r);
+    fprintf(stderr, "negsim: %zu points (%zu resumed) in %.2f s, seed %" PRIu64
+            "; wrote %s/\n", g->n_points, n_done, since(&t0), base.seed, dir);
+  }
+  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
+  free(r);
+  free(done);
+  neg_grid_free(g);
+  return report(rc, &err);
+}
+
