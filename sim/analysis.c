@@ -3,11 +3,15 @@
 #include "neg_analysis.h"
 
 #include <errno.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "neg_dist.h"
+#include "neg_engine.h"
 #include "neg_stats.h"
+
+#define NEG_AHEAD_MAX 64 /* batches of a point run side by side (point_ahead) */
 
 #define NEG_PAIR_BATCH 65536   /* replicates per batch of a paired run */
 
@@ -189,11 +193,52 @@ int neg_precision_met(const neg_tally *t, double precision)
   return 1;
 }
 
+/* The threads that may run batches of a point stopped by precision side
+ * by side: one batch of NEG_PRECISION_BATCH replicates is 3 blocks, which
+ * would keep at most 3 threads busy. Not under MPI (each batch is shared
+ * out between the processes) nor with records (kept in order). */
+static int point_ahead(const neg_point_iter *it, const neg_record *records)
+{
+  int n = it->threads > 0 ? it->threads : omp_get_num_procs();
+  return it->precision > 0 && !records && (it->local || neg_dist_size() == 1) && n > 1 ? n : 1;
+}
+
+/* Runs k batches from it->done side by side, one thread each, each into
+ * its own tally, then adds them to it->t in order until the precision is
+ * met: the batches after that are dropped, so the result is that of
+ * running them one at a time. Returns the replicates added, or -1. */
+static int64_t point_batches(neg_point_iter *it, int k)
+{
+  neg_tally *t[NEG_AHEAD_MAX] = {NULL};
+  uint64_t n[NEG_AHEAD_MAX], at = it->done, added = 0;
+  int rc = NEG_OK, b;
+  for (b = 0; b < k && at < it->s->runs; b++) {
+    n[b] = it->s->runs - at < NEG_PRECISION_BATCH ? it->s->runs - at : NEG_PRECISION_BATCH;
+    at += n[b];
+    if (!(t[b] = neg_tally_alloc(it->s))) rc = NEG_ESYS;
+  }
+  k = b;
+#pragma omp parallel for num_threads(k) schedule(static, 1) reduction(| : rc)
+  for (b = 0; b < k; b++)
+    if (t[b]) rc |= neg_engine_run(it->s, it->s->seed, it->done + (uint64_t)b * NEG_PRECISION_BATCH,
+                                   n[b], 1, t[b], NULL);
+  for (b = 0; rc == NEG_OK && b < k; b++) {
+    rc = neg_tally_merge(it->t, t[b]);
+    added += n[b];
+    if (neg_precision_met(it->t, it->precision)) break;
+  }
+  for (b = 0; b < k; b++) neg_tally_free(t[b]);
+  it->done += added;
+  return rc == NEG_OK ? (int64_t)added : -1;
+}
+
 int64_t neg_point_next(neg_point_iter *it, neg_record *records, uint64_t max)
 {
   uint64_t left = it->s->runs - it->done, n;
+  int ahead = point_ahead(it, records);
   if (left == 0 || (it->precision > 0 && it->done > 0 && neg_precision_met(it->t, it->precision)))
     return 0;
+  if (ahead > 1) return point_batches(it, ahead < NEG_AHEAD_MAX ? ahead : NEG_AHEAD_MAX);
   n = it->precision > 0 ? NEG_PRECISION_BATCH : max;
   if (n > left) n = left;
   if ((it->local ? neg_engine_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records)
