@@ -72,7 +72,7 @@ enum { FAST_D_ROUND, FAST_D_MOM, FAST_D_ACCEPT, FAST_D_POLICY, FAST_DSTREAMS };
 #define FAST_LN_CELLS 256      /* cells of the table of ln (fast_ln_word) */
 #define FAST_LAW_ILG_MAX 1e8   /* |1 / log(1 - p)| below which fast_ln_word is
                                 * accurate enough for a law's table */
-#define FAST_CELL_BITS 11      /* a law's words in 2^11 cells by their top bits */
+#define FAST_CELL_BITS 10      /* a law's words in 2^10 cells by their top bits */
 #define FAST_CELL_MIXED 0xffff /* a cell that holds two thresholds or more (or
                                 * any cell, when the horizon is as long) */
 

@@ -276,9 +276,9 @@ static size_t waiting_words(double p, int horizon, uint32_t *u)
   size_t n = 0;
   for (int k = 0; k <= horizon + 1; k++, t *= q)
     for (int e = -1; e <= 1; e++) add_word(u, &n, floorl(t * 4294967296.0L - 0.5L) + e);
-  for (uint64_t c = 0; c < 1u << 11; c++) {
-    u[n++] = (uint32_t)(c << 21);
-    u[n++] = (uint32_t)(((c + 1) << 21) - 1);
+  for (uint64_t c = 0; c < 1u << 12; c++) {  /* the ends of cells of up to 12 bits */
+    u[n++] = (uint32_t)(c << 20);
+    u[n++] = (uint32_t)(((c + 1) << 20) - 1);
   }
   for (uint64_t w = 12345; w < 4294967296ULL; w += 104729ULL * 97) u[n++] = (uint32_t)w;
   return n;
@@ -290,7 +290,7 @@ static int waiting_checks(int horizon)
 {
   const double ps[] = {1e-7, 1e-4, 0.003, 0.03, 0.2, 0.5, 0.97, 1.0 - 1e-9, 1.0};
   const int starts[] = {1, 2, 45, 90};
-  const size_t cap = 3 * ((size_t)horizon + 2) + 2 * 2048 + 500;
+  const size_t cap = 3 * ((size_t)horizon + 2) + 2 * 4096 + 500;
   uint32_t *u = malloc(cap * sizeof *u);
   int *days = malloc(cap * sizeof *days), *by_log = malloc(cap * sizeof *by_log), checked = 0;
   assert_true(u && days && by_log);
