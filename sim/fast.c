@@ -160,7 +160,8 @@ struct neg_fast {
   int32_t *deal;
   uint64_t *aid;
   uint64_t *live[NEG_MAX_PARTIES]; /* breaches of replicates not done */
-  int32_t *hist[NEG_MAX_PARTIES][2]; /* [k][deal][b * days + d] */
+  int32_t *hist[NEG_MAX_PARTIES][2]; /* [k][deal][b * days + d], rows b < hrows[k] zeroed */
+  int hrows[NEG_MAX_PARTIES];        /* (fast_hist_rows) */
   int bmax[NEG_MAX_PARTIES];         /* largest b in hist since the flush */
   int pending;
 
@@ -489,6 +490,17 @@ static inline void fast_close_aid(neg_fast *f, int d)
   f->s_aid = d;
 }
 
+/* Row b of k's histograms, both deal states, zeroed on its first use (the
+ * histograms are not cleared when allocated: a runner set up for a few
+ * replicates touches only their first rows; the flush clears what it used). */
+static __attribute__((noinline)) void fast_hist_rows(neg_fast *f, int k, int b)
+{
+  const size_t days = (size_t)f->horizon + 2, from = (size_t)f->hrows[k] * days;
+  for (int deal = 0; deal < 2; deal++)
+    memset(f->hist[k][deal] + from, 0, (((size_t)b + 1) * days - from) * sizeof(int32_t));
+  f->hrows[k] = b + 1;
+}
+
 /* Closes the stretch of k's trust (its attribution days and the deal). */
 static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
 {
@@ -497,6 +509,7 @@ static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
   if (f->s_trust[k] < d) {
     if (q->b <= f->bcap) {
       int32_t *row = f->hist[k][deal] + (size_t)q->b * (size_t)(f->horizon + 2);
+      if (q->b >= f->hrows[k]) fast_hist_rows(f, k, q->b);
       row[f->s_trust[k]]++;
       row[d]--;
       if (q->b > f->bmax[k]) f->bmax[k] = q->b;
@@ -1205,8 +1218,8 @@ static int fast_bell_alloc(neg_fast *f, int k, int i)
   f->st[k].qday = malloc((size_t)p->window_days * sizeof *f->st[k].qday);
   f->st[k].qcnt = malloc((size_t)p->window_days);
   f->live[k] = calloc(days, sizeof *f->live[k]);
-  f->hist[k][0] = calloc(cells, sizeof *f->hist[k][0]);
-  f->hist[k][1] = calloc(cells, sizeof *f->hist[k][1]);
+  f->hist[k][0] = malloc(cells * sizeof *f->hist[k][0]);  /* zeroed row by row */
+  f->hist[k][1] = malloc(cells * sizeof *f->hist[k][1]);
   return !c->lq || !c->layer || !f->st[k].t_layer || !f->st[k].qday || !f->st[k].qcnt
          || !f->live[k] || !f->hist[k][0] || !f->hist[k][1];
 }

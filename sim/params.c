@@ -226,7 +226,8 @@ const neg_param *neg_param_find(neg_scope scope, const char *path)
 {
   size_t i;
   for (i = 0; i < sizeof neg_params / sizeof neg_params[0]; i++)
-    if (neg_params[i].scope == scope && !strcmp(neg_params[i].path, path))
+    if (neg_params[i].scope == scope && neg_params[i].path[0] == path[0]
+        && !strcmp(neg_params[i].path, path))
       return &neg_params[i];
   return NULL;
 }

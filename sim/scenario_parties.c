@@ -143,8 +143,9 @@ static int neg_party_setting(const neg_loader *ld, const config_setting_t *c, ne
   const char *name = config_setting_name(c);
   const neg_param *row = neg_param_find(NEG_SCOPE_PARTY, name);
   int bel = p->role == NEG_ROLE_BELLIGERENT;
-  char key[256];
-  snprintf(key, sizeof key, "parties.%s.%s", p->id, name);
+  char head[sizeof p->id + 8], key[256];
+  neg_join(head, sizeof head, "parties", '.', p->id);
+  neg_join(key, sizeof key, head, '.', name);
   if (!strcmp(name, "conditions") || !strcmp(name, "policy")) {
     int cond = name[0] == 'c';
     if (cond != bel) return neg_wrong_role(ld, c, key, p);

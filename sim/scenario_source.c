@@ -18,6 +18,8 @@
 typedef struct {
   char *file;            /* its name as shown (neg_source_name) */
   char *text;            /* its whole text, or NULL when it cannot be read */
+  const char **line;     /* [i]: the start of line i + 1 in text */
+  unsigned n_lines;
 } neg_text;
 
 struct neg_source {
@@ -263,25 +265,38 @@ static char *neg_read_all(const char *file)
   return text;
 }
 
-const char *neg_source_line(neg_source *src, const char *file, unsigned line)
+/* Reads file into t (its text and where its lines start). 0, or -1 when
+ * out of memory. */
+static int neg_text_read(neg_text *t, const char *file)
 {
   const char *p;
+  unsigned n = 1;
+  memset(t, 0, sizeof *t);
+  if (!(t->file = strdup(file))) return -1;
+  if (!(t->text = neg_read_all(file))) return 0;   /* unreadable: no text */
+  for (p = t->text; (p = strchr(p, '\n')); p++) n++;
+  if (!(t->line = malloc(n * sizeof *t->line))) return -1;
+  t->line[t->n_lines++] = t->text;
+  for (p = t->text; (p = strchr(p, '\n')); p++) t->line[t->n_lines++] = p + 1;
+  return 0;
+}
+
+const char *neg_source_line(neg_source *src, const char *file, unsigned line)
+{
   size_t i;
   for (i = 0; i < src->n_texts && strcmp(src->texts[i].file, file); i++) {}
   if (i == src->n_texts) {
-    neg_text *more = realloc(src->texts, (i + 1) * sizeof *more);
-    if (!more) return NULL;
+    neg_text t, *more;
+    if (neg_text_read(&t, file) || !(more = realloc(src->texts, (i + 1) * sizeof *more))) {
+      free(t.file);
+      free(t.text);
+      free(t.line);
+      return NULL;
+    }
     src->texts = more;
-    more[i].file = strdup(file);
-    more[i].text = more[i].file ? neg_read_all(file) : NULL;
-    if (!more[i].file) return NULL;
-    src->n_texts++;
+    src->texts[src->n_texts++] = t;
   }
-  if (!(p = src->texts[i].text)) return NULL;
-  for (unsigned at = 1; at < line; at++)
-    if (!(p = strchr(p, '\n'))) return NULL;
-    else p++;
-  return p;
+  return line >= 1 && line <= src->texts[i].n_lines ? src->texts[i].line[line - 1] : NULL;
 }
 
 void neg_source_free(neg_source *src)
@@ -291,6 +306,7 @@ void neg_source_free(neg_source *src)
   for (size_t i = 0; i < src->n_texts; i++) {
     free(src->texts[i].file);
     free(src->texts[i].text);
+    free(src->texts[i].line);
   }
   free(src->texts);
   free(src->keys);
