@@ -52,7 +52,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FAST_HIST_CELLS 32768  /* trust histogram cells per belligerent and deal state */
+#define FAST_HIST_ROWS 64      /* rows (attribution days b = 0..63) of the trust
+                                * histograms; a stretch with more is tallied day
+                                * by day (the same sums) */
 /* rule lists: the round's; each belligerent's acceptance, refusal, breach */
 #define FAST_LISTS (1 + 3 * NEG_MAX_PARTIES)
 #define FAST_TABLE_MASKS 1024  /* largest table of aid levels, by supplying parties */
@@ -160,8 +162,7 @@ struct neg_fast {
   int32_t *deal;
   uint64_t *aid;
   uint64_t *live[NEG_MAX_PARTIES]; /* breaches of replicates not done */
-  int32_t *hist[NEG_MAX_PARTIES][2]; /* [k][deal][b * days + d], rows b < hrows[k] zeroed */
-  int hrows[NEG_MAX_PARTIES];        /* (fast_hist_rows) */
+  int32_t *hist[NEG_MAX_PARTIES][2]; /* [k][deal][b * days + d] */
   int bmax[NEG_MAX_PARTIES];         /* largest b in hist since the flush */
   int pending;
 
@@ -490,17 +491,6 @@ static inline void fast_close_aid(neg_fast *f, int d)
   f->s_aid = d;
 }
 
-/* Row b of k's histograms, both deal states, zeroed on its first use (the
- * histograms are not cleared when allocated: a runner set up for a few
- * replicates touches only their first rows; the flush clears what it used). */
-static __attribute__((noinline)) void fast_hist_rows(neg_fast *f, int k, int b)
-{
-  const size_t days = (size_t)f->horizon + 2, from = (size_t)f->hrows[k] * days;
-  for (int deal = 0; deal < 2; deal++)
-    memset(f->hist[k][deal] + from, 0, (((size_t)b + 1) * days - from) * sizeof(int32_t));
-  f->hrows[k] = b + 1;
-}
-
 /* Closes the stretch of k's trust (its attribution days and the deal). */
 static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
 {
@@ -509,7 +499,6 @@ static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
   if (f->s_trust[k] < d) {
     if (q->b <= f->bcap) {
       int32_t *row = f->hist[k][deal] + (size_t)q->b * (size_t)(f->horizon + 2);
-      if (q->b >= f->hrows[k]) fast_hist_rows(f, k, q->b);
       row[f->s_trust[k]]++;
       row[d]--;
       if (q->b > f->bmax[k]) f->bmax[k] = q->b;
@@ -1218,8 +1207,8 @@ static int fast_bell_alloc(neg_fast *f, int k, int i)
   f->st[k].qday = malloc((size_t)p->window_days * sizeof *f->st[k].qday);
   f->st[k].qcnt = malloc((size_t)p->window_days);
   f->live[k] = calloc(days, sizeof *f->live[k]);
-  f->hist[k][0] = malloc(cells * sizeof *f->hist[k][0]);  /* zeroed row by row */
-  f->hist[k][1] = malloc(cells * sizeof *f->hist[k][1]);
+  f->hist[k][0] = calloc(cells, sizeof *f->hist[k][0]);
+  f->hist[k][1] = calloc(cells, sizeof *f->hist[k][1]);
   return !c->lq || !c->layer || !f->st[k].t_layer || !f->st[k].qday || !f->st[k].qcnt
          || !f->live[k] || !f->hist[k][0] || !f->hist[k][1];
 }
@@ -1420,8 +1409,7 @@ neg_fast *neg_fast_alloc(const neg_scenario *s)
   f->tabulate = s->n_uncertain == 0;  /* else the laws change every replicate */
   fast_ln_init(f);
   f->np = s->n_parties;
-  f->bcap = (int)(FAST_HIST_CELLS / days) - 1;
-  if (f->bcap > f->horizon) f->bcap = f->horizon;
+  f->bcap = f->horizon < FAST_HIST_ROWS - 1 ? f->horizon : FAST_HIST_ROWS - 1;
   for (int i = 0; i < s->n_parties && !bad; i++) {
     if (s->parties[i].role == NEG_ROLE_BELLIGERENT) bad = fast_bell_alloc(f, f->nb++, i);
     n_rules += s->parties[i].n_rules;
