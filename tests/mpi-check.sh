@@ -2,8 +2,8 @@
 # Checks that the MPI variant on 2 processes writes files byte-identical to
 # the single-process program, for run (with per-run rows and sequential
 # stopping), sweep (a few points, each split across processes, and many,
-# shared out), compare, sensitivity (points split across processes) and
-# calibrate. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
+# shared out, and one interrupted and resumed), compare, sensitivity
+# (points split across processes) and calibrate. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
 # Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
 set -eu
 single=$1 mpi=$2
@@ -34,6 +34,26 @@ check compare compare "$scenario" --runs 7001 --vs parties.us.aid=cut
 check sensitivity sensitivity scenarios/energy_pause_uncertain.cfg --samples 12 --runs 401
 check calibrate calibrate "$scenario" --set pause.horizon_days=30 --runs 3001 \
   --target lapsed=0.44,extended+ceasefire=0.50 --free parties.russia.extension_utility=-10:10
+# a sweep shared out in rounds, interrupted with SIGINT once process 0 has
+# journaled some points, then resumed on 2 processes: the same sweep.csv as
+# one process's uninterrupted sweep
+resume_args="sweep $scenario --runs 20000 --threads 1 --quiet --vary rounds.probability=0.3:0.9:40 --vary parties.us.aid=supplying,cut"
+"$single" $resume_args --out "$tmp/resume-1"
+$mpirun "$mpi" $resume_args --out "$tmp/resume-2" &
+pid=$! polls=0
+while [ "$(cat "$tmp/resume-2/.sweep.journal" 2>/dev/null | wc -l)" -lt 3 ] && [ $polls -lt 600 ]; do
+  sleep 0.05; polls=$((polls + 1))
+done
+kept=$(($(cat "$tmp/resume-2/.sweep.journal" 2>/dev/null | wc -l) - 1))
+kill -INT $pid 2>/dev/null || true
+wait $pid || true
+$mpirun "$mpi" $resume_args --resume --out "$tmp/resume-2"
+if [ "$kept" -ge 2 ] && [ ! -e "$tmp/resume-2/.sweep.journal" ] &&
+   cmp -s "$tmp/resume-1/sweep.csv" "$tmp/resume-2/sweep.csv"; then
+  passed=$((passed + 1)); echo "ok: sweep interrupted on 2 processes ($kept points kept) resumes to identical files"
+else
+  failed=$((failed + 1)); echo "FAILED: interrupted sweep on 2 processes (kept $kept) did not resume to identical files"
+fi
 # a bad input stops every process with exit 2
 if $mpirun "$mpi" run "$scenario" --set pause.days=0 --out "$tmp/bad" 2>/dev/null; then
   failed=$((failed + 1)); echo "FAILED: bad input accepted"
