@@ -15,6 +15,7 @@
 
 #define SCENARIO "scenarios/energy_pause_2025.cfg"
 #define VARY "parties.us.pressure.russia=0:2:16"
+#define RUNS "20000"  /* per point: long enough to interrupt (about 0.3 s in all) */
 
 /* Starts negsim with argv, SIGINT and SIGTERM at their defaults. */
 static pid_t start(const char *const *argv)
@@ -55,8 +56,8 @@ static void interrupt_and_resume(int sig, const char *full)
   int status, polls = 0;
   snprintf(out, sizeof out, "%s/sweep", tmp);
   snprintf(journal, sizeof journal, "%s/.sweep.journal", out);
-  const char *sweep[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", "4000", "--threads", "1",
-                         "--quiet", "--out", out, NULL};
+  const char *sweep[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", RUNS, "--threads", "2",
+                         "--quiet", "--out", out, NULL};  /* points side by side */
   pid_t pid = start(sweep);
   while (lines_in(journal) < 3 && polls++ < 3000) nanosleep(&pause, NULL);
   kill(pid, sig);
@@ -67,7 +68,7 @@ static void interrupt_and_resume(int sig, const char *full)
   assert_true(kept >= 2 && kept < 16); /* finished points stayed on disk */
   snprintf(a, sizeof a, "%s/sweep.csv", out);
   assert_null(neg_read_file(a, NULL)); /* no partial sweep.csv */
-  const char *resume[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", "4000", "--threads", "2",
+  const char *resume[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", RUNS, "--threads", "1",
                           "--quiet", "--resume", "--out", out, NULL};
   neg_proc p;
   assert_int_equal(neg_run_negsim(&p, resume), 0);
@@ -90,7 +91,7 @@ static void test_interrupt_resume(void **state)
   neg_proc p;
   (void)state;
   snprintf(full, sizeof full, "%s/full", tmp);
-  const char *sweep[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", "4000", "--quiet",
+  const char *sweep[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", RUNS, "--quiet",
                          "--out", full, NULL};
   assert_int_equal(neg_run_negsim(&p, sweep), 0);
   assert_int_equal(p.status, 0);
