@@ -5,7 +5,9 @@
  * overrides. Every load must end in NEG_OK or NEG_EINPUT with a one-line
  * message, without a crash, a leak or a sanitizer report; a scenario that
  * loads must write back (negsim check, manifests) as a file that loads to
- * the identical struct.
+ * the identical struct; and the file parsed once and loaded again and
+ * again (as a sweep does: the overrides, none, the overrides twice) must
+ * give what loading it afresh gives.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,6 +52,36 @@ static void load(const char *path, const char *const *sets, size_t nsets)
   free(s);
 }
 
+/* Loads path with the overrides through src and afresh; aborts unless the
+ * two agree (status, struct, error). */
+static void same_as_fresh(neg_source *src, const char *path, const char *const *sets,
+                          size_t nsets)
+{
+  neg_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  neg_error ea, eb;
+  if (!a || !b) abort();
+  int ra = neg_source_load(src, sets, nsets, a, &ea);
+  int rb = neg_scenario_load(path, sets, nsets, b, &eb);
+  if (ra != rb || (ra == NEG_OK && memcmp(a, b, sizeof *a)) || memcmp(&ea, &eb, sizeof ea))
+    fuzz_fail("a load of a parsed file differs from a fresh load", &ea);
+  free(a);
+  free(b);
+}
+
+/* The file parsed once, loaded with the overrides, without, and with them
+ * twice more. */
+static void check_source(const char *path, const char *const *sets, size_t nsets)
+{
+  neg_source *src;
+  neg_error err;
+  if (neg_source_open(path, &src, &err) != NEG_OK) return;
+  same_as_fresh(src, path, sets, nsets);
+  same_as_fresh(src, path, NULL, 0);
+  same_as_fresh(src, path, sets, nsets);
+  same_as_fresh(src, path, sets, nsets);
+  neg_source_free(src);
+}
+
 /* Splits text (size n, NUL-terminated) into at most FUZZ_MAX_SETS lines. */
 static size_t split_sets(char *text, const char **sets)
 {
@@ -76,7 +108,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!(tail = malloc(n + 1))) abort();
     memcpy(tail, nul + 1, n);
     tail[n] = '\0';   /* a NUL inside cuts the last override short, as argv would */
-    load(path, sets, split_sets(tail, sets));
+    size_t nsets = split_sets(tail, sets);
+    load(path, sets, nsets);
+    check_source(path, sets, nsets);
     free(tail);
   }
   return 0;
