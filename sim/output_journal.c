@@ -5,10 +5,11 @@
  * points; each finished point adds one line "p runs c0 c1 c2 c3", written
  * with one write(), so a kill leaves at most one partial last line, which
  * a resume ignores. Once written, a line survives the end of negsim however
- * it ends; the journal is synced to the disk at most every
- * NEG_JOURNAL_SYNC seconds and when closed, so a crash of the machine
- * itself loses the points of the last second at most (a sync per point
- * would cost small points more than their replicates). */
+ * it ends; the journal is synced to the disk when a point ends
+ * NEG_JOURNAL_SYNC seconds or more after the last sync, and when closed,
+ * so a crash of the machine itself loses at most the points since the last
+ * sync (a sync per point would cost small points more than their
+ * replicates). */
 #include "neg_output.h"
 #include "output_impl.h"
 
