@@ -20,6 +20,7 @@
 
 #define NEG_SWEEP_ROUND 8       /* points per thread and process in a round
                                  * of a sweep shared out under MPI */
+#define NEG_CHECK_CHUNK 64      /* points a thread checks at a time */
 
 /* Where the points of a sweep go and how they run. */
 typedef struct {
@@ -44,16 +45,42 @@ static neg_grid *sweep_grid(const neg_cli_opts *o, const neg_scenario *base, neg
   return neg_grid_alloc(specs, (size_t)base->n_vary, flag, err);
 }
 
-/* Checks every point of the grid loads and validates (the file is read
- * once). */
+/* Checks every point of the grid loads and validates, before anything
+ * runs: on all threads for a large grid, each with its own parse of the
+ * file; the error is that of the first bad point in grid order (every
+ * point before it is checked), whatever the threads. */
 static int sweep_check(const neg_point_spec *sp, const neg_grid *g, neg_error *err)
 {
-  neg_point_spec one = *sp;
-  neg_scenario *s = malloc(sizeof *s);
-  int rc = s ? neg_source_open(sp->path, &one.src, err) : NEG_ESYS;
-  for (size_t p = 0; rc == NEG_OK && p < g->n_points; p++) rc = neg_sweep_load(&one, g, p, s, err);
-  neg_source_free(one.src);
-  free(s);
+  const int all = sp->threads > 0 ? sp->threads : omp_get_num_procs();
+  const int nt = g->n_points >= NEG_CHECK_CHUNK * 4 ? all : 1;
+  size_t first_bad = g->n_points;
+  int rc = NEG_OK;
+#pragma omp parallel num_threads(nt)
+  {
+    neg_point_spec one = *sp;
+    neg_scenario *s = malloc(sizeof *s);
+    neg_error e = {{0}, 0, {0}, {0}};
+    const int mrc = s ? neg_source_open(sp->path, &one.src, &e) : NEG_ESYS;
+#pragma omp for schedule(dynamic, NEG_CHECK_CHUNK)
+    for (size_t p = 0; p < g->n_points; p++) {
+      size_t bad;
+      int prc;
+#pragma omp atomic read
+      bad = first_bad;
+      if (p > bad) continue;  /* after the first bad point found so far */
+      prc = mrc != NEG_OK ? mrc : neg_sweep_load(&one, g, p, s, &e);
+      if (prc == NEG_OK) continue;
+#pragma omp critical(negsim_check)
+      if (p < first_bad) {
+        rc = prc;
+        *err = e;
+#pragma omp atomic write
+        first_bad = p;
+      }
+    }
+    neg_source_free(one.src);
+    free(s);
+  }
   return rc;
 }
 

@@ -331,6 +331,39 @@ static void test_sweep_threads(void **state)
   free(tmp);
 }
 
+/* A large grid is checked on all threads before anything runs; the error
+ * is that of its first bad point, the same at 1 and 2 threads, and nothing
+ * is written. */
+static void test_sweep_first_bad_point(void **state)
+{
+  static const char *const threads[] = {"1", "2"};
+  char *tmp = neg_tempdir(), out[2048], *first = NULL;
+  struct stat st;
+  (void)state;
+  snprintf(out, sizeof out, "%s/out", tmp);
+  for (size_t t = 0; t < 2; t++) {
+    /* 400 points; the horizon below pause.days (30) from point 255 on, the
+     * last of the fourth chunk of 64 points: the thread that takes the fifth
+     * chunk finds a bad point first (a check that kept the first error
+     * found, not the first in grid order, fails 7 times in 8) */
+    const char *sweep[] = {"sweep", "scenarios/energy_pause_2025.cfg", "--vary",
+                           "pause.horizon_days=284:-115:400", "--runs", "10", "--threads",
+                           threads[t], "--out", out, NULL};
+    neg_proc *p = negsim(sweep);
+    assert_int_equal(p->status, 2);
+    assert_non_null(strstr(p->err, "pause.horizon_days: 29 is less than pause.days (30)"));
+    assert_int_not_equal(stat(out, &st), 0);
+    if (first) {
+      assert_string_equal(p->err, first);
+    } else {
+      assert_non_null(first = strdup(p->err));
+    }
+  }
+  free(first);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 /* compare writes its table and compare.csv, with a narrower paired interval. */
 static void test_compare_files(void **state)
 {
@@ -387,6 +420,7 @@ int main(void)
     cmocka_unit_test(test_set_columns),
     cmocka_unit_test(test_sweep_files),
     cmocka_unit_test(test_sweep_threads),
+    cmocka_unit_test(test_sweep_first_bad_point),
     cmocka_unit_test(test_compare_files),
     cmocka_unit_test(test_progress),
   };
