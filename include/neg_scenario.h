@@ -134,6 +134,9 @@ typedef struct {
   double mean, sd;     /* normal: before truncation */
   double a, b;         /* beta */
   double mode;         /* triangular */
+  int has_lbeta;       /* beta: lbeta is set (neg_uncertain_add sets it; 0:
+                        * each quantile computes it) */
+  double lbeta[2];     /* beta: ln B(a, b) and ln B(b, a), as gsl_sf_lnbeta gives them */
 } neg_uncertain;
 
 typedef struct {

@@ -92,12 +92,12 @@ static double beta_guess(double p, double a, double b, double lbeta)
   return isfinite(x) && x > 0.0 && x < 1.0 ? x : a / (a + b);
 }
 
-/* The p-quantile of Beta(a, b) on [0, 1], p <= 1/2: Halley steps from the
- * guess, kept inside a bracket that every step narrows, bisection when a
- * step leaves it. */
-static double beta_lower_quantile(double p, double a, double b)
+/* The p-quantile of Beta(a, b) on [0, 1], p <= 1/2 (lbeta = ln B(a, b)):
+ * Halley steps from the guess, kept inside a bracket that every step
+ * narrows, bisection when a step leaves it. */
+static double beta_lower_quantile(double p, double a, double b, double lbeta)
 {
-  double lbeta = gsl_sf_lnbeta(a, b), lo = 0.0, hi = 1.0, x = beta_guess(p, a, b, lbeta);
+  double lo = 0.0, hi = 1.0, x = beta_guess(p, a, b, lbeta);
   for (int it = 0; it < BETA_ITER_MAX; it++) {
     double f = beta_cdf(x, a, b, lbeta) - p, pdf, step, next;
     if (f == 0.0) return x;
@@ -120,11 +120,15 @@ static double beta_lower_quantile(double p, double a, double b)
   return x;
 }
 
-/* The p-quantile of Beta(a, b) on [0, 1]: the lower half directly, the
- * upper half as 1 minus the lower quantile of Beta(b, a) at 1 - p. */
-static double beta_quantile(double p, double a, double b)
+/* The p-quantile of u's Beta(a, b) on [0, 1]: the lower half directly, the
+ * upper half as 1 minus the lower quantile of Beta(b, a) at 1 - p; ln B
+ * from u when it has it (the same value: gsl_sf_lnbeta of the same
+ * arguments). */
+static double beta_quantile(const neg_uncertain *u, double p)
 {
-  return p <= 0.5 ? beta_lower_quantile(p, a, b) : 1.0 - beta_lower_quantile(1.0 - p, b, a);
+  const double a = u->a, b = u->b;
+  if (p <= 0.5) return beta_lower_quantile(p, a, b, u->has_lbeta ? u->lbeta[0] : gsl_sf_lnbeta(a, b));
+  return 1.0 - beta_lower_quantile(1.0 - p, b, a, u->has_lbeta ? u->lbeta[1] : gsl_sf_lnbeta(b, a));
 }
 
 /* Standardised truncation bounds of a normal. */
@@ -166,7 +170,7 @@ double neg_uncertain_quantile(const neg_uncertain *u, double p)
   switch (u->kind) {
   case NEG_UNC_UNIFORM: x = u->min + p * w; break;
   case NEG_UNC_NORMAL: x = normal_quantile(u, p); break;
-  case NEG_UNC_BETA: x = u->min + w * beta_quantile(p, u->a, u->b); break;
+  case NEG_UNC_BETA: x = u->min + w * beta_quantile(u, p); break;
   default: {
     double c = u->mode - u->min;
     x = p * w < c ? u->min + sqrt(p * w * c) : u->max - sqrt((1.0 - p) * w * (u->max - u->mode));
@@ -276,6 +280,9 @@ int neg_uncertain_add(neg_scenario *s, const neg_uncertain *u)
   }
   at = k;
   memcpy(&s->uncertain[at], u, sizeof *u);
+  s->uncertain[at].has_lbeta = u->kind == NEG_UNC_BETA;
+  s->uncertain[at].lbeta[0] = u->kind == NEG_UNC_BETA ? gsl_sf_lnbeta(u->a, u->b) : 0.0;
+  s->uncertain[at].lbeta[1] = u->kind == NEG_UNC_BETA ? gsl_sf_lnbeta(u->b, u->a) : 0.0;
   s->uncertain[at].stream = path_stream(u->key);
   while (stream_taken(s, at, s->uncertain[at].stream))
     s->uncertain[at].stream = (s->uncertain[at].stream + 1) & NEG_RNG_KEY_MAX;

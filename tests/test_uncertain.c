@@ -107,7 +107,8 @@ static void test_quantiles(void **state)
 
 /* Draws of every distribution: mean and variance within 4 standard errors
  * of the closed forms (the SE of the variance from the sample's fourth
- * central moment), every draw within the support. */
+ * central moment), every draw within the support; a distribution added to
+ * a scenario (a beta keeps ln B there) has the same quantiles to the bit. */
 static void test_moments(void **state)
 {
   const neg_uncertain cases[] = {
@@ -134,6 +135,11 @@ static void test_moments(void **state)
     u.offset = offsetof(neg_scenario, momentum_drift);
     assert_int_equal(neg_uncertain_add(s, &u), 0);
     assert_close(s->momentum_drift, mu, 0);   /* the plain field holds the mean */
+    for (int k = 1; k < 1000; k++) {   /* the scenario's copy (a beta keeps ln B): the same bits */
+      double qa = neg_uncertain_quantile(&u, k / 1000.0);
+      double qb = neg_uncertain_quantile(&s->uncertain[0], k / 1000.0);
+      assert_memory_equal(&qa, &qb, sizeof qa);
+    }
     *local = *s;
     for (uint64_t i = 0; i < n; i++) {
       neg_rng_set(r, SEED, i);
