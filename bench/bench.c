@@ -219,7 +219,8 @@ static int negsim_child(const bench_opts *o, const char *const *args, long *maxr
     char *argv[64];
     int n = 0;
     argv[n++] = strdup(o->negsim);
-    for (; args[n - 1] && n < 63; n++) argv[n] = strdup(strcmp(args[n - 1], "OUT") ? args[n - 1] : dir);
+    for (; args[n - 1] && n < 63; n++)
+      argv[n] = strdup(strcmp(args[n - 1], "OUT") ? args[n - 1] : dir);
     argv[n] = NULL;
     execv(argv[0], argv);
     _exit(127);

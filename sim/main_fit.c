@@ -27,10 +27,11 @@
 static int load_base(const neg_cli_opts *o, neg_point_spec *sp, neg_scenario *base)
 {
   neg_error err = {{0}, 0, {0}, {0}};
-  neg_point_spec spec = {o->files[0], o->sets, o->nsets, 0, o->has_seed, o->seed, o->threads, 0, NULL};
-  if (o->nfiles < 1) return neg_cli_fail(o->verb, "missing scenario file");
-  if (o->nfiles > 1) return neg_cli_fail(o->files[1], "unexpected argument");
-  *sp = spec;
+  int rc = need_files(o, 1, 1);
+  if (rc) return rc;
+  *sp = spec_of(o, 0);
+  sp->runs = 0;
+  sp->precision = 0;
   return report(neg_point_load(sp, NULL, 0, base, &err), &err);
 }
 

@@ -181,7 +181,8 @@ int neg_source_open(const char *path, neg_source **out, neg_error *err)
   neg_set_dir(&src->ld);
   src->ld.err = err;
   config_init(&src->cfg);
-  if ((rc = neg_check_includes(&src->ld, path, path, 0)) != NEG_EINPUT) rc = neg_source_parse(src, err);
+  if ((rc = neg_check_includes(&src->ld, path, path, 0)) != NEG_EINPUT)
+    rc = neg_source_parse(src, err);
   if (rc != NEG_OK) {
     neg_source_free(src);
     return rc;

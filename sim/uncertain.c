@@ -127,8 +127,11 @@ static double beta_lower_quantile(double p, double a, double b, double lbeta)
 static double beta_quantile(const neg_uncertain *u, double p)
 {
   const double a = u->a, b = u->b;
-  if (p <= 0.5) return beta_lower_quantile(p, a, b, u->has_lbeta ? u->lbeta[0] : gsl_sf_lnbeta(a, b));
-  return 1.0 - beta_lower_quantile(1.0 - p, b, a, u->has_lbeta ? u->lbeta[1] : gsl_sf_lnbeta(b, a));
+  const int upper = p > 0.5;
+  const double lbeta = u->has_lbeta ? u->lbeta[upper]
+                     : upper ? gsl_sf_lnbeta(b, a) : gsl_sf_lnbeta(a, b);
+  return upper ? 1.0 - beta_lower_quantile(1.0 - p, b, a, lbeta)
+               : beta_lower_quantile(p, a, b, lbeta);
 }
 
 /* Standardised truncation bounds of a normal. */
@@ -281,8 +284,10 @@ int neg_uncertain_add(neg_scenario *s, const neg_uncertain *u)
   at = k;
   memcpy(&s->uncertain[at], u, sizeof *u);
   s->uncertain[at].has_lbeta = u->kind == NEG_UNC_BETA;
-  s->uncertain[at].lbeta[0] = u->kind == NEG_UNC_BETA ? gsl_sf_lnbeta(u->a, u->b) : 0.0;
-  s->uncertain[at].lbeta[1] = u->kind == NEG_UNC_BETA ? gsl_sf_lnbeta(u->b, u->a) : 0.0;
+  if (u->kind == NEG_UNC_BETA) {   /* ln B for beta_quantile, once */
+    s->uncertain[at].lbeta[0] = gsl_sf_lnbeta(u->a, u->b);
+    s->uncertain[at].lbeta[1] = gsl_sf_lnbeta(u->b, u->a);
+  }
   s->uncertain[at].stream = path_stream(u->key);
   while (stream_taken(s, at, s->uncertain[at].stream))
     s->uncertain[at].stream = (s->uncertain[at].stream + 1) & NEG_RNG_KEY_MAX;
