@@ -61,7 +61,8 @@ void neg_grid_free(neg_grid *g);
 void neg_grid_point(const neg_grid *g, size_t p, char sets[][NEG_VARY_MAX]);
 
 /* Loads the scenario of the spec with extra overrides (validated), and
- * applies the spec's runs and seed to it. NEG_OK or NEG_EINPUT with err. */
+ * applies the spec's runs and seed to it (s NULL: only validates). NEG_OK
+ * or NEG_EINPUT with err. */
 int neg_point_load(const neg_point_spec *spec, const char *const *extra, size_t nextra,
                    neg_scenario *s, neg_error *err);
 
@@ -84,6 +85,9 @@ typedef struct {
   int local;         /* 1: in this process alone (neg_engine_run); 0 (what
                       * neg_point_begin sets): shared out between the
                       * processes (neg_dist_run) */
+  neg_law_cache *cache; /* NULL (what neg_point_begin sets), or where a run
+                         * at one thread in this process keeps its law
+                         * tables (neg_engine_run_cached) */
 } neg_point_iter;
 
 /* Starts running s into t (which the caller allocated and reset). */

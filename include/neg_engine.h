@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "neg_fast.h"
 #include "neg_model.h"
 #include "neg_tally.h"
 
@@ -39,6 +40,13 @@ typedef struct {
 int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
                    uint64_t count, int threads, neg_tally *tally,
                    neg_record *records);
+
+/* neg_engine_run at one thread, the law tables of its runner kept in
+ * cache (neg_fast.h), as a thread that runs the points of a sweep one
+ * after another does: the same results. */
+int neg_engine_run_cached(const neg_scenario *s, uint64_t seed, uint64_t first,
+                          uint64_t count, neg_tally *tally, neg_record *records,
+                          neg_law_cache *cache);
 
 /* Fills a record from a finished replicate. */
 void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,

@@ -21,9 +21,23 @@
 
 typedef struct neg_fast neg_fast;
 
+/* The tables of the geometric laws of waiting times (one per daily
+ * probability and horizon), kept across runners: the points of a sweep
+ * that one thread runs in turn share most of their laws, and a runner
+ * given the cache builds only the tables it lacks. One runner at a time
+ * may use a cache. */
+typedef struct neg_law_cache neg_law_cache;
+#define NEG_LAW_CACHE_BYTES (16u << 20)  /* a sweep thread's budget */
+
+/* An empty cache, or NULL when out of memory. It is emptied when a runner
+ * is allocated with it while its tables take more than `bytes`. */
+neg_law_cache *neg_law_cache_alloc(size_t bytes);
+void neg_law_cache_free(neg_law_cache *c);
+
 /* A workspace for running replicates of s on one thread (s must outlive
- * it); NULL when out of memory. */
-neg_fast *neg_fast_alloc(const neg_scenario *s);
+ * it), its law tables in cache (which must outlive it), or in a cache of
+ * its own when cache is NULL; NULL when out of memory. */
+neg_fast *neg_fast_alloc(const neg_scenario *s, neg_law_cache *cache);
 void neg_fast_free(neg_fast *f);
 
 /* Points f at s, which has the shape of the scenario f was allocated for

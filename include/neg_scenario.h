@@ -278,9 +278,11 @@ int neg_scenario_load(const char *path, const char *const *sets, size_t nsets,
 /* A scenario file parsed once, for loading it many times with overrides
  * (the points of a sweep): neg_source_open checks and parses path
  * (NEG_OK, NEG_EINPUT with err, NEG_ESYS); each neg_source_load then
- * gives what neg_scenario_load(path, sets, nsets, ...) gives. Loads with
- * the same override keys each time (other values) are cheap; other keys
- * read the file again. One thread at a time. */
+ * gives what neg_scenario_load(path, sets, nsets, ...) gives (s NULL:
+ * only validates). Loads with the same override keys each time (other
+ * values) are cheap: when the keys name numbers or switches of the
+ * scenario or of its parties, only those settings are read again; other
+ * keys read the file again. One thread at a time. */
 typedef struct neg_source neg_source;
 int neg_source_open(const char *path, neg_source **src, neg_error *err);
 int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_scenario *s,

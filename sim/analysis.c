@@ -115,7 +115,11 @@ void neg_grid_point(const neg_grid *g, size_t p, char sets[][NEG_VARY_MAX])
 {
   for (size_t k = g->n_axes; k-- > 0;) {
     const neg_axis *a = &g->axes[k];
-    snprintf(sets[k], NEG_VARY_MAX, "%s=%s", a->key, a->values[p % a->n]);
+    const char *v = a->values[p % a->n];
+    size_t kl = strlen(a->key), vl = strlen(v);  /* both short: they fit */
+    memcpy(sets[k], a->key, kl);
+    sets[k][kl] = '=';
+    memcpy(sets[k] + kl + 1, v, vl + 1);
     p /= a->n;
   }
 }
@@ -132,7 +136,7 @@ int neg_point_load(const neg_point_spec *spec, const char *const *extra, size_t 
   rc = spec->src ? neg_source_load(spec->src, all, n, s, err)
                  : neg_scenario_load(spec->path, all, n, s, err);
   free(all);
-  if (rc != NEG_OK) return rc;
+  if (rc != NEG_OK || !s) return rc;
   if (spec->precision > 0) {
     s->precision = spec->precision;
     s->runs = NEG_PRECISION_MAX_RUNS;
@@ -181,6 +185,7 @@ void neg_point_begin(neg_point_iter *it, const neg_scenario *s, int threads, neg
   it->t = t;
   it->done = 0;
   it->local = 0;
+  it->cache = NULL;
 }
 
 int neg_precision_met(const neg_tally *t, double precision)
@@ -232,6 +237,18 @@ static int64_t point_batches(neg_point_iter *it, int k)
   return rc == NEG_OK ? (int64_t)added : -1;
 }
 
+/* Runs the next n replicates of it: in this process alone at one thread
+ * with its cache, in this process alone, or shared out. */
+static int point_run(neg_point_iter *it, uint64_t n, neg_record *records)
+{
+  const neg_scenario *s = it->s;
+  const int alone = it->local || neg_dist_size() == 1;
+  if (alone && it->cache && it->threads == 1)
+    return neg_engine_run_cached(s, s->seed, it->done, n, it->t, records, it->cache);
+  if (it->local) return neg_engine_run(s, s->seed, it->done, n, it->threads, it->t, records);
+  return neg_dist_run(s, s->seed, it->done, n, it->threads, it->t, records);
+}
+
 int64_t neg_point_next(neg_point_iter *it, neg_record *records, uint64_t max)
 {
   uint64_t left = it->s->runs - it->done, n;
@@ -241,10 +258,7 @@ int64_t neg_point_next(neg_point_iter *it, neg_record *records, uint64_t max)
   if (ahead > 1) return point_batches(it, ahead < NEG_AHEAD_MAX ? ahead : NEG_AHEAD_MAX);
   n = it->precision > 0 ? NEG_PRECISION_BATCH : max;
   if (n > left) n = left;
-  if ((it->local ? neg_engine_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records)
-                 : neg_dist_run(it->s, it->s->seed, it->done, n, it->threads, it->t, records))
-      != NEG_OK)
-    return -1;
+  if (point_run(it, n, records) != NEG_OK) return -1;
   it->done += n;
   return (int64_t)n;
 }

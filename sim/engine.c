@@ -70,9 +70,10 @@ static void run_block(const neg_scenario *s, neg_scenario *local, uint64_t seed,
   if (f) neg_fast_flush(f, t);
 }
 
-int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
-                   uint64_t count, int threads, neg_tally *tally,
-                   neg_record *records)
+/* neg_engine_run; at one thread, the runner's law tables come from cache
+ * when it is not NULL. */
+static int engine_run(const neg_scenario *s, uint64_t seed, uint64_t first, uint64_t count,
+                      int threads, neg_tally *tally, neg_record *records, neg_law_cache *cache)
 {
   uint64_t nblocks = (count + NEG_ENGINE_BLOCK - 1) / NEG_ENGINE_BLOCK;
   int failed = 0, reference = use_reference();
@@ -85,7 +86,7 @@ int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
     neg_world *w = malloc(sizeof *w);
     neg_tally *t = neg_tally_alloc(s);
     neg_scenario *local = s->n_uncertain > 0 ? malloc(sizeof *local) : NULL;
-    neg_fast *f = reference ? NULL : neg_fast_alloc(s);
+    neg_fast *f = reference ? NULL : neg_fast_alloc(s, threads == 1 ? cache : NULL);
     int ok = r && w && t && (local || s->n_uncertain == 0) && (f || reference);
     if (local) *local = *s;
 #pragma omp for schedule(dynamic, 1)
@@ -105,4 +106,18 @@ int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
     neg_rng_free(r);
   }
   return failed ? NEG_ESYS : NEG_OK;
+}
+
+int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
+                   uint64_t count, int threads, neg_tally *tally,
+                   neg_record *records)
+{
+  return engine_run(s, seed, first, count, threads, tally, records, NULL);
+}
+
+int neg_engine_run_cached(const neg_scenario *s, uint64_t seed, uint64_t first,
+                          uint64_t count, neg_tally *tally, neg_record *records,
+                          neg_law_cache *cache)
+{
+  return engine_run(s, seed, first, count, 1, tally, records, cache);
 }

@@ -46,6 +46,7 @@
  * bounds. */
 #include "neg_fast.h"
 #include "neg_mech.h"
+#include "fast_cache.h"
 
 #include <limits.h>
 #include <math.h>
@@ -82,12 +83,13 @@ enum { FAST_D_ROUND, FAST_D_MOM, FAST_D_ACCEPT, FAST_D_POLICY, FAST_DSTREAMS };
  * probability p first happens. */
 typedef struct {
   double ilg;   /* 1 / log(1 - p): -inf when p = 0, -0 when p = 1 (NaN: not yet known) */
-  int64_t *w;   /* w[k + 1], k = -1..horizon + 2: the largest word whose uniform
-                 * (w + 1/2) 2^-32 is at most (1 - p)^k (-1 at k = horizon + 2);
-                 * NULL: not tabulated */
-  uint16_t *cell; /* [u >> (32 - FAST_CELL_BITS)]: K of the cell's largest word,
-                   * capped at horizon + 1, when the cell holds at most one
-                   * threshold, else FAST_CELL_MIXED */
+  const int64_t *w;  /* w[k + 1], k = -1..horizon + 2: the largest word whose
+                     * uniform (w + 1/2) 2^-32 is at most (1 - p)^k (-1 at
+                     * k = horizon + 2); NULL: not tabulated */
+  const uint16_t *cell; /* [u >> (32 - FAST_CELL_BITS)]: K of the cell's largest
+                         * word, capped at horizon + 1, when the cell holds at
+                         * most one threshold, else FAST_CELL_MIXED */
+  /* (both in the runner's law cache) */
 } fast_law;
 
 /* A backer's policy rule, compiled. */
@@ -141,6 +143,8 @@ struct neg_fast {
   double bonus;         /* maritime trust bonus */
   fast_law maritime;    /* the maritime deal */
   int tabulate;         /* the laws have tables (the parameters are fixed) */
+  neg_law_cache *cache; /* the tables of the laws */
+  int own_cache;        /* 1 when f allocated it */
   double ln_c[FAST_LN_CELLS], ln_inv[FAST_LN_CELLS]; /* ln c_j, 1 / c_j (fast_ln_word) */
   int tables;           /* aid and penalties come from the tables below */
   double *aid_of;       /* [mask]: aid level when the backers in mask supply */
@@ -286,11 +290,9 @@ static inline int fast_geom(const neg_fast *f, neg_draws *g, int start, const fa
   return start + (int)x;
 }
 
-/* Frees l's tables. */
-static void fast_law_free(fast_law *l)
+/* Leaves l without tables (the cache keeps them). */
+static void fast_law_clear(fast_law *l)
 {
-  free(l->w);
-  free(l->cell);
   l->w = NULL;
   l->cell = NULL;
 }
@@ -301,13 +303,13 @@ static void fast_law_free(fast_law *l)
  * the cells above, and K of its last word those above and the one equal to
  * that word: a count of thresholds per cell, summed from the top cell
  * down, gives both (no search, so no branch that depends on the law). */
-static void fast_law_cells(const neg_fast *f, fast_law *l)
+static void fast_law_cells(const neg_fast *f, const int64_t *wk, uint16_t *cell)
 {
   enum { CELLS = 1 << FAST_CELL_BITS, SHIFT = 32 - FAST_CELL_BITS };
   const int64_t last = ((int64_t)1 << SHIFT) - 1;  /* the offset of a cell's last word */
   int32_t in[CELLS] = {0}, at_last[CELLS] = {0}, above = 0;
   for (int k = 1; k <= f->horizon + 1; k++) {
-    const int64_t w = l->w[k + 1];
+    const int64_t w = wk[k + 1];
     if (w < 0) break;
     in[w >> SHIFT]++;
     at_last[w >> SHIFT] += (w & last) == last;
@@ -315,40 +317,53 @@ static void fast_law_cells(const neg_fast *f, fast_law *l)
   for (int c = CELLS - 1; c >= 0; c--) {
     const int32_t k_last = above + at_last[c], k_first = above + in[c];
     const int32_t mixed = (k_first - k_last > 1) | (k_first >= FAST_CELL_MIXED);
-    l->cell[c] = (uint16_t)(k_last | -mixed);  /* FAST_CELL_MIXED (all ones) when mixed */
+    cell[c] = (uint16_t)(k_last | -mixed);  /* FAST_CELL_MIXED (all ones) when mixed */
     above = k_first;
   }
 }
 
-/* Tabulates the thresholds of l and its cells when f->tabulate, for
- * k = -1..horizon + 2; leaves l->w NULL (fast_geom then takes logarithms)
- * when p is 0 or too small for the accuracy of fast_ln_word, or when out of
- * memory. */
+/* Builds the tables of the law of log(1 - p) = lnq (see fast_law) into
+ * f's cache and returns them, or NULL when out of memory. */
+static const neg_law_tables *fast_law_build(neg_fast *f, double lnq)
+{
+  const size_t n = (size_t)f->horizon + 4, cells = (size_t)1 << FAST_CELL_BITS;
+  int64_t *w = malloc(n * sizeof *w);
+  uint16_t *cell = malloc(cells * sizeof *cell);
+  if (!w || !cell) {
+    free(w);
+    free(cell);
+    return NULL;
+  }
+  w[0] = INT64_MAX;
+  for (size_t k = 0; k + 2 < n; k++) {
+    double t = k == 0 ? 1.0 : exp((double)k * lnq);  /* (1 - p)^k */
+    w[k + 1] = (int64_t)floor(t * 4294967296.0 - 0.5);
+  }
+  w[n - 1] = -1;
+  fast_law_cells(f, w, cell);
+  return neg_law_cache_add(f->cache, lnq, f->horizon, w, n, cell, cells);
+}
+
+/* Gives l the tables of its law when f->tabulate, for k = -1..horizon + 2,
+ * from f's cache (built once); leaves l->w NULL (fast_geom then takes
+ * logarithms) when p is 0 or too small for the accuracy of fast_ln_word,
+ * or when out of memory. */
 static void fast_law_table(neg_fast *f, fast_law *l)
 {
-  const int n = f->horizon + 4;
   const double lnq = 1.0 / l->ilg;  /* log(1 - p): -inf when p = 1 */
+  const neg_law_tables *t;
   if (!f->tabulate || !(fabs(l->ilg) < FAST_LAW_ILG_MAX)) return;
-  l->w = malloc((size_t)n * sizeof *l->w);
-  l->cell = malloc(((size_t)1 << FAST_CELL_BITS) * sizeof *l->cell);
-  if (!l->w || !l->cell) {
-    fast_law_free(l);
-    return;
-  }
-  l->w[0] = INT64_MAX;
-  for (int k = 0; k + 2 < n; k++) {
-    double t = k == 0 ? 1.0 : exp((double)k * lnq);  /* (1 - p)^k */
-    l->w[k + 1] = (int64_t)floor(t * 4294967296.0 - 0.5);
-  }
-  l->w[n - 1] = -1;
-  fast_law_cells(f, l);
+  if (!(t = neg_law_cache_find(f->cache, lnq, f->horizon))) t = fast_law_build(f, lnq);
+  if (!t) return;
+  l->w = t->w;
+  l->cell = t->cell;
 }
 
 /* Sets l to the law of daily probability 1 - exp(lnq), lnq = log(1 - p),
  * with its table when f->tabulate. */
 static void fast_law_set(neg_fast *f, fast_law *l, double lnq)
 {
-  fast_law_free(l);
+  fast_law_clear(l);
   l->ilg = lnq < 0.0 ? 1.0 / lnq : -INFINITY;
   fast_law_table(f, l);
 }
@@ -1096,13 +1111,14 @@ int neg_fast_waiting(double p, int horizon, int start, const uint32_t *u, int *d
   f->never = horizon + 1;
   f->tabulate = tabulated;
   fast_ln_init(f);
-  fast_law_set(f, &f->maritime, log1p(-p));
+  if (!(f->cache = neg_law_cache_alloc(SIZE_MAX))) rc = -1;
+  if (rc == 0) fast_law_set(f, &f->maritime, log1p(-p));
   if (tabulated && !f->maritime.w && p > 0.0) rc = -1;
   for (size_t i = 0; rc == 0 && i < n; i++) {
     neg_draws g = {{0}, {0}, {u[i], 0, 0, 0}, 1};  /* one word left: u[i] */
     days[i] = fast_geom(f, &g, start, &f->maritime);
   }
-  fast_law_free(&f->maritime);
+  neg_law_cache_free(f->cache);
   free(f);
   return rc;
 }
@@ -1156,9 +1172,9 @@ void neg_fast_free(neg_fast *f)
   for (int k = 0; k < NEG_MAX_PARTIES; k++) {
     free(f->bell[k].lq);
     for (int a = 0; f->bell[k].layer && a < f->bell[k].tolerance; a++)
-      fast_law_free(&f->bell[k].layer[a]);
+      fast_law_clear(&f->bell[k].layer[a]);
     free(f->bell[k].layer);
-    fast_law_free(&f->bell[k].fa);
+    fast_law_clear(&f->bell[k].fa);
     free(f->st[k].t_layer);
     free(f->st[k].qday);
     free(f->st[k].qcnt);
@@ -1176,7 +1192,7 @@ void neg_fast_free(neg_fast *f)
   free(f->sqrt_of);
   free(f->rules);
   free(f->scratch);
-  fast_law_free(&f->maritime);
+  if (f->own_cache) neg_law_cache_free(f->cache);
   free(f->aid_of);
   free(f->pen_of);
   free(f->blk_of);
@@ -1232,7 +1248,7 @@ static void fast_bell_derive(neg_fast *f, int k)
   c->recip = p->tolerance > 1 && p->reciprocity != 0.0 && base > 0.0 && base < 1.0;
   for (int a = 0; a < p->tolerance; a++) {
     c->lq[a] = NAN;
-    fast_law_free(&c->layer[a]);
+    fast_law_clear(&c->layer[a]);
     c->layer[a].ilg = NAN;
   }
 }
@@ -1397,12 +1413,18 @@ void neg_fast_set(neg_fast *f, const neg_scenario *s)
   fast_derive(f, s);
 }
 
-neg_fast *neg_fast_alloc(const neg_scenario *s)
+neg_fast *neg_fast_alloc(const neg_scenario *s, neg_law_cache *cache)
 {
   neg_fast *f = calloc(1, sizeof *f);
   const size_t days = (size_t)s->horizon_days + 2;
   int bad = !f, n_rules = 1;
   if (bad) return NULL;
+  f->own_cache = !cache;
+  if (!(f->cache = cache ? cache : neg_law_cache_alloc(SIZE_MAX))) {
+    free(f);
+    return NULL;
+  }
+  if (cache) neg_law_cache_trim(cache);
   f->s = s;
   f->horizon = s->horizon_days;
   f->never = s->horizon_days + 1;

@@ -416,8 +416,7 @@ static int neg_load_group(const neg_loader *ld, const config_setting_t *g, const
   return rc;
 }
 
-/* Checks that the horizon covers the pause. */
-static int neg_check_pause(const neg_loader *ld, const config_setting_t *root)
+int neg_check_pause(const neg_loader *ld, const config_setting_t *root)
 {
   const config_setting_t *g = config_setting_get_member(root, "pause"), *c = NULL;
   if (ld->s->horizon_days >= ld->s->pause_days) return NEG_OK;

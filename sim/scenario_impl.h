@@ -64,15 +64,32 @@ void neg_param_range(const neg_param *row, char *buf, size_t n);
 int neg_fail(const neg_loader *ld, const config_setting_t *c, const char *key,
              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* Applies the "key=value" overrides to the parsed tree. Returns NEG_OK or
- * NEG_EINPUT with err naming "--set" and the key. */
-int neg_apply_sets(config_t *cfg, const char *const *sets, size_t nsets, neg_error *err);
+/* Applies the "key=value" overrides to the parsed tree, the setting each
+ * stored into stored[i] (when stored is not NULL; a later override of the
+ * same key frees it). Returns NEG_OK or NEG_EINPUT with err naming "--set"
+ * and the key. */
+int neg_apply_sets(config_t *cfg, const char *const *sets, size_t nsets,
+                   config_setting_t **stored, neg_error *err);
 
 /* Reads the root of a parsed scenario into ld->s, validating everything. */
 int neg_load_root(neg_loader *ld, const config_setting_t *root);
 
 /* Reads the parties group: ids, roles, each party's settings, cross-checks. */
 int neg_load_parties(neg_loader *ld, const config_setting_t *g);
+
+/* Reads setting c of party p (its role read already). */
+int neg_load_party_setting(const neg_loader *ld, const config_setting_t *c, neg_party *p);
+
+/* The checks across the parties of group g: two belligerents or more, the
+ * aid shares. */
+int neg_check_parties(const neg_loader *ld, const config_setting_t *g);
+
+/* Checks that the horizon covers the pause (root: the file's tree). */
+int neg_check_pause(const neg_loader *ld, const config_setting_t *root);
+
+/* Writes the key of override arg ("key=value"), without surrounding
+ * blanks, into key (size n). */
+void neg_set_key(const char *arg, char *key, size_t n);
 
 /* Rejects c unless it has libconfig type t (what names it for the message). */
 int neg_expect(const neg_loader *ld, const config_setting_t *c, const char *key, int t,

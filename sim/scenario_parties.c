@@ -137,8 +137,7 @@ static int neg_load_pressure(const neg_loader *ld, const neg_param *row,
   return rc;
 }
 
-/* Reads one setting of party p (its role was read in the first pass). */
-static int neg_party_setting(const neg_loader *ld, const config_setting_t *c, neg_party *p)
+int neg_load_party_setting(const neg_loader *ld, const config_setting_t *c, neg_party *p)
 {
   const char *name = config_setting_name(c);
   const neg_param *row = neg_param_find(NEG_SCOPE_PARTY, name);
@@ -200,6 +199,13 @@ static int neg_check_aid(const neg_loader *ld, const config_setting_t *g)
   return NEG_OK;
 }
 
+int neg_check_parties(const neg_loader *ld, const config_setting_t *g)
+{
+  int n = neg_scenario_belligerents(ld->s, NULL);
+  if (n < 2) return neg_fail(ld, g, "parties", "needs at least two belligerents, found %d", n);
+  return neg_check_aid(ld, g);
+}
+
 /* Reads the parties in two passes (ids and roles, then settings) and checks them. */
 int neg_load_parties(neg_loader *ld, const config_setting_t *g)
 {
@@ -214,11 +220,9 @@ int neg_load_parties(neg_loader *ld, const config_setting_t *g)
     const config_setting_t *pg = config_setting_get_elem(g, (unsigned)i);
     int j;
     for (j = 0; j < config_setting_length(pg); j++)
-      if ((rc = neg_party_setting(ld, config_setting_get_elem(pg, (unsigned)j),
+      if ((rc = neg_load_party_setting(ld, config_setting_get_elem(pg, (unsigned)j),
                                   &ld->s->parties[i])))
         return rc;
   }
-  if ((n = neg_scenario_belligerents(ld->s, NULL)) < 2)
-    return neg_fail(ld, g, "parties", "needs at least two belligerents, found %d", n);
-  return neg_check_aid(ld, g);
+  return neg_check_parties(ld, g);
 }

@@ -131,9 +131,9 @@ static int neg_set_parse(const neg_param *row, const char *key, const char *text
   return NEG_OK;
 }
 
-/* Replaces (or adds) the setting leaf of parent with value v. */
+/* Replaces (or adds) the setting leaf of parent with value v, into *out. */
 static int neg_set_store(const neg_target *t, const neg_value *v, const char *key,
-                         neg_error *err)
+                         config_setting_t **out, neg_error *err)
 {
   config_setting_t *c;
   config_setting_remove(t->parent, t->leaf);
@@ -146,6 +146,7 @@ static int neg_set_store(const neg_target *t, const neg_value *v, const char *ke
   case CONFIG_TYPE_BOOL: config_setting_set_bool(c, (int)v->i); break;
   default: config_setting_set_string(c, v->str); break;
   }
+  *out = c;
   return NEG_OK;
 }
 
@@ -155,18 +156,27 @@ static void neg_trim(char *dst, size_t n, const char *s, size_t len, int unquote
   while (len && (*s == ' ' || *s == '\t')) s++, len--;
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
   if (unquote && len >= 2 && s[0] == '"' && s[len - 1] == '"') s++, len -= 2;
-  snprintf(dst, n, "%.*s", (int)len, s);
+  if (len >= n) len = n - 1;
+  memcpy(dst, s, len);
+  dst[len] = '\0';
 }
 
-/* Applies one "path=value" override. */
-static int neg_apply_set(config_t *cfg, const char *arg, neg_error *err)
+void neg_set_key(const char *arg, char *key, size_t n)
+{
+  const char *eq = strchr(arg, '=');
+  neg_trim(key, n, arg, eq ? (size_t)(eq - arg) : strlen(arg), 0);
+}
+
+/* Applies one "path=value" override; its setting into *out. */
+static int neg_apply_set(config_t *cfg, const char *arg, config_setting_t **out,
+                         neg_error *err)
 {
   char key[256], path[256], val[512], *part[NEG_SET_PARTS + 1], *save = NULL, *tok;
   const char *eq = strchr(arg, '=');
   neg_target t = { NULL, NULL, NULL };
   neg_value v = { 0, 0, 0, NULL };
   int n = 0, rc;
-  neg_trim(key, sizeof key, arg, eq ? (size_t)(eq - arg) : strlen(arg), 0);
+  neg_set_key(arg, key, sizeof key);
   if (!eq || !key[0])
     return neg_error_set(err, NEG_SET, 0, key, "malformed override, expected key=value");
   neg_trim(val, sizeof val, eq + 1, strlen(eq + 1), 1);
@@ -178,15 +188,17 @@ static int neg_apply_set(config_t *cfg, const char *arg, neg_error *err)
     return neg_error_set(err, NEG_SET, 0, key, "unknown setting");
   if ((rc = neg_set_target(cfg, part, n, key, &t, err))) return rc;
   if ((rc = neg_set_parse(t.row, key, val, &v, err))) return rc;
-  return neg_set_store(&t, &v, key, err);
+  return neg_set_store(&t, &v, key, out, err);
 }
 
-/* Applies the overrides in order, stopping at the first bad one. */
-int neg_apply_sets(config_t *cfg, const char *const *sets, size_t nsets, neg_error *err)
+int neg_apply_sets(config_t *cfg, const char *const *sets, size_t nsets,
+                   config_setting_t **stored, neg_error *err)
 {
-  size_t i;
+  config_setting_t *c;
   int rc;
-  for (i = 0; i < nsets; i++)
-    if ((rc = neg_apply_set(cfg, sets[i], err))) return rc;
+  for (size_t i = 0; i < nsets; i++) {
+    if ((rc = neg_apply_set(cfg, sets[i], &c, err))) return rc;
+    if (stored) stored[i] = c;
+  }
   return NEG_OK;
 }

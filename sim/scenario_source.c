@@ -22,6 +22,13 @@ typedef struct {
   unsigned n_lines;
 } neg_text;
 
+/* What an override sets, for neg_source_patch. */
+typedef struct {
+  const neg_param *row;
+  int party;             /* its party's index, or -1: the scenario's own */
+  int later;             /* 1 when a later override has the same key */
+} neg_patch_key;
+
 struct neg_source {
   char *path;            /* the scenario file as given */
   neg_loader ld;         /* path and folder; the rest is set by each load */
@@ -29,6 +36,11 @@ struct neg_source {
   char *keys;            /* the keys of the last load's overrides, "k1=\nk2=\n"
                           * (NULL: the tree is as parsed) */
   int bad;               /* the last parse failed: read the file again */
+  neg_scenario *last;    /* what the last load gave (or the load's buffer) */
+  int last_ok;           /* 1 when the last load succeeded */
+  int patch;             /* 1 when each of the keys names a number of the
+                          * scenario or of a party (neg_patch_keys) */
+  neg_patch_key *target; /* [k]: what override k sets, when patch */
   neg_text *texts;
   size_t n_texts;
 };
@@ -45,7 +57,7 @@ static int neg_record_override(neg_scenario *s, const char *set, neg_error *err)
                          NEG_MAX_OVERRIDES);
   if (strlen(set) >= NEG_VARY_MAX)
     return neg_error_set(err, "--set", 0, "", "longer than %d characters", NEG_VARY_MAX - 1);
-  snprintf(s->overrides[i], NEG_VARY_MAX, "%s", set);
+  memcpy(s->overrides[i], set, strlen(set) + 1);
   if (i == s->n_overrides) s->n_overrides++;
   return NEG_OK;
 }
@@ -76,7 +88,8 @@ static void neg_set_dir(neg_loader *ld)
 }
 
 /* Returns the file name of an "@include" line (libconfig 1.5: at the start
- * of a line, `\\` and `\"` escaped) in a new string, or NULL. */
+ * of a line, `\\` and `\"` escaped, any other backslash dropped) in a new
+ * string, or NULL. */
 static char *neg_include_name(const char *line)
 {
   const char *p = line + strspn(line, " \t");
@@ -85,7 +98,8 @@ static char *neg_include_name(const char *line)
   p += 8 + strspn(p + 8, " \t");
   if (*p++ != '"' || !(name = q = malloc(strlen(p) + 1))) return NULL;
   for (; *p && *p != '"'; p++) {
-    if (*p == '\\' && (p[1] == '\\' || p[1] == '"')) p++;
+    if (*p == '\\' && p[1] != '\\' && p[1] != '"') continue;  /* libconfig drops it */
+    if (*p == '\\') p++;
     *q++ = *p;
   }
   *q = '\0';
@@ -162,6 +176,7 @@ static int neg_source_parse(neg_source *src, neg_error *err)
   config_set_include_dir(&src->cfg, src->ld.dir);
   free(src->keys);
   src->keys = NULL;
+  src->last_ok = 0;
   src->bad = !config_read_file(&src->cfg, src->ld.path);
   return src->bad ? neg_parse_error(&src->ld, &src->cfg) : NEG_OK;
 }
@@ -216,14 +231,107 @@ static char *neg_set_keys(const char *const *sets, size_t nsets)
  * its group, so the order comes out the same). Other keys need the file
  * read again. */
 static int neg_source_ready(neg_source *src, const char *const *sets, size_t nsets,
-                            neg_error *err)
+                            int *same, neg_error *err)
 {
   char *keys = neg_set_keys(sets, nsets);
   int rc = NEG_OK;
+  *same = 0;
   if (!keys) return NEG_ESYS;
-  if (src->bad || (src->keys && strcmp(src->keys, keys))) rc = neg_source_parse(src, err);
+  if (src->bad || (src->keys && strcmp(src->keys, keys)))
+    rc = neg_source_parse(src, err);
+  else
+    *same = src->keys != NULL;
   free(src->keys);
   src->keys = keys;
+  return rc;
+}
+
+/* What override key sets, into t, when a load can read it alone
+ * (neg_source_patch): a number or a switch of the scenario or of a party
+ * that src->last has. Returns 0, or -1 when it cannot. */
+static int neg_patch_target(const neg_source *src, const char *key, neg_patch_key *t)
+{
+  char id[NEG_ID_MAX];
+  const char *name = key, *dot;
+  t->party = -1;
+  if (!strncmp(key, "parties.", 8)) {
+    dot = strchr(key + 8, '.');
+    if (!dot || (size_t)(dot - key - 8) >= sizeof id || strchr(dot + 1, '.')) return -1;
+    memcpy(id, key + 8, (size_t)(dot - key - 8));
+    id[dot - key - 8] = '\0';
+    if ((t->party = neg_scenario_party_index(src->last, id)) < 0) return -1;
+    name = dot + 1;
+  }
+  t->row = neg_param_find(t->party >= 0 ? NEG_SCOPE_PARTY : NEG_SCOPE_SCENARIO, name);
+  if (!t->row || (t->row->flags & (NEG_PF_ARRAY | NEG_PF_MAP | NEG_PF_PARTYREF | NEG_PF_REQUIRED))
+      || t->row->type == NEG_PT_ENUM || t->row->type == NEG_PT_STRING)
+    return -1;
+  return 0;
+}
+
+/* Sets src->patch and src->target after a load that succeeded: patch 1
+ * when the scenario has no uncertain parameters and every override key
+ * names a setting neg_patch_target takes. */
+static void neg_patch_keys(neg_source *src, const char *const *sets, size_t nsets)
+{
+  char key[256], other[256];
+  neg_patch_key *t = realloc(src->target, (nsets ? nsets : 1) * sizeof *t);
+  src->patch = t && src->last->n_uncertain == 0 && !config_lookup(&src->cfg, "uncertain");
+  if (t) src->target = t;
+  for (size_t k = 0; src->patch && k < nsets; k++) {
+    neg_set_key(sets[k], key, sizeof key);
+    src->patch = neg_patch_target(src, key, &t[k]) == 0;
+    t[k].later = 0;
+    for (size_t j = k + 1; j < nsets && !t[k].later; j++) {
+      neg_set_key(sets[j], other, sizeof other);
+      t[k].later = !strcmp(key, other);
+    }
+  }
+}
+
+/* Loads the scenario into src->last when only the values of the last
+ * load's overrides changed: the last result with those settings read
+ * again and the checks across settings made again (the settings read
+ * alone cannot make any other setting invalid). Returns NEG_OK, or -1
+ * when anything fails (src->last is then spoilt: the caller loads in
+ * full, for the full load's error). */
+static int neg_source_patch(neg_source *src, const char *const *sets, size_t nsets,
+                            neg_error *err)
+{
+  enum { MOST = 64 };  /* overrides read alone at most */
+  neg_loader *ld = &src->ld;
+  neg_scenario *s = src->last;
+  const config_setting_t *root = config_root_setting(&src->cfg);
+  config_setting_t *c[MOST];
+  char key[256];
+  int rc = nsets <= MOST ? neg_apply_sets(&src->cfg, sets, nsets, c, err) : -1;
+  ld->s = s;
+  for (size_t k = 0; rc == NEG_OK && k < nsets; k++) {
+    const neg_patch_key *t = &src->target[k];
+    if (t->later) continue;   /* its setting is gone: the later one counts */
+    neg_set_key(sets[k], key, sizeof key);
+    rc = t->party >= 0 ? neg_load_party_setting(ld, c[k], &s->parties[t->party])
+                       : neg_read_param(ld, t->row, c[k], key, s);
+  }
+  if (rc == NEG_OK) rc = neg_check_parties(ld, config_setting_get_member(root, "parties"));
+  if (rc == NEG_OK) rc = neg_check_pause(ld, root);
+  for (size_t k = 0; rc == NEG_OK && k < nsets; k++) rc = neg_record_override(s, sets[k], err);
+  return rc == NEG_OK ? NEG_OK : -1;
+}
+
+/* Loads s in full from the tree with the overrides applied. */
+static int neg_source_full(neg_source *src, const char *const *sets, size_t nsets,
+                           neg_scenario *s, neg_error *err)
+{
+  neg_loader *ld = &src->ld;
+  int rc;
+  neg_scenario_defaults(s);
+  ld->s = s;
+  ld->have_name = 0;
+  if ((rc = neg_apply_sets(&src->cfg, sets, nsets, NULL, err)) == NEG_OK)
+    rc = neg_load_root(ld, config_root_setting(&src->cfg));
+  if (rc == NEG_OK && !ld->have_name) neg_default_name(s, ld->path);
+  for (size_t k = 0; rc == NEG_OK && k < nsets; k++) rc = neg_record_override(s, sets[k], err);
   return rc;
 }
 
@@ -231,20 +339,23 @@ int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_
                     neg_error *err)
 {
   neg_loader *ld = &src->ld;
-  int rc;
+  int rc, same, patched;
   memset(err, 0, sizeof *err);
-  neg_scenario_defaults(s);
-  if ((rc = neg_source_ready(src, sets, nsets, err))) return rc;
-  ld->s = s;
+  if (s) neg_scenario_defaults(s);  /* what a failed load leaves */
+  if ((rc = neg_source_ready(src, sets, nsets, &same, err))) return rc;
+  if (!src->last && !(src->last = malloc(sizeof *src->last))) return NEG_ESYS;
   ld->err = err;
-  ld->have_name = 0;
   ld->sets = sets;
   ld->nsets = nsets;
   ld->src = src;
-  if ((rc = neg_apply_sets(&src->cfg, sets, nsets, err)) == NEG_OK)
-    rc = neg_load_root(ld, config_root_setting(&src->cfg));
-  if (rc == NEG_OK && !ld->have_name) neg_default_name(s, ld->path);
-  for (size_t k = 0; rc == NEG_OK && k < nsets; k++) rc = neg_record_override(s, sets[k], err);
+  patched = same && src->last_ok && src->patch
+            && neg_source_patch(src, sets, nsets, err) == NEG_OK;
+  if (!patched) {
+    memset(err, 0, sizeof *err);
+    rc = neg_source_full(src, sets, nsets, src->last, err);
+    if ((src->last_ok = rc == NEG_OK)) neg_patch_keys(src, sets, nsets);
+  }
+  if (rc == NEG_OK && s) *s = *src->last;
   return rc;
 }
 
@@ -311,6 +422,8 @@ void neg_source_free(neg_source *src)
   }
   free(src->texts);
   free(src->keys);
+  free(src->last);
+  free(src->target);
   free(src->path);
   free(src);
 }

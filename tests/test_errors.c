@@ -306,6 +306,8 @@ static void test_folder_not_file(void **state)
      "{TMP}/inc.cfg:2: cannot include 'prev': is a directory"},
     {"@include \"../../../../../../../../dev/null\"\n" TWO, NIL, RUN_BAD, 2,
      "{BAD}:1: cannot include '../../../../../../../../dev/null': not a regular file"},
+    /* libconfig drops a backslash before another character than \\ or " */
+    {"@include \"\\/\\.\\.\"\n" TWO, NIL, RUN_BAD, 2, "{BAD}:1: cannot include '/..': is a directory"},
   };
   (void)state;
   RUN_CASES(cases, "folder instead of a file");

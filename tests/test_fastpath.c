@@ -69,7 +69,7 @@ static void run_model(const neg_scenario *s, uint64_t seed, uint64_t n, int refe
   {
     neg_rng *r = neg_rng_alloc();
     neg_world *w = malloc(sizeof *w);
-    neg_fast *f = reference ? NULL : neg_fast_alloc(s);
+    neg_fast *f = reference ? NULL : neg_fast_alloc(s, NULL);
     neg_scenario *local = s->n_uncertain ? malloc(sizeof *local) : NULL;
     const neg_scenario *m = local ? local : s;
     int ok = r && w && (reference || f) && (local || !s->n_uncertain);

@@ -12,6 +12,7 @@
 #include "neg_scenario.h"
 
 #define FULL "tests/data/full.cfg"
+#define UNCERTAIN "scenarios/energy_pause_uncertain.cfg"
 
 /* Fails unless err holds file, line, key and a reason containing reason. */
 static void check_error(const neg_error *e, const char *file, int line, const char *key,
@@ -266,7 +267,7 @@ static void same_as_fresh(neg_source *src, const char *path, const char *const *
 /* A file parsed once and loaded again and again (the points of a sweep)
  * gives what loading it afresh gives: overrides of the same keys with new
  * values (one adds a setting the file lacks, one names a party), other
- * keys, none, a failed load, and the file's own wrapped integer. */
+ * keys, none, failed loads, and the file's own wrapped integer. */
 static void test_source_reloads(void **state)
 {
   static const char *const a[] = {"parties.russia.compliance=0.91", "rounds.probability=0.6",
@@ -276,7 +277,41 @@ static void test_source_reloads(void **state)
   static const char *const bad[] = {"parties.russia.compliance=0.96", "rounds.probability=7",
                                     "run.precision=0.03", "maritime.start_day=2"};
   static const char *const other[] = {"pause.days=20", "parties.russia.compliance=0.5"};
-  char *dir = neg_tempdir(), wrapped[4096], *text = neg_read_file(FULL, NULL), *at;
+  /* the same keys again and again (a load then reads only them): numbers,
+   * a switch, an integer, values that fail alone (range) and across
+   * settings (the pause, the aid shares), keys that must be read in full,
+   * a key given twice (the second wins) */
+  static const char *const same[][3] = {
+    {" pause.days =40", "parties.us.aid_share=0.5", "rounds.at_pause_end=false"},
+    {"pause.days=45", "parties.us.aid_share=0.3", "rounds.at_pause_end=true"},
+    {"pause.days=95", "parties.us.aid_share=0.3", "rounds.at_pause_end=true"},
+    {"pause.days=50", "parties.us.aid_share=0.3", "rounds.at_pause_end=true"},
+    {"pause.days=50", "parties.us.aid_share=0.7", "rounds.at_pause_end=true"},
+    {"pause.days=50", "parties.us.aid_share=0.2", "rounds.at_pause_end=maybe"},
+    {"pause.days=-1", "parties.us.aid_share=0.2", "rounds.at_pause_end=true"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "rounds.at_pause_end=false"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "parties.us.pressure.russia=0.3"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "parties.us.pressure.russia=0.4"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "parties.russia.role=backer"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "parties.russia.role=backer"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "parties.turkey.compliance=0.5"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "parties.turkey.compliance=0.5"},
+    {"pause.days=30", "parties.us.aid_share=0.2", "name=other"},
+    {"pause.days=31", "parties.us.aid_share=0.2", "name=again"},
+    {"pause.days=31", "parties.us.aid_share=0.2", "pause.days=20"},
+    {"pause.days=33", "parties.us.aid_share=0.3", "pause.days=25"},
+    {"pause.days=33", "parties.us.aid_share=0.3", "pause.days=95"},
+  };
+  static const char *const unc[][2] = {
+    {"parties.russia.compliance=0.9", "pause.days=40"},
+    {"parties.russia.compliance=0.95", "pause.days=41"},
+    {"rounds.probability=0.6", "pause.days=41"},
+    {"rounds.probability=0.7", "pause.days=42"},
+  };
+  static const char *const role[] = {"parties.extra.role=mediator",
+                                     "parties.extra.role=belligerent",
+                                     "parties.extra.role=backer"};
+  char *dir = neg_tempdir(), wrapped[4096], roles[4096], *text = neg_read_file(FULL, NULL), *at;
   neg_source *src;
   neg_error e;
   FILE *f;
@@ -289,8 +324,33 @@ static void test_source_reloads(void **state)
   same_as_fresh(src, FULL, b, 4, NEG_OK);
   same_as_fresh(src, FULL, other, 2, NEG_OK);
   same_as_fresh(src, FULL, NULL, 0, NEG_OK);
+  same_as_fresh(src, FULL, NULL, 0, NEG_OK);
   same_as_fresh(src, FULL, a, 3, NEG_OK);
   same_as_fresh(src, FULL, a, 4, NEG_OK);
+  for (size_t k = 0; k < sizeof same / sizeof same[0]; k++) {
+    static const int want[] = {NEG_OK, NEG_OK, NEG_EINPUT, NEG_OK, NEG_EINPUT, NEG_EINPUT,
+                               NEG_EINPUT, NEG_OK, NEG_OK, NEG_OK, NEG_EINPUT, NEG_EINPUT,
+                               NEG_EINPUT, NEG_EINPUT, NEG_OK, NEG_OK, NEG_OK, NEG_OK,
+                               NEG_EINPUT};
+    same_as_fresh(src, FULL, same[k], 3, want[k]);
+  }
+  neg_source_free(src);
+  /* uncertain parameters: every load is read in full */
+  assert_int_equal(neg_source_open(UNCERTAIN, &src, &e), NEG_OK);
+  for (size_t k = 0; k < sizeof unc / sizeof unc[0]; k++)
+    same_as_fresh(src, UNCERTAIN, unc[k], 2, NEG_OK);
+  neg_source_free(src);
+  /* a party's role: read in full (a party of no other setting, so that
+   * each role is valid) */
+  assert_non_null(text);
+  snprintf(roles, sizeof roles, "%s/roles.cfg", dir);
+  assert_non_null(f = fopen(roles, "w"));
+  assert_non_null(at = strstr(text, "  europe = {"));
+  fprintf(f, "%.*s  extra = { role = \"mediator\"; };\n%s", (int)(at - text), text, at);
+  assert_int_equal(fclose(f), 0);
+  assert_int_equal(neg_source_open(roles, &src, &e), NEG_OK);
+  for (size_t k = 0; k < sizeof role / sizeof role[0]; k++)
+    same_as_fresh(src, roles, &role[k], 1, NEG_OK);
   neg_source_free(src);
   /* the file's runs written beyond 32 bits: every load of the source rejects it */
   assert_non_null(text);

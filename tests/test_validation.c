@@ -179,6 +179,45 @@ static void test_threads_identical(void **state)
   neg_tally_free(other);
 }
 
+/* Runs through one law cache (shared by the points a sweep thread runs in
+ * turn) give the tallies of runs on their own: points that share laws,
+ * points that do not, other horizons (the same probabilities), and a
+ * cache whose budget empties it before every run. */
+static void test_law_cache(void **state)
+{
+  static const char *const sets[][2] = {
+    {"parties.russia.compliance=0.97", "pause.horizon_days=90"},
+    {"parties.russia.compliance=0.9", "pause.horizon_days=90"},
+    {"parties.russia.compliance=0.97", "pause.horizon_days=60"},
+    {"parties.russia.compliance=0.97", "pause.horizon_days=365"},
+    {"parties.russia.compliance=1", "pause.horizon_days=90"},
+    {"parties.russia.compliance=0.9", "pause.horizon_days=90"},
+    {"parties.russia.compliance=0.97", "pause.horizon_days=60"},
+  };
+  neg_scenario *s = malloc(sizeof *s);
+  neg_error err;
+  (void)state;
+  assert_non_null(s);
+  for (size_t budget = 0; budget <= NEG_LAW_CACHE_BYTES; budget += NEG_LAW_CACHE_BYTES) {
+    neg_law_cache *cache = neg_law_cache_alloc(budget);
+    assert_non_null(cache);
+    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+      if (neg_scenario_load("scenarios/energy_pause_2025.cfg", sets[k], 2, s, &err)) {
+        neg_error_print(stderr, &err);
+        fail();
+      }
+      neg_tally *alone = neg_tally_alloc(s), *cached = neg_tally_alloc(s);
+      assert_int_equal(neg_engine_run(s, 7, 0, 3000, 1, alone, NULL), NEG_OK);
+      assert_int_equal(neg_engine_run_cached(s, 7, 0, 3000, cached, NULL, cache), NEG_OK);
+      assert_tally_equal(alone, cached);
+      neg_tally_free(alone);
+      neg_tally_free(cached);
+    }
+    neg_law_cache_free(cache);
+  }
+  free(s);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -188,6 +227,7 @@ int main(void)
     cmocka_unit_test(test_impossible_condition),
     cmocka_unit_test(test_deterministic_choice),
     cmocka_unit_test(test_threads_identical),
+    cmocka_unit_test(test_law_cache),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

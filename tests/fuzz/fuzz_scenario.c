@@ -68,16 +68,27 @@ static void same_as_fresh(neg_source *src, const char *path, const char *const *
   free(b);
 }
 
-/* The file parsed once, loaded with the overrides, without, and with them
- * twice more. */
+/* The file parsed once, loaded with the overrides, without, with them
+ * twice more, and with the same keys given each the next one's value (a
+ * load that reads only the overridden settings again). */
 static void check_source(const char *path, const char *const *sets, size_t nsets)
 {
+  static char moved[FUZZ_MAX_SETS][NEG_VARY_MAX];
+  const char *next[FUZZ_MAX_SETS];
   neg_source *src;
   neg_error err;
   if (neg_source_open(path, &src, &err) != NEG_OK) return;
   same_as_fresh(src, path, sets, nsets);
   same_as_fresh(src, path, NULL, 0);
   same_as_fresh(src, path, sets, nsets);
+  same_as_fresh(src, path, sets, nsets);
+  for (size_t k = 0; k < nsets; k++) {
+    const char *v = strchr(sets[(k + 1) % nsets], '=');
+    snprintf(moved[k], sizeof moved[k], "%.*s%.600s", (int)strcspn(sets[k], "="), sets[k],
+             v ? v : "=");
+    next[k] = moved[k];
+  }
+  same_as_fresh(src, path, next, nsets);
   same_as_fresh(src, path, sets, nsets);
   neg_source_free(src);
 }
