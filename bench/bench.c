@@ -14,6 +14,8 @@
  *   ratio compares runs made under the same load;
  *   - peak memory (maximum resident set, from wait4) and wall time of
  *     `negsim run` of --mem-runs replicates at all threads;
+ *   - two sweeps of `negsim sweep` end to end, against the engine's rate:
+ *     1,024 points of 1,000 replicates and 6,561 points of 100;
  * and reports them against the goals of docs/PERFORMANCE.md.
  *
  * Usage: negsim-bench --count [--runs N] [--scenario F]      (counting build)
@@ -44,8 +46,7 @@
 #define GOAL_MEM_MB 50.0         /* peak memory at GOAL_MEM_RUNS */
 #define GOAL_MEM_RUNS ((uint64_t)100000000)
 #define MAX_REPS 101
-#define SWEEP_POINTS 1024        /* 2^10: ten parameters at two levels */
-#define SWEEP_RUNS 1000          /* replicates per point */
+#define SWEEP_AXES 10            /* parameters the sweeps vary (sweep_axes) */
 
 typedef struct {
   const char *scenario, *draws, *negsim;
@@ -244,31 +245,66 @@ static int mem_run(const bench_opts *o, long *maxrss_kb, double *secs)
   return negsim_child(o, args, maxrss_kb, secs);
 }
 
-/* `negsim sweep` of the scenario over ten parameters at two levels each
- * (SWEEP_POINTS points of SWEEP_RUNS replicates): how much of the engine's
- * speed a sweep of many points keeps. The fastest of reps runs. */
-static int sweep_run(const bench_opts *o, double *secs)
+/* The parameters the sweeps vary, each at a low, a middle and a high
+ * level. */
+static const char *const sweep_axes[SWEEP_AXES][4] = {
+  {"rounds.probability", "0.5", "0.65", "0.8"},
+  {"parties.russia.compliance", "0.95", "0.96", "0.98"},
+  {"parties.ukraine.compliance", "0.95", "0.96", "0.98"},
+  {"parties.russia.reciprocity", "0.2", "0.3", "0.4"},
+  {"parties.ukraine.reciprocity", "0.2", "0.3", "0.4"},
+  {"maritime.daily_probability", "0.01", "0.02", "0.03"},
+  {"momentum.volatility", "0.03", "0.05", "0.08"},
+  {"parties.russia.temperature", "0.8", "1", "1.2"},
+  {"parties.ukraine.temperature", "0.8", "1", "1.2"},
+  {"world.guarantee", "0.1", "0.2", "0.4"},
+};
+
+/* `negsim sweep` of the scenario over the first `axes` parameters of
+ * sweep_axes at `levels` levels each (2: low and high; 3), `runs`
+ * replicates a point: how much of the engine's speed a sweep of many
+ * points keeps. The fastest of reps runs, in *secs; its points in *points. */
+static int sweep_run(const bench_opts *o, int axes, int levels, int runs, double *secs,
+                     double *points)
 {
-  char runs[32];
+  char nruns[32], vary[SWEEP_AXES][128];
+  const char *args[8 + 2 * SWEEP_AXES + 1] = {"sweep", o->scenario, "--runs", nruns, "--quiet",
+                                             "--out", "OUT"};
+  int n = 7;
   long rss;
-  snprintf(runs, sizeof runs, "%d", SWEEP_RUNS);
-  const char *args[] = {"sweep", o->scenario, "--runs", runs, "--quiet", "--out", "OUT",
-                        "--vary", "rounds.probability=0.5,0.8",
-                        "--vary", "parties.russia.compliance=0.95,0.98",
-                        "--vary", "parties.ukraine.compliance=0.95,0.98",
-                        "--vary", "parties.russia.reciprocity=0.2,0.4",
-                        "--vary", "parties.ukraine.reciprocity=0.2,0.4",
-                        "--vary", "maritime.daily_probability=0.01,0.03",
-                        "--vary", "momentum.volatility=0.03,0.08",
-                        "--vary", "parties.russia.temperature=0.8,1.2",
-                        "--vary", "parties.ukraine.temperature=0.8,1.2",
-                        "--vary", "world.guarantee=0.1,0.4", NULL};
+  snprintf(nruns, sizeof nruns, "%d", runs);
+  *points = 1.0;
+  for (int a = 0; a < axes; a++) {
+    const char *const *x = sweep_axes[a];
+    if (levels == 2) snprintf(vary[a], sizeof vary[a], "%s=%s,%s", x[0], x[1], x[3]);
+    else snprintf(vary[a], sizeof vary[a], "%s=%s,%s,%s", x[0], x[1], x[2], x[3]);
+    args[n++] = "--vary";
+    args[n++] = vary[a];
+    *points *= levels;
+  }
+  args[n] = NULL;
   *secs = 0.0;
   for (int k = 0; k < o->reps; k++) {
     double t;
     if (negsim_child(o, args, &rss, &t)) return 1;
     if (k == 0 || t < *secs) *secs = t;
   }
+  return 0;
+}
+
+/* Times and prints the sweep of sweep_run against rate, the engine's at
+ * all threads. Returns 0, or 1 when the sweep failed. */
+static int sweep_line(const bench_opts *o, int axes, int levels, int runs, double rate)
+{
+  double secs, points;
+  if (sweep_run(o, axes, levels, runs, &secs, &points)) {
+    fprintf(stderr, "negsim-bench: %s sweep failed\n", o->negsim);
+    return 1;
+  }
+  printf("sweep         %.0f points (%d parameters, %d levels each) x %d replicates: %.2f s "
+         "(best of %d), %.0f replicates/s, %.0f%% of the engine's rate at %d threads\n",
+         points, axes, levels, runs, secs, o->reps, points * runs / secs,
+         100.0 * points * runs / secs / rate, omp_get_num_procs());
   return 0;
 }
 
@@ -396,17 +432,10 @@ int main(int argc, char **argv)
            (double)rss / 1024.0, o.mem_runs, threads, msecs, (double)o.mem_runs / msecs);
   }
 
-  if (o.negsim) {
-    double ssecs;
-    if (sweep_run(&o, &ssecs)) {
-      fprintf(stderr, "negsim-bench: %s sweep failed\n", o.negsim);
-      return 1;
-    }
-    printf("sweep         %d points (10 parameters, 2 levels each) x %d replicates: %.2f s "
-           "(best of %d), %.0f replicates/s, %.0f%% of the engine's rate at %d threads\n",
-           SWEEP_POINTS, SWEEP_RUNS, ssecs, o.reps, SWEEP_POINTS * (double)SWEEP_RUNS / ssecs,
-           100.0 * SWEEP_POINTS * (double)SWEEP_RUNS / ssecs / rall, threads);
-  }
+  /* sweeps: ten parameters at two levels, 1,024 points of 1,000 replicates;
+   * eight at three, 6,561 small points of 100 */
+  if (o.negsim && (sweep_line(&o, SWEEP_AXES, 2, 1000, rall) || sweep_line(&o, 8, 3, 100, rall)))
+    return 1;
 
   load_average("at end");
   printf("goals\n");
