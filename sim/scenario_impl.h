@@ -71,6 +71,16 @@ int neg_fail(const neg_loader *ld, const config_setting_t *c, const char *key,
 int neg_apply_sets(config_t *cfg, const char *const *sets, size_t nsets,
                    config_setting_t **stored, neg_error *err);
 
+/* Gives the settings stored[i] of an earlier neg_apply_sets of the same
+ * keys, without duplicates (their rows rows[i]), the values of sets in
+ * place, when each parses, by its row, to the type of its setting: the
+ * tree is then what neg_apply_sets would give (each setting stays where it
+ * put it), without looking anything up. Returns 0, or -1 with the tree
+ * unchanged (strings, more than NEG_RESET_MAX, another type). */
+#define NEG_RESET_MAX 64
+int neg_reset_sets(const char *const *sets, size_t nsets, const neg_param *const *rows,
+                   config_setting_t *const *stored);
+
 /* Reads the root of a parsed scenario into ld->s, validating everything. */
 int neg_load_root(neg_loader *ld, const config_setting_t *root);
 

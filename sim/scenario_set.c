@@ -131,6 +131,18 @@ static int neg_set_parse(const neg_param *row, const char *key, const char *text
   return NEG_OK;
 }
 
+/* Gives setting c (of v's type) the value v. */
+static void neg_set_value(config_setting_t *c, const neg_value *v)
+{
+  switch (v->type) {
+  case CONFIG_TYPE_INT: config_setting_set_int(c, (int)v->i); break;
+  case CONFIG_TYPE_INT64: config_setting_set_int64(c, v->i); break;
+  case CONFIG_TYPE_FLOAT: config_setting_set_float(c, v->d); break;
+  case CONFIG_TYPE_BOOL: config_setting_set_bool(c, (int)v->i); break;
+  default: config_setting_set_string(c, v->str); break;
+  }
+}
+
 /* Replaces (or adds) the setting leaf of parent with value v, into *out. */
 static int neg_set_store(const neg_target *t, const neg_value *v, const char *key,
                          config_setting_t **out, neg_error *err)
@@ -139,13 +151,7 @@ static int neg_set_store(const neg_target *t, const neg_value *v, const char *ke
   config_setting_remove(t->parent, t->leaf);
   if (!(c = config_setting_add(t->parent, t->leaf, v->type)))
     return neg_error_set(err, NEG_SET, 0, key, "'%s' is not a valid setting name", t->leaf);
-  switch (v->type) {
-  case CONFIG_TYPE_INT: config_setting_set_int(c, (int)v->i); break;
-  case CONFIG_TYPE_INT64: config_setting_set_int64(c, v->i); break;
-  case CONFIG_TYPE_FLOAT: config_setting_set_float(c, v->d); break;
-  case CONFIG_TYPE_BOOL: config_setting_set_bool(c, (int)v->i); break;
-  default: config_setting_set_string(c, v->str); break;
-  }
+  neg_set_value(c, v);
   *out = c;
   return NEG_OK;
 }
@@ -189,6 +195,26 @@ static int neg_apply_set(config_t *cfg, const char *arg, config_setting_t **out,
   if ((rc = neg_set_target(cfg, part, n, key, &t, err))) return rc;
   if ((rc = neg_set_parse(t.row, key, val, &v, err))) return rc;
   return neg_set_store(&t, &v, key, out, err);
+}
+
+int neg_reset_sets(const char *const *sets, size_t nsets, const neg_param *const *rows,
+                   config_setting_t *const *stored)
+{
+  neg_value v[NEG_RESET_MAX];
+  neg_error ignored;
+  char key[256], val[512];
+  if (nsets > NEG_RESET_MAX) return -1;
+  for (size_t i = 0; i < nsets; i++) {
+    const char *eq = strchr(sets[i], '=');
+    neg_set_key(sets[i], key, sizeof key);
+    if (!eq || !key[0]) return -1;
+    neg_trim(val, sizeof val, eq + 1, strlen(eq + 1), 1);
+    if (neg_set_parse(rows[i], key, val, &v[i], &ignored) || v[i].type == CONFIG_TYPE_STRING
+        || v[i].type != config_setting_type(stored[i]))
+      return -1;
+  }
+  for (size_t i = 0; i < nsets; i++) neg_set_value(stored[i], &v[i]);
+  return 0;
 }
 
 int neg_apply_sets(config_t *cfg, const char *const *sets, size_t nsets,

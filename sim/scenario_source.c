@@ -41,6 +41,10 @@ struct neg_source {
   int patch;             /* 1 when each of the keys names a number of the
                           * scenario or of a party (neg_patch_keys) */
   neg_patch_key *target; /* [k]: what override k sets, when patch */
+  int dups;              /* some key is given twice */
+  config_setting_t *stored[NEG_RESET_MAX]; /* the settings of the last load's
+                                            * overrides, when stored_ok */
+  int stored_ok;
   neg_text *texts;
   size_t n_texts;
 };
@@ -57,7 +61,7 @@ static int neg_record_override(neg_scenario *s, const char *set, neg_error *err)
                          NEG_MAX_OVERRIDES);
   if (strlen(set) >= NEG_VARY_MAX)
     return neg_error_set(err, "--set", 0, "", "longer than %d characters", NEG_VARY_MAX - 1);
-  memcpy(s->overrides[i], set, strlen(set) + 1);
+  strncpy(s->overrides[i], set, NEG_VARY_MAX);  /* zeros after it, as a fresh load has */
   if (i == s->n_overrides) s->n_overrides++;
   return NEG_OK;
 }
@@ -177,6 +181,7 @@ static int neg_source_parse(neg_source *src, neg_error *err)
   free(src->keys);
   src->keys = NULL;
   src->last_ok = 0;
+  src->stored_ok = 0;
   src->bad = !config_read_file(&src->cfg, src->ld.path);
   return src->bad ? neg_parse_error(&src->ld, &src->cfg) : NEG_OK;
 }
@@ -278,6 +283,8 @@ static void neg_patch_keys(neg_source *src, const char *const *sets, size_t nset
   neg_patch_key *t = realloc(src->target, (nsets ? nsets : 1) * sizeof *t);
   src->patch = t && src->last->n_uncertain == 0 && !config_lookup(&src->cfg, "uncertain");
   if (t) src->target = t;
+  src->patch &= nsets <= NEG_RESET_MAX;
+  src->dups = 0;
   for (size_t k = 0; src->patch && k < nsets; k++) {
     neg_set_key(sets[k], key, sizeof key);
     src->patch = neg_patch_target(src, key, &t[k]) == 0;
@@ -286,6 +293,7 @@ static void neg_patch_keys(neg_source *src, const char *const *sets, size_t nset
       neg_set_key(sets[j], other, sizeof other);
       t[k].later = !strcmp(key, other);
     }
+    src->dups |= t[k].later;
   }
 }
 
@@ -298,13 +306,16 @@ static void neg_patch_keys(neg_source *src, const char *const *sets, size_t nset
 static int neg_source_patch(neg_source *src, const char *const *sets, size_t nsets,
                             neg_error *err)
 {
-  enum { MOST = 64 };  /* overrides read alone at most */
   neg_loader *ld = &src->ld;
   neg_scenario *s = src->last;
   const config_setting_t *root = config_root_setting(&src->cfg);
-  config_setting_t *c[MOST];
+  config_setting_t **c = src->stored;
+  const neg_param *rows[NEG_RESET_MAX];
   char key[256];
-  int rc = nsets <= MOST ? neg_apply_sets(&src->cfg, sets, nsets, c, err) : -1;
+  int rc = NEG_OK;
+  for (size_t k = 0; k < nsets; k++) rows[k] = src->target[k].row;
+  if (!(src->stored_ok && !src->dups && neg_reset_sets(sets, nsets, rows, c) == 0))
+    src->stored_ok = (rc = neg_apply_sets(&src->cfg, sets, nsets, c, err)) == NEG_OK;
   ld->s = s;
   for (size_t k = 0; rc == NEG_OK && k < nsets; k++) {
     const neg_patch_key *t = &src->target[k];
@@ -328,8 +339,9 @@ static int neg_source_full(neg_source *src, const char *const *sets, size_t nset
   neg_scenario_defaults(s);
   ld->s = s;
   ld->have_name = 0;
-  if ((rc = neg_apply_sets(&src->cfg, sets, nsets, NULL, err)) == NEG_OK)
-    rc = neg_load_root(ld, config_root_setting(&src->cfg));
+  rc = neg_apply_sets(&src->cfg, sets, nsets, nsets <= NEG_RESET_MAX ? src->stored : NULL, err);
+  src->stored_ok = rc == NEG_OK && nsets <= NEG_RESET_MAX;
+  if (rc == NEG_OK) rc = neg_load_root(ld, config_root_setting(&src->cfg));
   if (rc == NEG_OK && !ld->have_name) neg_default_name(s, ld->path);
   for (size_t k = 0; rc == NEG_OK && k < nsets; k++) rc = neg_record_override(s, sets[k], err);
   return rc;

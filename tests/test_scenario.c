@@ -280,7 +280,8 @@ static void test_source_reloads(void **state)
   /* the same keys again and again (a load then reads only them): numbers,
    * a switch, an integer, values that fail alone (range) and across
    * settings (the pause, the aid shares), keys that must be read in full,
-   * a key given twice (the second wins) */
+   * a key given twice (the second wins), an integer beyond 32 bits and
+   * back (another type of setting) */
   static const char *const same[][3] = {
     {" pause.days =40", "parties.us.aid_share=0.5", "rounds.at_pause_end=false"},
     {"pause.days=45", "parties.us.aid_share=0.3", "rounds.at_pause_end=true"},
@@ -301,6 +302,11 @@ static void test_source_reloads(void **state)
     {"pause.days=31", "parties.us.aid_share=0.2", "pause.days=20"},
     {"pause.days=33", "parties.us.aid_share=0.3", "pause.days=25"},
     {"pause.days=33", "parties.us.aid_share=0.3", "pause.days=95"},
+    {"run.seed=5", "parties.us.aid_share=0.3", "pause.days=20"},
+    {"run.seed=9223372036854775807", "parties.us.aid_share=0.3", "pause.days=21"},
+    {"run.seed=6", "parties.us.aid_share=0.25", "pause.days=22"},
+    {"run.seed=7", "parties.us.aid_share=1", "pause.days=22"},
+    {"run.seed=8", "parties.us.aid_share=0", "pause.days=22"},
   };
   static const char *const unc[][2] = {
     {"parties.russia.compliance=0.9", "pause.days=40"},
@@ -331,7 +337,7 @@ static void test_source_reloads(void **state)
     static const int want[] = {NEG_OK, NEG_OK, NEG_EINPUT, NEG_OK, NEG_EINPUT, NEG_EINPUT,
                                NEG_EINPUT, NEG_OK, NEG_OK, NEG_OK, NEG_EINPUT, NEG_EINPUT,
                                NEG_EINPUT, NEG_EINPUT, NEG_OK, NEG_OK, NEG_OK, NEG_OK,
-                               NEG_EINPUT};
+                               NEG_EINPUT, NEG_OK, NEG_OK, NEG_OK, NEG_EINPUT, NEG_OK};
     same_as_fresh(src, FULL, same[k], 3, want[k]);
   }
   neg_source_free(src);
