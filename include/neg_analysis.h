@@ -85,9 +85,9 @@ typedef struct {
   int local;         /* 1: in this process alone (neg_engine_run); 0 (what
                       * neg_point_begin sets): shared out between the
                       * processes (neg_dist_run) */
-  neg_law_cache *cache; /* NULL (what neg_point_begin sets), or where a run
-                         * at one thread in this process keeps its law
-                         * tables (neg_engine_run_cached) */
+  neg_workspace *ws; /* NULL (what neg_point_begin sets), or the workspace
+                      * of a run at one thread in this process
+                      * (neg_engine_run_in) */
 } neg_point_iter;
 
 /* Starts running s into t (which the caller allocated and reset). */

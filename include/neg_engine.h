@@ -41,12 +41,19 @@ int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
                    uint64_t count, int threads, neg_tally *tally,
                    neg_record *records);
 
-/* neg_engine_run at one thread, the law tables of its runner kept in
- * cache (neg_fast.h), as a thread that runs the points of a sweep one
- * after another does: the same results. */
-int neg_engine_run_cached(const neg_scenario *s, uint64_t seed, uint64_t first,
-                          uint64_t count, neg_tally *tally, neg_record *records,
-                          neg_law_cache *cache);
+/* What one thread keeps from a run to the next, as a thread that runs the
+ * points of a sweep in turn does: the tables of the laws (at most about
+ * law_bytes of them between runs, neg_fast.h), its runner (when the next
+ * scenario has the same shape, neg_fast_reuse) and its generator. NULL
+ * when out of memory. */
+typedef struct neg_workspace neg_workspace;
+neg_workspace *neg_workspace_alloc(size_t law_bytes);
+void neg_workspace_free(neg_workspace *ws);
+
+/* neg_engine_run at one thread in ws, tallying straight into tally: the
+ * same results. */
+int neg_engine_run_in(neg_workspace *ws, const neg_scenario *s, uint64_t seed, uint64_t first,
+                      uint64_t count, neg_tally *tally, neg_record *records);
 
 /* Fills a record from a finished replicate. */
 void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,

@@ -46,6 +46,14 @@ void neg_fast_free(neg_fast *f);
  * parameters (neg_uncertain.h). s must outlive its use. */
 void neg_fast_set(neg_fast *f, const neg_scenario *s);
 
+/* Points f at s, a scenario of the same shape (days, parties and roles,
+ * windows, tolerances, numbers of rules and of decision days, fixed or
+ * uncertain parameters) as the one f was allocated for, and derives
+ * everything from it anew, as neg_fast_alloc(s) would (with f's pending
+ * sums flushed). Returns 0, or -1 when the shapes differ (f is then only
+ * fit to be freed). */
+int neg_fast_reuse(neg_fast *f, const neg_scenario *s);
+
 /* Runs the replicate r is set to (neg_rng_set) and adds it to t: its
  * outcome at once, its days into f's pending sums, which neg_fast_flush
  * adds to t (call it before reading t, and at least every 2^31 / horizon

@@ -185,7 +185,7 @@ void neg_point_begin(neg_point_iter *it, const neg_scenario *s, int threads, neg
   it->t = t;
   it->done = 0;
   it->local = 0;
-  it->cache = NULL;
+  it->ws = NULL;
 }
 
 int neg_precision_met(const neg_tally *t, double precision)
@@ -238,13 +238,13 @@ static int64_t point_batches(neg_point_iter *it, int k)
 }
 
 /* Runs the next n replicates of it: in this process alone at one thread
- * with its cache, in this process alone, or shared out. */
+ * in its workspace, in this process alone, or shared out. */
 static int point_run(neg_point_iter *it, uint64_t n, neg_record *records)
 {
   const neg_scenario *s = it->s;
   const int alone = it->local || neg_dist_size() == 1;
-  if (alone && it->cache && it->threads == 1)
-    return neg_engine_run_cached(s, s->seed, it->done, n, it->t, records, it->cache);
+  if (alone && it->ws && it->threads == 1)
+    return neg_engine_run_in(it->ws, s, s->seed, it->done, n, it->t, records);
   if (it->local) return neg_engine_run(s, s->seed, it->done, n, it->threads, it->t, records);
   return neg_dist_run(s, s->seed, it->done, n, it->threads, it->t, records);
 }

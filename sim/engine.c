@@ -115,9 +115,53 @@ int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
   return engine_run(s, seed, first, count, threads, tally, records, NULL);
 }
 
-int neg_engine_run_cached(const neg_scenario *s, uint64_t seed, uint64_t first,
-                          uint64_t count, neg_tally *tally, neg_record *records,
-                          neg_law_cache *cache)
+struct neg_workspace {
+  neg_law_cache *cache;
+  neg_fast *f;          /* the last run's runner, or NULL */
+  neg_rng *r;
+  neg_world *w;
+};
+
+neg_workspace *neg_workspace_alloc(size_t law_bytes)
 {
-  return engine_run(s, seed, first, count, 1, tally, records, cache);
+  neg_workspace *ws = calloc(1, sizeof *ws);
+  if (ws && (!(ws->cache = neg_law_cache_alloc(law_bytes)) || !(ws->r = neg_rng_alloc())
+             || !(ws->w = malloc(sizeof *ws->w)))) {
+    neg_workspace_free(ws);
+    return NULL;
+  }
+  return ws;
+}
+
+void neg_workspace_free(neg_workspace *ws)
+{
+  if (!ws) return;
+  neg_fast_free(ws->f);
+  neg_law_cache_free(ws->cache);
+  neg_rng_free(ws->r);
+  free(ws->w);
+  free(ws);
+}
+
+/* ws's runner pointed at s: the last one when s has its shape, else a new
+ * one. NULL when out of memory. */
+static neg_fast *workspace_runner(neg_workspace *ws, const neg_scenario *s)
+{
+  if (ws->f && neg_fast_reuse(ws->f, s) == 0) return ws->f;
+  neg_fast_free(ws->f);
+  return ws->f = neg_fast_alloc(s, ws->cache);
+}
+
+int neg_engine_run_in(neg_workspace *ws, const neg_scenario *s, uint64_t seed, uint64_t first,
+                      uint64_t count, neg_tally *tally, neg_record *records)
+{
+  neg_fast *f;
+  if (use_reference() || s->n_uncertain > 0)
+    return engine_run(s, seed, first, count, 1, tally, records, ws->cache);
+  if (!(f = workspace_runner(ws, s))) return NEG_ESYS;
+  for (uint64_t lo = first; lo < first + count; lo += NEG_ENGINE_BLOCK) {
+    uint64_t hi = first + count - lo > NEG_ENGINE_BLOCK ? lo + NEG_ENGINE_BLOCK : first + count;
+    run_block(s, NULL, seed, lo, hi, first, ws->r, ws->w, tally, records, f);
+  }
+  return NEG_OK;
 }

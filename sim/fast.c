@@ -143,6 +143,7 @@ struct neg_fast {
   double bonus;         /* maritime trust bonus */
   fast_law maritime;    /* the maritime deal */
   int tabulate;         /* the laws have tables (the parameters are fixed) */
+  int n_rules;          /* 1 + the rules of all parties (the size of the lists) */
   neg_law_cache *cache; /* the tables of the laws */
   int own_cache;        /* 1 when f allocated it */
   double ln_c[FAST_LN_CELLS], ln_inv[FAST_LN_CELLS]; /* ln c_j, 1 / c_j (fast_ln_word) */
@@ -1413,6 +1414,46 @@ void neg_fast_set(neg_fast *f, const neg_scenario *s)
   fast_derive(f, s);
 }
 
+/* 1 when f was allocated for a scenario of the shape of s: the sizes of its
+ * arrays (days, parties and roles, windows and tolerances, rules) and
+ * whether its laws have tables. */
+static int fast_fits(const neg_fast *f, const neg_scenario *s)
+{
+  int k = 0, n_rules = 1;
+  if (s->horizon_days != f->horizon || s->n_parties != f->np
+      || f->tabulate != (s->n_uncertain == 0))
+    return 0;
+  for (int i = 0; i < s->n_parties; i++) {
+    const neg_party *p = &s->parties[i];
+    n_rules += p->n_rules;
+    if (p->role != NEG_ROLE_BELLIGERENT) continue;
+    if (k == f->nb || f->bell[k].party != i || f->bell[k].window != p->window_days
+        || f->bell[k].tolerance != p->tolerance)
+      return 0;
+    k++;
+  }
+  return k == f->nb && n_rules == f->n_rules;
+}
+
+int neg_fast_reuse(neg_fast *f, const neg_scenario *s)
+{
+  const int n_dec = f->n_dec, maxpol = f->maxpol;
+  if (!fast_fits(f, s)) return -1;
+  f->s = s;
+  fast_days_init(f);
+  free(f->aid_of);
+  free(f->pen_of);
+  free(f->blk_of);
+  f->aid_of = f->pen_of = NULL;
+  f->blk_of = NULL;
+  f->tables = 0;
+  if (fast_tables_init(f)) return -1;
+  neg_law_cache_trim(f->cache);
+  fast_derive(f, s);
+  f->lanes_set = 0;
+  return f->n_dec == n_dec && f->maxpol == maxpol ? 0 : -1;  /* the words' sizes */
+}
+
 neg_fast *neg_fast_alloc(const neg_scenario *s, neg_law_cache *cache)
 {
   neg_fast *f = calloc(1, sizeof *f);
@@ -1436,6 +1477,7 @@ neg_fast *neg_fast_alloc(const neg_scenario *s, neg_law_cache *cache)
     if (s->parties[i].role == NEG_ROLE_BELLIGERENT) bad = fast_bell_alloc(f, f->nb++, i);
     n_rules += s->parties[i].n_rules;
   }
+  f->n_rules = n_rules;
   f->scratch = calloc(1, sizeof *f->scratch);
   f->rules = malloc((size_t)FAST_LISTS * (size_t)n_rules * sizeof *f->rules);
   f->hold[0] = calloc(days, sizeof *f->hold[0]);

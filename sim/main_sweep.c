@@ -83,9 +83,9 @@ static int sweep_check(const neg_point_spec *sp, const neg_grid *g, neg_error *e
 }
 
 /* Runs point p of the grid into c->r[p] with scenario buffer s, spec sp
- * and law cache (the thread's). */
+ * and workspace ws (the thread's). */
 static int sweep_point(const sweep_run *c, const neg_point_spec *sp, size_t p, neg_scenario *s,
-                       neg_law_cache *cache, neg_error *err)
+                       neg_workspace *ws, neg_error *err)
 {
   neg_point_iter it;
   neg_tally *t;
@@ -95,7 +95,7 @@ static int sweep_point(const sweep_run *c, const neg_point_spec *sp, size_t p, n
   if (!(t = neg_tally_alloc(s))) return NEG_ESYS;
   neg_point_begin(&it, s, sp->threads, t);
   it.local = c->local;
-  it.cache = cache;
+  it.ws = ws;
   while ((n = neg_point_next(&it, NULL, batch_size(s->runs))) > 0) {}
   c->r[p].runs = t->runs;
   memcpy(c->r[p].count, t->outcome, sizeof c->r[p].count);
@@ -135,7 +135,7 @@ static int sweep_finished(sweep_run *c, size_t p, neg_error *err)
 }
 
 /* Runs the n points of list, c->threads of them at a time, each thread
- * with its own parse of the file and its own law tables. */
+ * with its own parse of the file and its own workspace. */
 static int sweep_list(sweep_run *c, const size_t *list, size_t n, neg_error *err)
 {
   int rc = NEG_OK;
@@ -144,15 +144,15 @@ static int sweep_list(sweep_run *c, const size_t *list, size_t n, neg_error *err
     neg_point_spec mine = *c->sp;
     neg_scenario *s = malloc(sizeof *s);
     neg_error e = {{0}, 0, {0}, {0}};
-    neg_law_cache *cache = neg_law_cache_alloc(NEG_LAW_CACHE_BYTES);
-    int mrc = s && cache ? neg_source_open(mine.path, &mine.src, &e) : NEG_ESYS, stop;
+    neg_workspace *ws = neg_workspace_alloc(NEG_LAW_CACHE_BYTES);
+    int mrc = s && ws ? neg_source_open(mine.path, &mine.src, &e) : NEG_ESYS, stop;
     if (c->threads > 1) mine.threads = 1;
 #pragma omp for schedule(dynamic, 1)
     for (size_t x = 0; x < n; x++) {
 #pragma omp atomic read
       stop = rc;
       if (stop || mrc) continue;
-      mrc = sweep_point(c, &mine, list[x], s, cache, &e);
+      mrc = sweep_point(c, &mine, list[x], s, ws, &e);
 #pragma omp critical(negsim_sweep)
       if (mrc == NEG_OK) mrc = sweep_finished(c, list[x], &e);
     }
@@ -163,7 +163,7 @@ static int sweep_list(sweep_run *c, const size_t *list, size_t n, neg_error *err
       rc = mrc;
     }
     neg_source_free(mine.src);
-    neg_law_cache_free(cache);
+    neg_workspace_free(ws);
     free(s);
   }
   return rc;

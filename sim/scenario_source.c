@@ -275,13 +275,14 @@ static int neg_patch_target(const neg_source *src, const char *key, neg_patch_ke
 }
 
 /* Sets src->patch and src->target after a load that succeeded: patch 1
- * when the scenario has no uncertain parameters and every override key
- * names a setting neg_patch_target takes. */
+ * when the scenario has no uncertain parameters (an `uncertain` list whose
+ * every key is overridden reads the same whatever the values) and every
+ * override key names a setting neg_patch_target takes. */
 static void neg_patch_keys(neg_source *src, const char *const *sets, size_t nsets)
 {
   char key[256], other[256];
   neg_patch_key *t = realloc(src->target, (nsets ? nsets : 1) * sizeof *t);
-  src->patch = t && src->last->n_uncertain == 0 && !config_lookup(&src->cfg, "uncertain");
+  src->patch = t && src->last->n_uncertain == 0;
   if (t) src->target = t;
   src->patch &= nsets <= NEG_RESET_MAX;
   src->dups = 0;

@@ -68,9 +68,11 @@ void neg_sens_point(const neg_sens *s, size_t p, double *x)
   if (block >= 2) x[block - 2] = b[block - 2];
 }
 
-/* Runs point p into s->counts with the workspace of one thread. */
+/* Runs point p into s->counts with the buffers and workspace ws of one
+ * thread. */
 static int eval_point(neg_sens *s, const neg_point_spec *spec, size_t p, neg_scenario *sc,
-                      char (*sets)[NEG_VARY_MAX], const char **ptr, double *x, neg_error *err)
+                      char (*sets)[NEG_VARY_MAX], const char **ptr, double *x,
+                      neg_workspace *ws, neg_error *err)
 {
   neg_tally *t;
   int rc;
@@ -81,7 +83,7 @@ static int eval_point(neg_sens *s, const neg_point_spec *spec, size_t p, neg_sce
   }
   if ((rc = neg_point_load(spec, ptr, s->k, sc, err)) != NEG_OK) return rc;
   if (!(t = neg_tally_alloc(sc))) return NEG_ESYS;
-  rc = neg_engine_run(sc, s->seed, 0, s->runs, 1, t, NULL);
+  rc = neg_engine_run_in(ws, sc, s->seed, 0, s->runs, t, NULL);
   memcpy(&s->counts[p * NEG_OUT_COUNT], t->outcome, sizeof t->outcome);
   neg_tally_free(t);
   return rc;
@@ -100,17 +102,18 @@ int neg_sens_eval(neg_sens *s, const neg_point_spec *spec, size_t p0, size_t p1,
     const char **ptr = malloc(s->k * sizeof *ptr);
     double *x = malloc(s->k * sizeof *x);
     neg_point_spec one = *spec;   /* with the thread's own parse of the file */
+    neg_workspace *ws = neg_workspace_alloc(NEG_LAW_CACHE_BYTES);
     neg_error e;
     int mine;
     memset(&e, 0, sizeof e);
-    mine = sc && sets && ptr && x ? neg_source_open(spec->path, &one.src, &e) : NEG_ESYS;
+    mine = sc && sets && ptr && x && ws ? neg_source_open(spec->path, &one.src, &e) : NEG_ESYS;
 #pragma omp for schedule(dynamic, 1)
     for (size_t p = p0; p < p1; p++) {
       int failed;
 #pragma omp atomic read
       failed = stop;
       if (failed || mine) continue;
-      if ((mine = eval_point(s, &one, p, sc, sets, ptr, x, &e)) != NEG_OK) {
+      if ((mine = eval_point(s, &one, p, sc, sets, ptr, x, ws, &e)) != NEG_OK) {
 #pragma omp atomic write
         stop = 1;
       }
@@ -121,6 +124,7 @@ int neg_sens_eval(neg_sens *s, const neg_point_spec *spec, size_t p0, size_t p1,
       *err = e;
     }
     neg_source_free(one.src);
+    neg_workspace_free(ws);
     free(sc);
     free(sets);
     free(ptr);

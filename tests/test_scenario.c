@@ -314,6 +314,8 @@ static void test_source_reloads(void **state)
     {"rounds.probability=0.6", "pause.days=41"},
     {"rounds.probability=0.7", "pause.days=42"},
   };
+  static const char *const all_unc[] = {"parties.us.aid_share=0.2", "parties.us.aid_share=0.5",
+                                        "parties.us.aid_share=0.7", "parties.us.aid_share=0.3"};
   static const char *const role[] = {"parties.extra.role=mediator",
                                      "parties.extra.role=belligerent",
                                      "parties.extra.role=backer"};
@@ -341,10 +343,21 @@ static void test_source_reloads(void **state)
     same_as_fresh(src, FULL, same[k], 3, want[k]);
   }
   neg_source_free(src);
-  /* uncertain parameters: every load is read in full */
+  /* uncertain parameters: every load is read in full, unless every one is
+   * overridden (as sensitivity does) */
   assert_int_equal(neg_source_open(UNCERTAIN, &src, &e), NEG_OK);
   for (size_t k = 0; k < sizeof unc / sizeof unc[0]; k++)
     same_as_fresh(src, UNCERTAIN, unc[k], 2, NEG_OK);
+  neg_source_free(src);
+  assert_non_null(text);
+  snprintf(roles, sizeof roles, "%s/unc.cfg", dir);
+  assert_non_null(f = fopen(roles, "w"));
+  fprintf(f, "%s\nuncertain = ( { key = \"parties.us.aid_share\"; dist = \"uniform\"; "
+          "min = 0.1; max = 0.6; } );\n", text);
+  assert_int_equal(fclose(f), 0);
+  assert_int_equal(neg_source_open(roles, &src, &e), NEG_OK);
+  for (size_t k = 0; k < sizeof all_unc / sizeof all_unc[0]; k++)
+    same_as_fresh(src, roles, &all_unc[k], 1, k == 2 ? NEG_EINPUT : NEG_OK);
   neg_source_free(src);
   /* a party's role: read in full (a party of no other setting, so that
    * each role is valid) */

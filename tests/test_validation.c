@@ -179,42 +179,58 @@ static void test_threads_identical(void **state)
   neg_tally_free(other);
 }
 
-/* Runs through one law cache (shared by the points a sweep thread runs in
- * turn) give the tallies of runs on their own: points that share laws,
- * points that do not, other horizons (the same probabilities), and a
- * cache whose budget empties it before every run. */
-static void test_law_cache(void **state)
+/* Runs in one workspace (a sweep thread's, kept from point to point) give
+ * the tallies and records of runs on their own: points that share laws,
+ * points that do not, other horizons (the same probabilities), shapes the
+ * runner cannot be reused for (horizon, tolerance, a decision day more),
+ * uncertain parameters; and a workspace whose law budget empties its
+ * cache before every run. */
+static void test_workspace(void **state)
 {
-  static const char *const sets[][2] = {
-    {"parties.russia.compliance=0.97", "pause.horizon_days=90"},
-    {"parties.russia.compliance=0.9", "pause.horizon_days=90"},
-    {"parties.russia.compliance=0.97", "pause.horizon_days=60"},
-    {"parties.russia.compliance=0.97", "pause.horizon_days=365"},
-    {"parties.russia.compliance=1", "pause.horizon_days=90"},
-    {"parties.russia.compliance=0.9", "pause.horizon_days=90"},
-    {"parties.russia.compliance=0.97", "pause.horizon_days=60"},
+  static const char *const sets[][3] = {
+    {"parties.russia.compliance=0.97", "pause.horizon_days=90", "pause.days=30"},
+    {"parties.russia.compliance=0.9", "pause.horizon_days=90", "pause.days=30"},
+    {"parties.russia.compliance=0.9", "pause.horizon_days=90", "parties.russia.tolerance=3"},
+    {"parties.russia.compliance=0.97", "pause.horizon_days=60", "pause.days=30"},
+    {"parties.russia.compliance=0.97", "pause.horizon_days=365", "pause.days=30"},
+    {"parties.russia.compliance=1", "pause.horizon_days=90", "pause.days=30"},
+    {"parties.russia.compliance=0.97", "pause.horizon_days=90", "rounds.every=3"},
+    {"parties.russia.compliance=0.9", "pause.horizon_days=90", "pause.days=31"},
+    {"parties.russia.compliance=0.97", "pause.horizon_days=60", "parties.us.aid_share=0.1"},
   };
+  const char *files[] = {"scenarios/energy_pause_2025.cfg", "scenarios/energy_pause_uncertain.cfg"};
+  const uint64_t n = 3000;
   neg_scenario *s = malloc(sizeof *s);
+  neg_record *ra = malloc(n * sizeof *ra), *rb = malloc(n * sizeof *rb);
   neg_error err;
   (void)state;
   assert_non_null(s);
+  assert_non_null(ra);
+  assert_non_null(rb);
   for (size_t budget = 0; budget <= NEG_LAW_CACHE_BYTES; budget += NEG_LAW_CACHE_BYTES) {
-    neg_law_cache *cache = neg_law_cache_alloc(budget);
-    assert_non_null(cache);
-    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
-      if (neg_scenario_load("scenarios/energy_pause_2025.cfg", sets[k], 2, s, &err)) {
+    neg_workspace *ws = neg_workspace_alloc(budget);
+    assert_non_null(ws);
+    for (size_t k = 0; k < 2 * sizeof sets / sizeof sets[0]; k++) {
+      const size_t x = k % (sizeof sets / sizeof sets[0]);
+      const char *file = files[k == 3];
+      if (neg_scenario_load(file, sets[x], 3, s, &err)) {
         neg_error_print(stderr, &err);
         fail();
       }
-      neg_tally *alone = neg_tally_alloc(s), *cached = neg_tally_alloc(s);
-      assert_int_equal(neg_engine_run(s, 7, 0, 3000, 1, alone, NULL), NEG_OK);
-      assert_int_equal(neg_engine_run_cached(s, 7, 0, 3000, cached, NULL, cache), NEG_OK);
-      assert_tally_equal(alone, cached);
+      neg_tally *alone = neg_tally_alloc(s), *in = neg_tally_alloc(s);
+      memset(ra, 0, n * sizeof *ra);  /* the padding of the records */
+      memset(rb, 0, n * sizeof *rb);
+      assert_int_equal(neg_engine_run(s, 7, 100, n, 1, alone, ra), NEG_OK);
+      assert_int_equal(neg_engine_run_in(ws, s, 7, 100, n, in, k % 2 ? rb : NULL), NEG_OK);
+      assert_tally_equal(alone, in);
+      if (k % 2) assert_memory_equal(ra, rb, n * sizeof *ra);
       neg_tally_free(alone);
-      neg_tally_free(cached);
+      neg_tally_free(in);
     }
-    neg_law_cache_free(cache);
+    neg_workspace_free(ws);
   }
+  free(ra);
+  free(rb);
   free(s);
 }
 
@@ -227,7 +243,7 @@ int main(void)
     cmocka_unit_test(test_impossible_condition),
     cmocka_unit_test(test_deterministic_choice),
     cmocka_unit_test(test_threads_identical),
-    cmocka_unit_test(test_law_cache),
+    cmocka_unit_test(test_workspace),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
