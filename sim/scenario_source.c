@@ -354,9 +354,13 @@ int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_
   neg_loader *ld = &src->ld;
   int rc, same, patched;
   memset(err, 0, sizeof *err);
-  if (s) neg_scenario_defaults(s);  /* what a failed load leaves */
-  if ((rc = neg_source_ready(src, sets, nsets, &same, err))) return rc;
-  if (!src->last && !(src->last = malloc(sizeof *src->last))) return NEG_ESYS;
+  if (!(rc = neg_source_ready(src, sets, nsets, &same, err))
+      && !src->last && !(src->last = malloc(sizeof *src->last)))
+    rc = NEG_ESYS;
+  if (rc) {
+    if (s) neg_scenario_defaults(s);  /* what a failed load leaves */
+    return rc;
+  }
   ld->err = err;
   ld->sets = sets;
   ld->nsets = nsets;
@@ -368,7 +372,10 @@ int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_
     rc = neg_source_full(src, sets, nsets, src->last, err);
     if ((src->last_ok = rc == NEG_OK)) neg_patch_keys(src, sets, nsets);
   }
-  if (rc == NEG_OK && s) *s = *src->last;
+  if (s) {
+    if (rc == NEG_OK) *s = *src->last;
+    else neg_scenario_defaults(s);
+  }
   return rc;
 }
 
