@@ -70,10 +70,9 @@ static void run_block(const neg_scenario *s, neg_scenario *local, uint64_t seed,
   if (f) neg_fast_flush(f, t);
 }
 
-/* neg_engine_run; at one thread, the runner's law tables come from cache
- * when it is not NULL. */
-static int engine_run(const neg_scenario *s, uint64_t seed, uint64_t first, uint64_t count,
-                      int threads, neg_tally *tally, neg_record *records, neg_law_cache *cache)
+int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
+                   uint64_t count, int threads, neg_tally *tally,
+                   neg_record *records)
 {
   uint64_t nblocks = (count + NEG_ENGINE_BLOCK - 1) / NEG_ENGINE_BLOCK;
   int failed = 0, reference = use_reference();
@@ -86,7 +85,7 @@ static int engine_run(const neg_scenario *s, uint64_t seed, uint64_t first, uint
     neg_world *w = malloc(sizeof *w);
     neg_tally *t = neg_tally_alloc(s);
     neg_scenario *local = s->n_uncertain > 0 ? malloc(sizeof *local) : NULL;
-    neg_fast *f = reference ? NULL : neg_fast_alloc(s, threads == 1 ? cache : NULL);
+    neg_fast *f = reference ? NULL : neg_fast_alloc(s, NULL);
     int ok = r && w && t && (local || s->n_uncertain == 0) && (f || reference);
     if (local) *local = *s;
 #pragma omp for schedule(dynamic, 1)
@@ -106,13 +105,6 @@ static int engine_run(const neg_scenario *s, uint64_t seed, uint64_t first, uint
     neg_rng_free(r);
   }
   return failed ? NEG_ESYS : NEG_OK;
-}
-
-int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
-                   uint64_t count, int threads, neg_tally *tally,
-                   neg_record *records)
-{
-  return engine_run(s, seed, first, count, threads, tally, records, NULL);
 }
 
 struct neg_workspace {
@@ -156,8 +148,8 @@ int neg_engine_run_in(neg_workspace *ws, const neg_scenario *s, uint64_t seed, u
                       uint64_t count, neg_tally *tally, neg_record *records)
 {
   neg_fast *f;
-  if (use_reference() || s->n_uncertain > 0)
-    return engine_run(s, seed, first, count, 1, tally, records, ws->cache);
+  if (use_reference() || s->n_uncertain > 0)  /* nothing worth keeping */
+    return neg_engine_run(s, seed, first, count, 1, tally, records);
   if (!(f = workspace_runner(ws, s))) return NEG_ESYS;
   for (uint64_t lo = first; lo < first + count; lo += NEG_ENGINE_BLOCK) {
     uint64_t hi = first + count - lo > NEG_ENGINE_BLOCK ? lo + NEG_ENGINE_BLOCK : first + count;
