@@ -27,7 +27,7 @@ typedef struct neg_fast neg_fast;
  * given the cache builds only the tables it lacks. One runner at a time
  * may use a cache. */
 typedef struct neg_law_cache neg_law_cache;
-#define NEG_LAW_CACHE_BYTES (16u << 20)  /* a sweep thread's budget */
+#define NEG_LAW_CACHE_BYTES (4u << 20)  /* a sweep thread's budget: 1,400 tables at 90 days */
 
 /* An empty cache, or NULL when out of memory. It is emptied when a runner
  * is allocated with it while its tables take more than `bytes`. */
