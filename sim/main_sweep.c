@@ -22,6 +22,16 @@
                                  * of a sweep shared out under MPI */
 #define NEG_CHECK_CHUNK 64      /* points a thread checks at a time */
 
+/* What a thread of a sweep keeps from point to point (and, under MPI,
+ * from round to round): its parse of the file, a scenario buffer and its
+ * workspace. */
+typedef struct {
+  neg_point_spec sp;     /* the sweep's, with the thread's parse */
+  neg_scenario *s;
+  neg_workspace *ws;
+  int rc;                /* NEG_OK once set up */
+} sweep_thread;
+
 /* Where the points of a sweep go and how they run. */
 typedef struct {
   const neg_point_spec *sp;
@@ -32,6 +42,7 @@ typedef struct {
   size_t n_done;         /* points finished */
   int threads;           /* > 1: points side by side, one thread each */
   int local;             /* 1: points run in this process alone (MPI rounds) */
+  sweep_thread *per;     /* [thread]: set up at its first point */
 } sweep_run;
 
 /* The grid of a sweep: --vary, else the sweep group of the scenario. */
@@ -134,25 +145,45 @@ static int sweep_finished(sweep_run *c, size_t p, neg_error *err)
   return rc;
 }
 
+/* Sets up thread t of c at its first point: NEG_OK or the error in err. */
+static int sweep_thread_up(sweep_run *c, sweep_thread *t, neg_error *err)
+{
+  if (t->s) return t->rc;
+  t->sp = *c->sp;
+  if (c->threads > 1) t->sp.threads = 1;
+  t->s = malloc(sizeof *t->s);
+  t->ws = neg_workspace_alloc(NEG_LAW_CACHE_BYTES);
+  t->rc = t->s && t->ws ? neg_source_open(t->sp.path, &t->sp.src, err) : NEG_ESYS;
+  return t->rc;
+}
+
+/* Frees what the n threads of per set up. */
+static void sweep_threads_free(sweep_thread *per, int n)
+{
+  for (int k = 0; per && k < n; k++) {
+    neg_source_free(per[k].sp.src);
+    neg_workspace_free(per[k].ws);
+    free(per[k].s);
+  }
+  free(per);
+}
+
 /* Runs the n points of list, c->threads of them at a time, each thread
- * with its own parse of the file and its own workspace. */
+ * with its own parse of the file and its own workspace (c->per). */
 static int sweep_list(sweep_run *c, const size_t *list, size_t n, neg_error *err)
 {
   int rc = NEG_OK;
 #pragma omp parallel num_threads(c->threads)
   {
-    neg_point_spec mine = *c->sp;
-    neg_scenario *s = malloc(sizeof *s);
+    sweep_thread *me = &c->per[omp_get_thread_num()];
     neg_error e = {{0}, 0, {0}, {0}};
-    neg_workspace *ws = neg_workspace_alloc(NEG_LAW_CACHE_BYTES);
-    int mrc = s && ws ? neg_source_open(mine.path, &mine.src, &e) : NEG_ESYS, stop;
-    if (c->threads > 1) mine.threads = 1;
+    int mrc = NEG_OK, stop;
 #pragma omp for schedule(dynamic, 1)
     for (size_t x = 0; x < n; x++) {
 #pragma omp atomic read
       stop = rc;
-      if (stop || mrc) continue;
-      mrc = sweep_point(c, &mine, list[x], s, ws, &e);
+      if (stop || mrc || (mrc = sweep_thread_up(c, me, &e))) continue;
+      mrc = sweep_point(c, &me->sp, list[x], me->s, me->ws, &e);
 #pragma omp critical(negsim_sweep)
       if (mrc == NEG_OK) mrc = sweep_finished(c, list[x], &e);
     }
@@ -162,9 +193,6 @@ static int sweep_list(sweep_run *c, const size_t *list, size_t n, neg_error *err
 #pragma omp atomic write
       rc = mrc;
     }
-    neg_source_free(mine.src);
-    neg_workspace_free(ws);
-    free(s);
   }
   return rc;
 }
@@ -216,20 +244,21 @@ static int sweep_points(const neg_cli_opts *o, const neg_point_spec *sp, const n
   const size_t procs = (size_t)neg_dist_size();
   size_t *list = malloc((g->n_points - n_done + 1) * sizeof *list), n = 0;
   neg_progress pr;
-  sweep_run c = {sp, g, r, j, &pr, n_done, 1, 0};
+  sweep_run c = {sp, g, r, j, &pr, n_done, 1, 0, NULL};
   int rc;
   if (!list) return NEG_ESYS;
   for (size_t p = 0; p < g->n_points; p++)
     if (!done[p]) list[n++] = p;
   neg_progress_begin(&pr, !o->quiet, g->n_points, "points");
-  if (procs > 1 && n >= 4 * procs) {
-    c.threads = sweep_threads(sp, base, n / procs);
+  c.threads = sweep_threads(sp, base, procs > 1 && n >= 4 * procs ? n / procs : n);
+  if (!(c.per = calloc((size_t)c.threads, sizeof *c.per)))
+    rc = NEG_ESYS;
+  else if (procs > 1 && n >= 4 * procs)
     rc = sweep_rounds(&c, list, n, err);
-  } else {
-    c.threads = sweep_threads(sp, base, n);
+  else
     rc = sweep_list(&c, list, n, err);
-  }
   neg_progress_end(&pr);
+  sweep_threads_free(c.per, c.threads);
   free(list);
   return rc;
 }
