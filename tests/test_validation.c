@@ -199,7 +199,7 @@ static void test_workspace(void **state)
     {"parties.russia.compliance=0.97", "pause.horizon_days=60", "parties.us.aid_share=0.1"},
   };
   const char *files[] = {"scenarios/energy_pause_2025.cfg", "scenarios/energy_pause_uncertain.cfg"};
-  const uint64_t n = 3000;
+  const uint64_t n = NEG_ENGINE_BLOCK + 1000;  /* two blocks */
   neg_scenario *s = malloc(sizeof *s);
   neg_record *ra = malloc(n * sizeof *ra), *rb = malloc(n * sizeof *rb);
   neg_error err;
