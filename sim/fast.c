@@ -1172,10 +1172,7 @@ void neg_fast_free(neg_fast *f)
   if (!f) return;
   for (int k = 0; k < NEG_MAX_PARTIES; k++) {
     free(f->bell[k].lq);
-    for (int a = 0; f->bell[k].layer && a < f->bell[k].tolerance; a++)
-      fast_law_clear(&f->bell[k].layer[a]);
-    free(f->bell[k].layer);
-    fast_law_clear(&f->bell[k].fa);
+    free(f->bell[k].layer);   /* its tables are the cache's */
     free(f->st[k].t_layer);
     free(f->st[k].qday);
     free(f->st[k].qcnt);
@@ -1306,6 +1303,12 @@ static int fast_tables_init(neg_fast *f)
   const neg_scenario *s = f->s;
   neg_world *w = f->scratch;
   const size_t masks = (size_t)1 << s->n_parties;
+  free(f->aid_of);   /* a runner's earlier tables (neg_fast_reuse) */
+  free(f->pen_of);
+  free(f->blk_of);
+  f->aid_of = f->pen_of = NULL;
+  f->blk_of = NULL;
+  f->tables = 0;
   if (masks > FAST_TABLE_MASKS || s->n_uncertain > 0) return 0;
   f->aid_of = malloc(masks * sizeof *f->aid_of);
   f->pen_of = malloc(masks * 4 * (size_t)f->nb * sizeof *f->pen_of);
@@ -1441,12 +1444,6 @@ int neg_fast_reuse(neg_fast *f, const neg_scenario *s)
   if (!fast_fits(f, s)) return -1;
   f->s = s;
   fast_days_init(f);
-  free(f->aid_of);
-  free(f->pen_of);
-  free(f->blk_of);
-  f->aid_of = f->pen_of = NULL;
-  f->blk_of = NULL;
-  f->tables = 0;
   if (fast_tables_init(f)) return -1;
   neg_law_cache_trim(f->cache);
   fast_derive(f, s);
