@@ -58,13 +58,14 @@ static double beta_cf(double x, double a, double b)
   return h;
 }
 
-/* The regularised incomplete beta function I_x(a, b); lbeta = ln B(a, b). */
-static double beta_cdf(double x, double a, double b, double lbeta)
+/* The regularised incomplete beta function I_x(a, b), given lx = log(x)
+ * and l1x = log1p(-x); lbeta = ln B(a, b). */
+static double beta_cdf(double x, double a, double b, double lbeta, double lx, double l1x)
 {
   double front;
   if (x <= 0.0) return 0.0;
   if (x >= 1.0) return 1.0;
-  front = exp(a * log(x) + b * log1p(-x) - lbeta);
+  front = exp(a * lx + b * l1x - lbeta);
   if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_cf(x, a, b) / a;
   return 1.0 - front * beta_cf(1.0 - x, b, a) / b;
 }
@@ -99,11 +100,12 @@ static double beta_lower_quantile(double p, double a, double b, double lbeta)
 {
   double lo = 0.0, hi = 1.0, x = beta_guess(p, a, b, lbeta);
   for (int it = 0; it < BETA_ITER_MAX; it++) {
-    double f = beta_cdf(x, a, b, lbeta) - p, pdf, step, next;
+    const double lx = log(x), l1x = log1p(-x);   /* for the cdf and the pdf */
+    double f = beta_cdf(x, a, b, lbeta, lx, l1x) - p, pdf, step, next;
     if (f == 0.0) return x;
     if (f < 0.0) lo = x;
     else hi = x;
-    pdf = exp((a - 1.0) * log(x) + (b - 1.0) * log1p(-x) - lbeta);
+    pdf = exp((a - 1.0) * lx + (b - 1.0) * l1x - lbeta);
     step = pdf > 0.0 && isfinite(pdf) ? f / pdf : NAN;
     if (isfinite(step)) {   /* Halley: f''/f' = (a - 1)/x - (b - 1)/(1 - x) */
       double d = 1.0 - 0.5 * step * ((a - 1.0) / x - (b - 1.0) / (1.0 - x));
