@@ -93,16 +93,21 @@ static void neg_set_dir(neg_loader *ld)
 
 /* Returns the file name of an "@include" line (libconfig 1.5: at the start
  * of a line, `\\` and `\"` escaped, any other backslash dropped) in a new
- * string, or NULL. */
-static char *neg_include_name(const char *line)
+ * string, or NULL; *escape is the character after the first backslash
+ * dropped, or 0. */
+static char *neg_include_name(const char *line, char *escape)
 {
   const char *p = line + strspn(line, " \t");
   char *name, *q;
+  *escape = 0;
   if (strncmp(p, "@include", 8) || !strchr(" \t", p[8]) || !p[8]) return NULL;
   p += 8 + strspn(p + 8, " \t");
   if (*p++ != '"' || !(name = q = malloc(strlen(p) + 1))) return NULL;
   for (; *p && *p != '"'; p++) {
-    if (*p == '\\' && p[1] != '\\' && p[1] != '"') continue;  /* libconfig drops it */
+    if (*p == '\\' && p[1] != '\\' && p[1] != '"') {   /* libconfig drops it */
+      if (!*escape) *escape = p[1] ? p[1] : '\\';
+      continue;
+    }
     if (*p == '\\') p++;
     *q++ = *p;
   }
@@ -111,14 +116,16 @@ static char *neg_include_name(const char *line)
 }
 
 /* libconfig 1.5 ends the program ("input in flex scanner failed") when an
- * @include names a folder: this checks, before libconfig reads them, that
- * the includes of file (shown as shown; depth levels down) and of the files
- * they include name regular files. Returns NEG_OK, NEG_EINPUT with the
- * error, or -1 when the nesting is too deep (libconfig reports that). */
+ * @include names a folder, and prints the backslash of an unknown escape in
+ * the name to standard output: this checks, before libconfig reads them,
+ * that the includes of file (shown as shown; depth levels down) and of the
+ * files they include name regular files, without such escapes. Returns
+ * NEG_OK, NEG_EINPUT with the error, or -1 when the nesting is too deep
+ * (libconfig reports that). */
 static int neg_check_includes(const neg_loader *ld, const char *file, const char *shown,
                               int depth)
 {
-  char *line = NULL, *name, path[8192], inner[sizeof ld->err->file];
+  char *line = NULL, *name, path[8192], inner[sizeof ld->err->file], escape;
   size_t cap = 0;
   unsigned at = 0;
   int rc = NEG_OK;
@@ -128,10 +135,13 @@ static int neg_check_includes(const neg_loader *ld, const char *file, const char
   if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(file, "r"))) return NEG_OK;
   while (rc == NEG_OK && getline(&line, &cap, f) > 0) {
     at++;
-    if (!(name = neg_include_name(line))) continue;
+    if (!(name = neg_include_name(line, &escape))) continue;
     snprintf(path, sizeof path, "%s/%s", ld->dir, name);
     neg_source_name(ld, name, inner, sizeof inner);
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    if (escape)
+      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': unknown escape "
+                         "'\\%c' in its name (a backslash is written \\\\)", name, escape);
+    else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
       rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory", name);
     else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
       rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': not a regular "
