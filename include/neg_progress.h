@@ -4,6 +4,7 @@
 #ifndef NEG_PROGRESS_H
 #define NEG_PROGRESS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -20,6 +21,12 @@ void neg_progress_begin(neg_progress *p, int enabled, uint64_t total, const char
 
 /* Shows done units, the rate and the time left (at most 5 times a second). */
 void neg_progress_update(neg_progress *p, uint64_t done);
+
+/* A rate for the display: 950, 9.5k, 381k, 1.23M, 12.3M. */
+void neg_progress_amount(char *buf, size_t size, double x);
+
+/* A time for the display: 45 s, 12 min 05 s, 3 h 20 min. */
+void neg_progress_time(char *buf, size_t size, double seconds);
 
 /* Clears the display line. */
 void neg_progress_end(neg_progress *p);

@@ -3,6 +3,7 @@
  * exit 2, a message naming file, line and key, and no output written.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "testutil.h"
+#include "neg_progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -409,6 +410,30 @@ static void test_progress(void **state)
   free(tmp);
 }
 
+/* The progress line's rates and times read as a person would write them. */
+static void test_progress_format(void **state)
+{
+  static const struct { double x; const char *text; } rates[] = {
+    {0.0, "0"}, {950.4, "950"}, {999.4, "999"}, {999.6, "1.0k"}, {9540.0, "9.5k"},
+    {9960.0, "10k"}, {381200.0, "381k"}, {999700.0, "1.00M"}, {1230000.0, "1.23M"},
+    {9996000.0, "10.0M"}, {12340000.0, "12.3M"},
+  };
+  static const struct { double s; const char *text; } times[] = {
+    {-1.0, "0 s"}, {0.4, "0 s"}, {45.0, "45 s"}, {59.6, "1 min 00 s"}, {725.0, "12 min 05 s"},
+    {3599.0, "59 min 59 s"}, {3600.0, "1 h 00 min"}, {12000.0, "3 h 20 min"},
+  };
+  char buf[32];
+  (void)state;
+  for (size_t i = 0; i < sizeof rates / sizeof *rates; i++) {
+    neg_progress_amount(buf, sizeof buf, rates[i].x);
+    assert_string_equal(buf, rates[i].text);
+  }
+  for (size_t i = 0; i < sizeof times / sizeof *times; i++) {
+    neg_progress_time(buf, sizeof buf, times[i].s);
+    assert_string_equal(buf, times[i].text);
+  }
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -423,6 +448,7 @@ int main(void)
     cmocka_unit_test(test_sweep_first_bad_point),
     cmocka_unit_test(test_compare_files),
     cmocka_unit_test(test_progress),
+    cmocka_unit_test(test_progress_format),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
