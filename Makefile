@@ -110,12 +110,15 @@ test-mpi:
 	tests/mpi-check.sh bin/negsim bin/negsim-mpi
 
 # make bench: replicates/s of the default scenario at 1 and all threads, its
-# draw floor (draws counted by a build with -DNEG_COUNT_DRAWS in build/count)
-# and the peak memory of `negsim run` of BENCH_MEM_RUNS replicates;
+# draw floor (draws counted by a build with -DNEG_COUNT_DRAWS in build/count),
+# the floor of the day-by-day reference model's draws, and the peak memory
+# of `negsim run` of BENCH_MEM_RUNS replicates;
 # make bench-full measures the memory at 100,000,000. docs/PERFORMANCE.md.
 BENCH_RUNS ?= 1000000
 BENCH_REPS ?= 5
 BENCH_MEM_RUNS ?= 10000000
+# replicates of the day-by-day reference model whose draws the bench counts
+BENCH_REF_RUNS ?= 20000
 BENCH_BIN := $(BUILD)/bench/negsim-bench
 .PHONY: bench bench-full
 $(BUILD)/bench/%.o: bench/%.c
@@ -129,8 +132,10 @@ bench: $(NEGSIM) $(BENCH_BIN)
 	@$(MAKE) --no-print-directory BUILD=build/count CFLAGS='$(CFLAGS) -DNEG_COUNT_DRAWS' \
 	  build/count/bench/negsim-bench
 	build/count/bench/negsim-bench --count --runs $(BENCH_RUNS) >$(BUILD)/bench/draws.txt
+	NEGSIM_MODEL=reference build/count/bench/negsim-bench --count --runs $(BENCH_REF_RUNS) \
+	  >$(BUILD)/bench/draws-ref.txt
 	$(BENCH_BIN) --runs $(BENCH_RUNS) --reps $(BENCH_REPS) --draws $(BUILD)/bench/draws.txt \
-	  --negsim $(NEGSIM) --mem-runs $(BENCH_MEM_RUNS)
+	  --draws-ref $(BUILD)/bench/draws-ref.txt --negsim $(NEGSIM) --mem-runs $(BENCH_MEM_RUNS)
 
 bench-full:
 	$(MAKE) bench BENCH_MEM_RUNS=100000000

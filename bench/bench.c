@@ -9,7 +9,12 @@
  *     positioning, as many Philox blocks and words as the model drew for
  *     the same replicates, without the model (counts from a build with
  *     -DNEG_COUNT_DRAWS, --count, passed in with --draws);
- *   the repetitions alternate (1 thread, all threads, floor), and the
+ *   - the day-by-day floor: the same for the draws the day-by-day
+ *     reference model (NEGSIM_MODEL=reference) makes for replicates of the
+ *     scenario (counted by the same build, passed in with --draws-ref),
+ *     per replicate: what the goal's floor was before the event-driven
+ *     runner;
+ *   the repetitions alternate (1 thread, all threads, floors), and the
  *   speed-up and run/floor are medians of each repetition's ratio, so a
  *   ratio compares runs made under the same load;
  *   - peak memory (maximum resident set, from wait4) and wall time of
@@ -19,8 +24,8 @@
  * and reports them against the goals of docs/PERFORMANCE.md.
  *
  * Usage: negsim-bench --count [--runs N] [--scenario F]      (counting build)
- *        negsim-bench [--runs N] [--reps K] [--draws FILE] [--negsim BIN]
- *                     [--mem-runs M] [--scenario F] [--model M] */
+ *        negsim-bench [--runs N] [--reps K] [--draws FILE] [--draws-ref FILE]
+ *                     [--negsim BIN] [--mem-runs M] [--scenario F] */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <ftw.h>
@@ -49,7 +54,7 @@
 #define SWEEP_AXES 10            /* parameters the sweeps vary (sweep_axes) */
 
 typedef struct {
-  const char *scenario, *draws, *negsim;
+  const char *scenario, *draws, *draws_ref, *negsim;
   uint64_t runs, mem_runs;
   int reps, count;
 } bench_opts;
@@ -108,6 +113,7 @@ static int parse(int argc, char **argv, bench_opts *o)
     else if (!strcmp(a, "--mem-runs")) o->mem_runs = strtoull(v, NULL, 10);
     else if (!strcmp(a, "--scenario")) o->scenario = v;
     else if (!strcmp(a, "--draws")) o->draws = v;
+    else if (!strcmp(a, "--draws-ref")) o->draws_ref = v;
     else if (!strcmp(a, "--negsim")) o->negsim = v;
     else {
       fprintf(stderr, "negsim-bench: %s: unknown option\n", a);
@@ -349,13 +355,13 @@ static int count_mode(const neg_scenario *s, const bench_opts *o)
 
 int main(int argc, char **argv)
 {
-  bench_opts o = {"scenarios/energy_pause_2025.cfg", NULL, NULL, 1000000, 0, 5, 0};
+  bench_opts o = {"scenarios/energy_pause_2025.cfg", NULL, NULL, NULL, 1000000, 0, 5, 0};
   neg_scenario *s = malloc(sizeof *s);
   neg_error err;
   double one[MAX_REPS], all[MAX_REPS], fl[MAX_REPS], up[MAX_REPS], rf[MAX_REPS], sink = 0.0;
-  double cpu1[MAX_REPS], cpuall[MAX_REPS];
-  neg_rng_count c = {0, 0, 0, 0};
-  uint64_t cruns = 0;
+  double cpu1[MAX_REPS], cpuall[MAX_REPS], fref[MAX_REPS], rref[MAX_REPS], sink_ref = 0.0;
+  neg_rng_count c = {0, 0, 0, 0}, cref = {0, 0, 0, 0};
+  uint64_t cruns = 0, ref_runs = 0;
   neg_tally *t;
   int threads = omp_get_num_procs(), rc;
   if (!s) return 1;
@@ -377,6 +383,10 @@ int main(int argc, char **argv)
     fprintf(stderr, "negsim-bench: %s: no counts for %" PRIu64 " replicates\n", o.draws, o.runs);
     return 2;
   }
+  if (o.draws_ref && (read_draws(o.draws_ref, &cref, &ref_runs) || ref_runs == 0)) {
+    fprintf(stderr, "negsim-bench: %s: no counts\n", o.draws_ref);
+    return 2;
+  }
   /* the measurements alternate (1 thread, all threads, floor), so that
    * each ratio compares runs made under the same conditions */
   if (!(t = neg_tally_alloc(s))) return 1;
@@ -390,6 +400,10 @@ int main(int argc, char **argv)
     if (o.draws) {
       fl[k] = floor_once(s->seed, o.runs, &c, &sink);
       rf[k] = one[k] / fl[k];
+    }
+    if (o.draws_ref) {   /* its replicates, scaled to o.runs */
+      fref[k] = floor_once(s->seed, ref_runs, &cref, &sink_ref) * (double)o.runs / (double)ref_runs;
+      rref[k] = one[k] / fref[k];
     }
   }
   neg_tally_free(t);
@@ -416,6 +430,16 @@ int main(int argc, char **argv)
            "  (checksum %.3f)\n",
            (double)o.runs / mf, (double)o.runs / fl[0], mf, ratio,
            sink / (double)c.words);
+  }
+  if (o.draws_ref) {
+    double mr = median(fref, o.reps);
+    printf("day-by-day    %.2f Philox blocks and %.2f words per replicate in the day-by-day "
+           "reference model\n",
+           (double)(cref.batched + cref.blocks) / (double)ref_runs,
+           (double)cref.words / (double)ref_runs);
+    printf("its floor     %12.0f replicates/s  %.3f s  run/that floor %.2fx  (checksum %.3f; "
+           "not a goal)\n",
+           (double)o.runs / mr, mr, median(rref, o.reps), sink_ref / (double)cref.words);
   }
 
   int have_mem = 0;
