@@ -365,10 +365,13 @@ int main(int argc, char **argv)
   neg_tally *t;
   int threads = omp_get_num_procs(), rc;
   if (!s) return 1;
-  if ((rc = parse(argc, argv, &o)) != 0) return rc;
-  if (neg_scenario_load(o.scenario, NULL, 0, s, &err) != NEG_OK) {
+  if ((rc = parse(argc, argv, &o)) == 0 && neg_scenario_load(o.scenario, NULL, 0, s, &err)) {
     neg_error_print(stderr, &err);
-    return 2;
+    rc = 2;
+  }
+  if (rc) {
+    free(s);
+    return rc;
   }
   if (o.count) {
     rc = count_mode(s, &o);

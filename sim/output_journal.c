@@ -74,7 +74,7 @@ static int journal_read(const char *path, uint64_t key, size_t n_points,
                         neg_point_result *r, unsigned char *done, size_t *n_done,
                         neg_error *err)
 {
-  char header[128], *text;
+  char header[128], *text, *more;
   size_t cap = 1 << 16, used = 0;
   ssize_t k;
   int fd = open(path, O_RDONLY);
@@ -82,7 +82,10 @@ static int journal_read(const char *path, uint64_t key, size_t n_points,
   text = malloc(cap);
   while (text && (k = read(fd, text + used, cap - used - 1)) > 0) {
     used += (size_t)k;
-    if (used + 1 == cap) text = realloc(text, cap *= 2);
+    if (used + 1 == cap) {   /* grow, or give the buffer up */
+      if (!(more = realloc(text, cap *= 2))) free(text);
+      text = more;
+    }
   }
   close(fd);
   if (!text) return journal_fail(err, path, ENOMEM);
