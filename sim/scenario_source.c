@@ -91,28 +91,86 @@ static void neg_set_dir(neg_loader *ld)
     snprintf(ld->dir, sizeof ld->dir, "%.*s", (int)(slash - ld->path), ld->path);
 }
 
-/* Returns the file name of an "@include" line (libconfig 1.5: at the start
- * of a line, `\\` and `\"` escaped, any other backslash dropped) in a new
- * string, or NULL; *escape is the character after the first backslash
- * dropped, or 0. */
-static char *neg_include_name(const char *line, char *escape)
+/* Moves p, at the start of a line when bol, past libconfig 1.5's scanner
+ * (lib/scanner.l) up to the next @include: a line starting with blanks,
+ * "@include", blanks and a quote, outside comments and strings (which may
+ * span lines). Returns p after that quote, or NULL at the end of text;
+ * *line counts the lines passed. */
+static const char *neg_next_include(const char *p, int bol, unsigned *line)
 {
-  const char *p = line + strspn(line, " \t");
-  char *name, *q;
+  while (*p) {
+    const char *q = p + strspn(p, " \t");
+    if (bol && !strncmp(q, "@include", 8) && q[8] && strchr(" \t", q[8])) {
+      q += 8 + strspn(q + 8, " \t");
+      if (*q == '"') return q + 1;
+    }
+    bol = *p == '\n';
+    if (*p == '\n') {
+      (*line)++;
+      p++;
+    } else if (p[0] == '/' && p[1] == '*') {   /* a comment, to its end */
+      for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++) *line += *p == '\n';
+      p += *p ? 2 : 0;
+    } else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {   /* to the end of the line */
+      p += strcspn(p, "\n");
+    } else if (*p == '"') {   /* a string, escapes included */
+      for (p++; *p && *p != '"'; p++) {
+        if (*p == '\\' && p[1]) p++;
+        *line += *p == '\n';
+      }
+      p += *p ? 1 : 0;
+    } else {
+      p++;
+    }
+  }
+  return NULL;
+}
+
+/* Reads the file name of an @include from *p, just after its quote, as
+ * libconfig 1.5 does: up to the next quote, across lines, `\\` and `\"`
+ * escaped and any other backslash dropped (libconfig prints it on standard
+ * output). Returns it in a new string (NULL when out of memory) and moves
+ * *p past it; *escape is the character after the first backslash dropped
+ * (a backslash at the end), or 0; *line counts the lines passed. */
+static char *neg_include_name(const char **p, unsigned *line, char *escape)
+{
+  const char *at = *p;
+  char *name = malloc(strlen(at) + 1), *q = name;
   *escape = 0;
-  if (strncmp(p, "@include", 8) || !strchr(" \t", p[8]) || !p[8]) return NULL;
-  p += 8 + strspn(p + 8, " \t");
-  if (*p++ != '"' || !(name = q = malloc(strlen(p) + 1))) return NULL;
-  for (; *p && *p != '"'; p++) {
-    if (*p == '\\' && p[1] != '\\' && p[1] != '"') {   /* libconfig drops it */
-      if (!*escape) *escape = p[1] ? p[1] : '\\';
+  if (!name) return NULL;
+  for (; *at && *at != '"'; at++) {
+    if (*at == '\\' && at[1] != '\\' && at[1] != '"') {
+      if (!*escape) *escape = at[1] ? at[1] : '\\';
       continue;
     }
-    if (*p == '\\') p++;
-    *q++ = *p;
+    if (*at == '\\') at++;
+    *line += *at == '\n';
+    *q++ = *at;
   }
   *q = '\0';
+  *p = *at ? at + 1 : at;
   return name;
+}
+
+static char *neg_read_all(const char *file);
+
+/* Checks one @include of a file (shown as shown, the @include on line
+ * `at`), naming name: a regular file, without unknown escapes. Returns
+ * NEG_OK, or NEG_EINPUT with the error. */
+static int neg_check_include(const neg_loader *ld, const char *shown, unsigned at,
+                             const char *name, char escape, const char *path)
+{
+  struct stat st;
+  if (escape)
+    return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': unknown escape "
+                         "'\\%c' in its name (a backslash is written \\\\)", name, escape);
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory",
+                         name);
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': not a regular "
+                         "file", name);
+  return NEG_OK;
 }
 
 /* libconfig 1.5 ends the program ("input in flex scanner failed") when an
@@ -125,33 +183,24 @@ static char *neg_include_name(const char *line, char *escape)
 static int neg_check_includes(const neg_loader *ld, const char *file, const char *shown,
                               int depth)
 {
-  char *line = NULL, *name, path[8192], inner[sizeof ld->err->file], escape;
-  size_t cap = 0;
-  unsigned at = 0;
+  char *text, *name, path[8192], inner[sizeof ld->err->file], escape;
+  const char *p;
+  unsigned line = 1, at;
   int rc = NEG_OK;
   struct stat st;
-  FILE *f;
   if (depth > NEG_INCLUDE_DEPTH) return -1;
-  if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(file, "r"))) return NEG_OK;
-  while (rc == NEG_OK && getline(&line, &cap, f) > 0) {
-    at++;
-    if (!(name = neg_include_name(line, &escape))) continue;
+  if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || !(text = neg_read_all(file))) return NEG_OK;
+  for (p = neg_next_include(text, 1, &line); rc == NEG_OK && p;
+       p = neg_next_include(p, 0, &line)) {
+    at = line;
+    if (!(name = neg_include_name(&p, &line, &escape))) break;
     snprintf(path, sizeof path, "%s/%s", ld->dir, name);
     neg_source_name(ld, name, inner, sizeof inner);
-    if (escape)
-      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': unknown escape "
-                         "'\\%c' in its name (a backslash is written \\\\)", name, escape);
-    else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory", name);
-    else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-      rc = neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': not a regular "
-                         "file", name);
-    else
-      rc = neg_check_includes(ld, path, inner, depth + 1);
+    rc = neg_check_include(ld, shown, at, name, escape, path);
+    if (rc == NEG_OK) rc = neg_check_includes(ld, path, inner, depth + 1);
     free(name);
   }
-  free(line);
-  fclose(f);
+  free(text);
   return rc;
 }
 

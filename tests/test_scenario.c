@@ -220,6 +220,34 @@ static void test_include(void **state)
   free(dir);
 }
 
+/* The check of @include names before libconfig reads a file finds them as
+ * libconfig's scanner does: at the start of a line, outside comments and
+ * strings (which may span lines), the name up to its closing quote, across
+ * lines; an unknown escape in it is an error (libconfig would print the
+ * backslash on stdout). */
+static void test_include_scan(void **state)
+{
+  char *dir = neg_tempdir(), *paths[3];
+  neg_scenario s;
+  neg_error e;
+  (void)state;
+  paths[0] = neg_put_file(dir, "quoted.cfg", "/* a block\n@include \"\\q\"\n*/\n"
+                          "description = \"a string\n@include \\\"\\\\q\\\"\n\";  // \"\n"
+                          "# @include \"\\q\"\n" TWO);
+  paths[1] = neg_put_file(dir, "long.cfg", "@include \"parties.inc\n\\q\"\n" TWO);
+  paths[2] = neg_put_file(dir, "after.cfg", "description = \"x\"; /* \"\n*/ pause = {\n"
+                          "  days = 30; };\n@include \"a\\\"\nb\\\\c\n\\d\"\n" TWO);
+  assert_int_equal(neg_scenario_load(paths[0], NULL, 0, &s, &e), NEG_OK);
+  assert_int_equal(neg_scenario_load(paths[1], NULL, 0, &s, &e), NEG_EINPUT);
+  check_error(&e, paths[1], 1, "", "unknown escape '\\q'", "escape on an include's second line");
+  assert_int_equal(neg_scenario_load(paths[2], NULL, 0, &s, &e), NEG_EINPUT);
+  check_error(&e, paths[2], 4, "", "cannot include 'a\"\nb\\c\nd': unknown escape '\\d'",
+              "an include after a comment across lines");
+  for (int i = 0; i < 3; i++) free(paths[i]);
+  neg_rmtree(dir);
+  free(dir);
+}
+
 /* Loads path with sets, writes it, loads that back and compares the structs. */
 static void round_trip(const char *path, const char *const *sets, size_t nsets,
                        const char *dir, char **text)
@@ -675,6 +703,7 @@ int main(void)
     cmocka_unit_test(test_table_consistent),
     cmocka_unit_test(test_int_for_float),
     cmocka_unit_test(test_include),
+    cmocka_unit_test(test_include_scan),
     cmocka_unit_test(test_round_trip),
     cmocka_unit_test(test_source_reloads),
     cmocka_unit_test(test_missing_and_directory),
