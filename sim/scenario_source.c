@@ -152,7 +152,23 @@ static char *neg_include_name(const char **p, unsigned *line, char *escape)
   return name;
 }
 
-static char *neg_read_all(const char *file);
+/* Reads the whole of file into a new string; NULL when it cannot. */
+static char *neg_read_all(const char *file)
+{
+  FILE *f = fopen(file, "r"), *m;
+  char *text = NULL, chunk[4096];
+  size_t len = 0, k;
+  if (!f) return NULL;
+  if ((m = open_memstream(&text, &len))) {
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, k, m);
+    if (fclose(m) != 0) {
+      free(text);
+      text = NULL;
+    }
+  }
+  fclose(f);
+  return text;
+}
 
 /* Checks one @include of a file (shown as shown, the @include on line
  * `at`), naming name: a regular file, without unknown escapes. Returns
@@ -436,24 +452,6 @@ int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_
     else neg_scenario_defaults(s);
   }
   return rc;
-}
-
-/* Reads the whole of file into a new string; NULL when it cannot. */
-static char *neg_read_all(const char *file)
-{
-  FILE *f = fopen(file, "r"), *m;
-  char *text = NULL, chunk[4096];
-  size_t len = 0, k;
-  if (!f) return NULL;
-  if ((m = open_memstream(&text, &len))) {
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, k, m);
-    if (fclose(m) != 0) {
-      free(text);
-      text = NULL;
-    }
-  }
-  fclose(f);
-  return text;
 }
 
 /* Reads file into t (its text and where its lines start). 0, or -1 when
