@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <libconfig.h>
 
 #include "neg_scenario.h"
 
@@ -244,6 +247,92 @@ static void test_include_scan(void **state)
   check_error(&e, paths[2], 4, "", "cannot include 'a\"\nb\\c\nd': unknown escape '\\d'",
               "an include after a comment across lines");
   for (int i = 0; i < 3; i++) free(paths[i]);
+  neg_rmtree(dir);
+  free(dir);
+}
+
+/* In a child (libconfig 1.5 leaks on syntax errors, and ends the program
+ * on an included folder), whether negsim's load of path reports an
+ * unknown escape in an include (*flagged), then whether libconfig alone
+ * reads path (*read), its stdout going to the file out. */
+static void include_probe(const char *dir, const char *path, const char *out, int *flagged,
+                          int *read)
+{
+  char res[4096];
+  int status;
+  FILE *f;
+  pid_t pid;
+  snprintf(res, sizeof res, "%s/result", dir);
+  unlink(res);
+  assert_true((pid = fork()) >= 0);
+  if (pid == 0) {
+    config_t c;
+    neg_scenario *s = malloc(sizeof *s);
+    neg_error e;
+    if (!s || !(f = fopen(res, "w")) || !freopen(out, "w", stdout)
+        || !freopen("/dev/null", "w", stderr))
+      _exit(3);
+    fprintf(f, "%d\n", neg_scenario_load(path, NULL, 0, s, &e) == NEG_EINPUT
+                         && strstr(e.reason, "unknown escape") != NULL);
+    fflush(f);
+    config_init(&c);
+    config_set_include_dir(&c, dir);
+    fprintf(f, "%d\n", config_read_file(&c, path) == CONFIG_TRUE);
+    config_destroy(&c);
+    fflush(stdout);
+    fclose(f);
+    _exit(0);
+  }
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_non_null(f = fopen(res, "r"));
+  assert_int_equal(fscanf(f, "%d", flagged), 1);   /* negsim's check always answers */
+  if (fscanf(f, "%d", read) != 1) *read = 0;        /* libconfig may have ended the child */
+  fclose(f);
+}
+
+/* Random files of includes, escapes, comments and strings (fixed seed):
+ * the include check reports an unknown escape whenever libconfig prints a
+ * backslash on stdout, and never rejects so a file libconfig reads without
+ * printing one. */
+static void test_include_scan_random(void **state)
+{
+  static const char *const frags[] = {
+    "@include \"", "\\q", "\\\\", "\\\"", "\"", "\n", "/*", "*/", "#", "//", "a", " ",
+    "\t", "x = 1;", "b.cfg", "\\", "\n@include \"b.cfg\"\n",
+  };
+  const int n_frags = (int)(sizeof frags / sizeof *frags);
+  char *dir = neg_tempdir(), *inc = neg_put_file(dir, "b.cfg", "y = 2;\n"), out[4096];
+  uint64_t x = 20251126;
+  int missed = 0, rejected = 0, echoes = 0;
+  (void)state;
+  snprintf(out, sizeof out, "%s/stdout", dir);
+  for (int i = 0; i < 1000; i++) {
+    char text[512], *path;
+    struct stat st;
+    int flagged, read;
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    strcpy(text, x >> 63 ? "@include \"" : "");   /* half of them open with one */
+    for (int k = (int)(x >> 59 & 15) % 14; k >= 0; k--) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      strcat(text, frags[(x >> 33) % (uint64_t)n_frags]);
+    }
+    path = neg_put_file(dir, "t.cfg", text);
+    include_probe(dir, path, out, &flagged, &read);
+    int echo = stat(out, &st) == 0 && st.st_size > 0;
+    echoes += echo;
+    missed += echo && !flagged;
+    rejected += flagged && !echo && read;
+    if ((echo && !flagged) || (flagged && !echo && read))
+      print_error("%s: libconfig %s, %s; the check %s\n", text, read ? "reads it" : "fails",
+                  echo ? "printing a backslash" : "printing nothing",
+                  flagged ? "reports an escape" : "does not");
+    free(path);
+  }
+  print_message("include scan: %d files of 1000 made libconfig print a backslash\n", echoes);
+  assert_int_equal(missed, 0);
+  assert_int_equal(rejected, 0);
+  assert_true(echoes > 50);   /* the files do make libconfig print */
+  free(inc);
   neg_rmtree(dir);
   free(dir);
 }
@@ -704,6 +793,7 @@ int main(void)
     cmocka_unit_test(test_int_for_float),
     cmocka_unit_test(test_include),
     cmocka_unit_test(test_include_scan),
+    cmocka_unit_test(test_include_scan_random),
     cmocka_unit_test(test_round_trip),
     cmocka_unit_test(test_source_reloads),
     cmocka_unit_test(test_missing_and_directory),
