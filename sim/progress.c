@@ -2,6 +2,7 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "neg_progress.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -34,7 +35,7 @@ void neg_progress_amount(char *buf, size_t size, double x)
 
 void neg_progress_time(char *buf, size_t size, double seconds)
 {
-  const long s = seconds > 0 ? (long)(seconds + 0.5) : 0;
+  const long s = seconds > 0 ? (long)(fmin(seconds, 1e9) + 0.5) : 0;   /* a bound for the cast */
   if (s < 60)
     snprintf(buf, size, "%ld s", s);
   else if (s < 3600)

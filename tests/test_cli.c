@@ -421,6 +421,7 @@ static void test_progress_format(void **state)
   static const struct { double s; const char *text; } times[] = {
     {-1.0, "0 s"}, {0.4, "0 s"}, {45.0, "45 s"}, {59.6, "1 min 00 s"}, {725.0, "12 min 05 s"},
     {3599.0, "59 min 59 s"}, {3600.0, "1 h 00 min"}, {12000.0, "3 h 20 min"},
+    {1e30, "277777 h 46 min"},   /* bounded at 10^9 s */
   };
   char buf[32];
   (void)state;
