@@ -99,10 +99,12 @@ static void neg_set_dir(neg_loader *ld)
 static const char *neg_next_include(const char *p, int bol, unsigned *line)
 {
   while (*p) {
-    const char *q = p + strspn(p, " \t");
-    if (bol && !strncmp(q, "@include", 8) && q[8] && strchr(" \t", q[8])) {
-      q += 8 + strspn(q + 8, " \t");
-      if (*q == '"') return q + 1;
+    if (bol) {   /* libconfig's include_open, ^[ \t]*@include[ \t]+\" */
+      const char *q = p + strspn(p, " \t");
+      if (!strncmp(q, "@include", 8) && q[8] && strchr(" \t", q[8])) {
+        q += 8 + strspn(q + 8, " \t");
+        if (*q == '"') return q + 1;
+      }
     }
     bol = *p == '\n';
     if (*p == '\n') {
@@ -180,10 +182,11 @@ static int neg_check_include(const neg_loader *ld, const char *shown, unsigned a
   if (escape)
     return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': unknown escape "
                          "'\\%c' in its name (a backslash is written \\\\)", name, escape);
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+  if (stat(path, &st) != 0) return NEG_OK;   /* libconfig reports a missing file */
+  if (S_ISDIR(st.st_mode))
     return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory",
                          name);
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+  if (!S_ISREG(st.st_mode))
     return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': not a regular "
                          "file", name);
   return NEG_OK;
