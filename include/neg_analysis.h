@@ -105,6 +105,7 @@ int neg_precision_met(const neg_tally *t, double precision);
 typedef struct {
   uint64_t runs;
   uint64_t count[NEG_OUT_COUNT];
+  uint64_t days[NEG_OUT_COUNT];   /* sum of the days the outcome ended on */
 } neg_point_result;
 
 /* Outcome counts of every replicate of two scenarios run with the same

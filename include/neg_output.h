@@ -50,6 +50,10 @@ void neg_output_abort(neg_output *o);
  * into place (the run then completes; the caller should let it). */
 int neg_output_interrupt(void);
 
+/* sweep_long.csv: one row per point of g and outcome (tidy form). */
+int neg_output_write_sweep_long(FILE *f, const neg_grid *g, const neg_point_result *r,
+                                const char *name, uint64_t seed);
+
 /* sweep.csv: one row per point of g (results r), for scenario `name`. */
 int neg_output_write_sweep(FILE *f, const neg_grid *g, const neg_point_result *r,
                            const char *name, uint64_t seed);
@@ -116,7 +120,8 @@ void neg_output_table(FILE *f, const neg_scenario *s, const neg_tally *t);
  * which). All but write_record flush f, so a full disk shows here. */
 int neg_output_write_summary(FILE *f, const neg_scenario *s, const neg_tally *t,
                              const neg_run_info *info);
-int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t);
+int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t,
+                           const neg_run_info *info);
 int neg_output_write_runs_header(FILE *f, const neg_scenario *s);
 int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *rec);
 int neg_output_write_manifest(FILE *f, const neg_scenario *s,

@@ -70,6 +70,9 @@ double neg_tally_deal_share(const neg_tally *t, int d);
  * (a replicate that ended earlier counts with its final breaches). */
 double neg_tally_breaches_mean(const neg_tally *t, int d, int p);
 
+/* The sum of the days on which the replicates with outcome o ended. */
+uint64_t neg_tally_outcome_day_sum(const neg_tally *t, neg_outcome o);
+
 /* Mean and median day of outcome o among replicates with that outcome;
  * NaN when there are none. The median is the lower median: the first day
  * by which at least half of them had ended. */

@@ -110,6 +110,7 @@ static int sweep_point(const sweep_run *c, const neg_point_spec *sp, size_t p, n
   while ((n = neg_point_next(&it, NULL, batch_size(s->runs))) > 0) {}
   c->r[p].runs = t->runs;
   memcpy(c->r[p].count, t->outcome, sizeof c->r[p].count);
+  for (int o = 0; o < NEG_OUT_COUNT; o++) c->r[p].days[o] = neg_tally_outcome_day_sum(t, (neg_outcome)o);
   neg_tally_free(t);
   return n < 0 ? NEG_ESYS : NEG_OK;
 }
@@ -203,7 +204,7 @@ static int sweep_list(sweep_run *c, const size_t *list, size_t n, neg_error *err
 static int sweep_rounds(sweep_run *c, const size_t *list, size_t n, neg_error *err)
 {
   const size_t round = (size_t)neg_dist_size() * (size_t)c->threads * NEG_SWEEP_ROUND;
-  const size_t width = 1 + NEG_OUT_COUNT;  /* runs, then the counts */
+  const size_t width = 1 + 2 * NEG_OUT_COUNT;  /* runs, the counts, the day sums */
   uint64_t *sum = malloc(round * width * sizeof *sum);
   neg_journal *j = c->j;
   neg_progress *pr = c->pr;
@@ -219,11 +220,13 @@ static int sweep_rounds(sweep_run *c, const size_t *list, size_t n, neg_error *e
     for (size_t x = lo; rc == NEG_OK && x < hi; x++) {
       sum[(x - a) * width] = c->r[list[x]].runs;
       memcpy(&sum[(x - a) * width + 1], c->r[list[x]].count, sizeof c->r[0].count);
+      memcpy(&sum[(x - a) * width + 1 + NEG_OUT_COUNT], c->r[list[x]].days, sizeof c->r[0].days);
     }
     if (rc == NEG_OK) rc = neg_dist_sum(sum, (b - a) * width);
     for (size_t x = a; rc == NEG_OK && x < b; x++) {
       c->r[list[x]].runs = sum[(x - a) * width];
       memcpy(c->r[list[x]].count, &sum[(x - a) * width + 1], sizeof c->r[0].count);
+      memcpy(c->r[list[x]].days, &sum[(x - a) * width + 1 + NEG_OUT_COUNT], sizeof c->r[0].days);
       c->n_done++;
       if (j) rc = neg_journal_add(j, list[x], &c->r[list[x]], err);
     }
@@ -288,19 +291,21 @@ static void sweep_set_axes(const neg_cli_opts *o, neg_scenario *base)
     snprintf(base->vary[k], NEG_VARY_MAX, "%s", o->varies[k]);
 }
 
-/* Writes sweep.csv and the manifest of a finished sweep. */
+/* Writes sweep.csv, sweep_long.csv and the manifest of a finished sweep. */
 static int sweep_write(const neg_scenario *base, const neg_grid *g,
                        const neg_point_result *r, const char *dir, neg_error *err)
 {
-  static const char *const names[] = {"sweep.csv", "manifest.cfg"};
-  neg_output_set *out = neg_output_set_open(dir, names, 2, err);
+  static const char *const names[] = {"sweep.csv", "sweep_long.csv", "manifest.cfg"};
+  neg_output_set *out = neg_output_set_open(dir, names, 3, err);
   if (!out) return open_status(err);
   errno = 0;
   if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed))
     return neg_output_set_failed(out, 0, err);
-  if (neg_output_write_manifest_as(neg_output_set_file(out, 1), base, "the sweep",
-                                   "negsim sweep <this folder>/manifest.cfg --out OTHER"))
+  if (neg_output_write_sweep_long(neg_output_set_file(out, 1), g, r, base->name, base->seed))
     return neg_output_set_failed(out, 1, err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), base, "the sweep",
+                                   "negsim sweep <this folder>/manifest.cfg --out OTHER"))
+    return neg_output_set_failed(out, 2, err);
   return neg_output_set_commit(out, err);
 }
 

@@ -128,13 +128,29 @@ void neg_output_field(FILE *f, const char *text)
   fputc('"', f);
 }
 
+/* Writes a column name as R's make.names leaves it: every character but
+ * letters, digits, '.' and '_' becomes '.', and a name not starting with a
+ * letter (or a '.' before a non-digit) gets an 'X' in front. Party ids (a
+ * letter, then letters, digits, '_' or '-') stay distinct. */
+void neg_output_colname(FILE *f, const char *name)
+{
+  const unsigned char *c = (const unsigned char *)name;
+  int letter = (c[0] | 0x20) >= 'a' && (c[0] | 0x20) <= 'z';
+  if (!letter && !(c[0] == '.' && !(c[1] >= '0' && c[1] <= '9'))) fputc('X', f);
+  for (; *c; c++) {
+    int ok = ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z') || (*c >= '0' && *c <= '9') ||
+             *c == '.' || *c == '_';
+    fputc(ok ? *c : '.', f);
+  }
+}
+
 /* Writes the CSV field prefix followed by party id. */
 static void neg_output_column(FILE *f, const char *prefix, const char *id)
 {
   char name[NEG_ID_MAX + 32];
   snprintf(name, sizeof name, "%s%s", prefix, id);
   fputc(',', f);
-  neg_output_field(f, name);
+  neg_output_colname(f, name);
 }
 
 /* Writes x with digits decimals, or NA when x is not a finite number. */
@@ -160,9 +176,24 @@ static void neg_output_set_fields(FILE *f, const neg_scenario *s, int header)
     char key[NEG_VARY_MAX];
     snprintf(key, sizeof key, "%.*s", (int)(eq - s->overrides[k]), s->overrides[k]);
     fputc(',', f);
-    neg_output_field(f, header ? key : eq + 1);
+    if (header) neg_output_colname(f, key);
+    else neg_output_field(f, eq + 1);
   }
   fputc('\n', f);
+}
+
+/* Ends a row of daily.csv or runs.csv with the labels summary.csv has:
+ * ",scenario,seed" and the override keys (header), or their values. */
+static void neg_output_labels(FILE *f, const neg_scenario *s, uint64_t seed, int header)
+{
+  if (header) {
+    fputs(",scenario,seed", f);
+  } else {
+    fputc(',', f);
+    neg_output_field(f, s->name);
+    fprintf(f, ",%" PRIu64, seed);
+  }
+  neg_output_set_fields(f, s, header);
 }
 
 /* Writes summary.csv (one row per outcome) to f; NEG_OK or NEG_ESYS. */
@@ -198,11 +229,13 @@ static void neg_output_daily_header(FILE *f, const neg_scenario *s,
   fputs("day,pause,extended,ceasefire,lapsed,collapsed", f);
   for (int i = 0; i < nb; i++) neg_output_column(f, "trust_", s->parties[bel[i]].id);
   for (int i = 0; i < nb; i++) neg_output_column(f, "breaches_", s->parties[bel[i]].id);
-  fputs(",aid,maritime_deal\n", f);
+  fputs(",aid,maritime_deal", f);
+  neg_output_labels(f, s, 0, 1);
 }
 
 /* Writes daily.csv (one row per day) to f; NEG_OK or NEG_ESYS. */
-int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t)
+int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t,
+                           const neg_run_info *info)
 {
   int bel[NEG_MAX_PARTIES], nb = neg_scenario_belligerents(s, bel);
   neg_output_daily_header(f, s, bel, nb);
@@ -215,7 +248,7 @@ int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t)
       neg_output_next(f, 6, neg_tally_breaches_mean(t, d, bel[i]));
     neg_output_next(f, 6, neg_tally_aid_mean(t, d));
     neg_output_next(f, 6, neg_tally_deal_share(t, d));
-    fputc('\n', f);
+    neg_output_labels(f, s, info->seed, 0);
   }
   return neg_output_status(f);
 }
@@ -228,7 +261,7 @@ int neg_output_write_runs_header(FILE *f, const neg_scenario *s)
         "sanctions_relief,abandoned_by,aid,momentum", f);
   for (int i = 0; i < nb; i++) neg_output_column(f, "breaches_", s->parties[bel[i]].id);
   for (int i = 0; i < nb; i++) neg_output_column(f, "trust_", s->parties[bel[i]].id);
-  fputc('\n', f);
+  neg_output_labels(f, s, 0, 1);
   return neg_output_status(f);
 }
 
@@ -245,7 +278,7 @@ int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *re
   neg_output_next(f, 6, rec->momentum);
   for (int i = 0; i < nb; i++) fprintf(f, ",%d", rec->breaches[bel[i]]);
   for (int i = 0; i < nb; i++) neg_output_next(f, 6, rec->trust[bel[i]]);
-  fputc('\n', f);
+  neg_output_labels(f, s, s->seed, 0);
   return ferror(f) ? NEG_ESYS : NEG_OK;
 }
 
@@ -473,7 +506,7 @@ static int neg_output_fill(neg_output *o, int i, const neg_scenario *s,
   FILE *f = o->file[i].f;
   switch (i) {
   case NEG_FILE_SUMMARY: return neg_output_write_summary(f, s, t, info);
-  case NEG_FILE_DAILY: return neg_output_write_daily(f, s, t);
+  case NEG_FILE_DAILY: return neg_output_write_daily(f, s, t, info);
   case NEG_FILE_MANIFEST: return neg_output_write_manifest(f, s, info);
   default: return neg_output_status(f);
   }

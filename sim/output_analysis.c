@@ -9,15 +9,58 @@
 
 #include "neg_stats.h"
 
+/* Writes ",key" for each varied key of g (as a column name). */
+static void sweep_keys(FILE *f, const neg_grid *g)
+{
+  for (size_t k = 0; k < g->n_axes; k++) {
+    fputc(',', f);
+    neg_output_colname(f, g->axes[k].key);
+  }
+}
+
+/* Writes "p,value,..." : point p's index and its value of each key. */
+static void sweep_point_start(FILE *f, const neg_grid *g, size_t p)
+{
+  char sets[NEG_MAX_VARY][NEG_VARY_MAX];
+  neg_grid_point(g, p, sets);
+  fprintf(f, "%zu", p);
+  for (size_t k = 0; k < g->n_axes; k++) {
+    fputc(',', f);
+    neg_output_field(f, strchr(sets[k], '=') + 1);
+  }
+}
+
+int neg_output_write_sweep_long(FILE *f, const neg_grid *g, const neg_point_result *r,
+                                const char *name, uint64_t seed)
+{
+  fputs("point", f);
+  sweep_keys(f, g);
+  fputs(",outcome,runs,probability,ci_low,ci_high,total_runs,mean_day,scenario,seed\n", f);
+  for (size_t p = 0; p < g->n_points; p++) {
+    for (int o = 0; o < NEG_OUT_COUNT; o++) {
+      const uint64_t k = r[p].count[o];
+      double lo, hi;
+      neg_stats_wilson(k, r[p].runs, NEG_OUTPUT_LEVEL, &lo, &hi);
+      sweep_point_start(f, g, p);
+      fprintf(f, ",%s,%" PRIu64 ",", neg_outcome_name((neg_outcome)o), k);
+      neg_output_real(f, 8, (double)k / (double)r[p].runs);
+      neg_output_next(f, 8, lo);
+      neg_output_next(f, 8, hi);
+      fprintf(f, ",%" PRIu64, r[p].runs);
+      neg_output_next(f, 4, k ? (double)r[p].days[o] / (double)k : NAN);
+      fputc(',', f);
+      neg_output_field(f, name);
+      fprintf(f, ",%" PRIu64 "\n", seed);
+    }
+  }
+  return neg_output_status(f);
+}
+
 int neg_output_write_sweep(FILE *f, const neg_grid *g, const neg_point_result *r,
                            const char *name, uint64_t seed)
 {
-  char sets[NEG_MAX_VARY][NEG_VARY_MAX];
   fputs("point", f);
-  for (size_t k = 0; k < g->n_axes; k++) {
-    fputc(',', f);
-    neg_output_field(f, g->axes[k].key);
-  }
+  sweep_keys(f, g);
   fputs(",runs", f);
   for (int o = 0; o < NEG_OUT_COUNT; o++) {
     const char *n = neg_outcome_name((neg_outcome)o);
@@ -25,12 +68,7 @@ int neg_output_write_sweep(FILE *f, const neg_grid *g, const neg_point_result *r
   }
   fputs(",scenario,seed\n", f);
   for (size_t p = 0; p < g->n_points; p++) {
-    neg_grid_point(g, p, sets);
-    fprintf(f, "%zu", p);
-    for (size_t k = 0; k < g->n_axes; k++) {
-      fputc(',', f);
-      neg_output_field(f, strchr(sets[k], '=') + 1);
-    }
+    sweep_point_start(f, g, p);
     fprintf(f, ",%" PRIu64, r[p].runs);
     for (int o = 0; o < NEG_OUT_COUNT; o++) {
       double lo, hi;

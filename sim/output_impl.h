@@ -13,6 +13,9 @@ int neg_output_status(FILE *f);
 /* Writes one CSV field, quoted as RFC 4180 asks when it needs to be. */
 void neg_output_field(FILE *f, const char *text);
 
+/* Writes a column name as R's make.names would leave it (docs/OUTPUTS.md). */
+void neg_output_colname(FILE *f, const char *name);
+
 /* Writes x with digits decimals, or NA when x is not a finite number. */
 void neg_output_real(FILE *f, int digits, double x);
 

@@ -22,7 +22,8 @@
 #include <unistd.h>
 
 #define NEG_JOURNAL_NAME ".sweep.journal"
-#define NEG_JOURNAL_MAGIC "negsim sweep journal 1"
+#define NEG_JOURNAL_MAGIC "negsim sweep journal 2"
+#define NEG_JOURNAL_LINE 256     /* 10 numbers of at most 20 digits */
 #define NEG_JOURNAL_SYNC 1.0
 
 struct neg_journal {
@@ -45,6 +46,16 @@ static int journal_fail(neg_error *err, const char *path, int e)
   return neg_error_set(err, path, 0, "", "%s", strerror(e)), NEG_ESYS;
 }
 
+/* Formats point p's line (index, runs, outcome counts, day sums) into
+ * line; returns its length. */
+static int journal_line(char *line, size_t n, size_t p, const neg_point_result *r)
+{
+  return snprintf(line, n, "%zu %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+                  " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", p, r->runs,
+                  r->count[0], r->count[1], r->count[2], r->count[3], r->days[0], r->days[1],
+                  r->days[2], r->days[3]);
+}
+
 /* Parses the point lines after the header into r and done. 0, or -1 when a
  * complete line is malformed. */
 static int journal_parse(char *text, size_t n_points, neg_point_result *r,
@@ -53,14 +64,18 @@ static int journal_parse(char *text, size_t n_points, neg_point_result *r,
   char *line = strchr(text, '\n');
   while (line && *++line) {
     char *end = strchr(line, '\n');
-    unsigned long long p, runs, c[NEG_OUT_COUNT];
+    unsigned long long p, runs, c[NEG_OUT_COUNT], d[NEG_OUT_COUNT];
     if (!end) break; /* a partial last line: the point did not finish */
     *end = '\0';
-    if (sscanf(line, "%llu %llu %llu %llu %llu %llu", &p, &runs, &c[0], &c[1], &c[2], &c[3]) != 6 ||
+    if (sscanf(line, "%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &p, &runs, &c[0],
+               &c[1], &c[2], &c[3], &d[0], &d[1], &d[2], &d[3]) != 10 ||
         p >= n_points || c[0] + c[1] + c[2] + c[3] != runs)
       return -1;
     r[p].runs = runs;
-    for (int o = 0; o < NEG_OUT_COUNT; o++) r[p].count[o] = c[o];
+    for (int o = 0; o < NEG_OUT_COUNT; o++) {
+      r[p].count[o] = c[o];
+      r[p].days[o] = d[o];
+    }
     *n_done += !done[p];
     done[p] = 1;
     line = end;
@@ -114,9 +129,11 @@ static int journal_rewrite(const char *path, uint64_t key, size_t n_points,
   if ((f = fopen(tmp, "w"))) {
     fprintf(f, "%s %016" PRIx64 " %zu\n", NEG_JOURNAL_MAGIC, key, n_points);
     for (size_t p = 0; p < n_points; p++)
-      if (done[p])
-        fprintf(f, "%zu %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", p,
-                r[p].runs, r[p].count[0], r[p].count[1], r[p].count[2], r[p].count[3]);
+      if (done[p]) {
+        char line[NEG_JOURNAL_LINE];
+        journal_line(line, sizeof line, p, &r[p]);
+        fputs(line, f);
+      }
     rc = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ? -1 : 0;
     if (fclose(f) != 0) rc = -1;
     if (rc == 0) rc = rename(tmp, path);
@@ -157,10 +174,8 @@ neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, in
 
 int neg_journal_add(neg_journal *j, size_t p, const neg_point_result *r, neg_error *err)
 {
-  char line[160];
-  int len = snprintf(line, sizeof line, "%zu %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
-                     " %" PRIu64 "\n", p, r->runs, r->count[0], r->count[1], r->count[2],
-                     r->count[3]);
+  char line[NEG_JOURNAL_LINE];
+  int len = journal_line(line, sizeof line, p, r);
   errno = 0;
   if (write(j->fd, line, (size_t)len) != len)
     return journal_fail(err, j->path, errno ? errno : EIO);

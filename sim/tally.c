@@ -213,16 +213,21 @@ double neg_tally_breaches_mean(const neg_tally *t, int d, int p)
 }
 
 /* Returns the mean day of outcome o, or NaN when none had it. */
+uint64_t neg_tally_outcome_day_sum(const neg_tally *t, neg_outcome o)
+{
+  uint64_t days = 0;
+  if ((int)o < 0 || o >= NEG_OUT_COUNT) return 0;
+  for (int d = 1; d <= t->horizon; d++)
+    days += t->ended[d * NEG_OUT_COUNT + (int)o] * (uint64_t)d;
+  return days;
+}
+
 double neg_tally_outcome_mean_day(const neg_tally *t, neg_outcome o)
 {
-  uint64_t n = 0, days = 0;
+  uint64_t n = 0;
   if ((int)o < 0 || o >= NEG_OUT_COUNT) return NAN;
-  for (int d = 1; d <= t->horizon; d++) {
-    uint64_t k = t->ended[d * NEG_OUT_COUNT + (int)o];
-    n += k;
-    days += k * (uint64_t)d;
-  }
-  return n ? (double)days / (double)n : NAN;
+  for (int d = 1; d <= t->horizon; d++) n += t->ended[d * NEG_OUT_COUNT + (int)o];
+  return n ? (double)neg_tally_outcome_day_sum(t, o) / (double)n : NAN;
 }
 
 /* Returns the lower median day of outcome o, or NaN when none had it. */

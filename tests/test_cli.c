@@ -252,6 +252,26 @@ static void test_set_columns(void **state)
   free(tmp);
 }
 
+/* Each outcome row of summary (its outcome, runs, probability, interval,
+ * total_runs and mean_day) is a row of dir/sweep_long.csv after prefix. */
+static void check_long_rows(const char *dir, const char *prefix, const char *summary)
+{
+  char *tidy = slurp(dir, "sweep_long.csv"), want[512];
+  const char *line = strchr(summary, '\n');
+  assert_non_null(strstr(tidy, "point,pause.days,parties.us.aid,outcome,runs,probability,"
+                                "ci_low,ci_high,total_runs,mean_day,scenario,seed\n"));
+  for (int o = 0; o < 4; o++, line = strchr(line + 1, '\n')) {
+    const char *end = line + 1;
+    for (int comma = 0; comma < 7; end++) comma += *end == ',';
+    snprintf(want, sizeof want, "%s%.*s", prefix, (int)(end - line - 1), line + 1);
+    assert_non_null(strstr(tidy, want));
+  }
+  int lines = 0;
+  for (const char *c = tidy; *c; c++) lines += *c == '\n';
+  assert_int_equal(lines, 1 + 4 * 4);  /* a row per point and outcome */
+  free(tidy);
+}
+
 /* A sweep writes one row per point in grid order (last axis fastest), each
  * point identical to a run with the same overrides; its manifest, whose
  * sweep group holds the axes, replays it without --vary. */
@@ -279,6 +299,7 @@ static void test_sweep_files(void **state)
   char *first = strchr(summary, '\n') + 1; /* ceasefire,<count>,<probability>,<lo>,<hi>,... */
   char *prob = strchr(strchr(first, ',') + 1, ',') + 1;
   assert_memory_equal(row, prob, 32); /* probability and interval, to the digit */
+  check_long_rows(a, "\n3,30,cut,", summary);
   const char *replay[] = {"sweep", manifest, "--quiet", "--out", c, NULL};
   assert_int_equal(negsim(replay)->status, 0);
   char *again = slurp(c, "sweep.csv");

@@ -145,6 +145,15 @@ static int count_hidden(const char *dir)
 }
 
 /* Runs open, records and commit into dir; returns commit's status. */
+/* Gives s write_run's seed and an override, a label column whose key R's
+ * make.names would change ('[0]'): negsim writes it as R leaves it. */
+static void add_label(neg_scenario *s)
+{
+  s->seed = SEED;
+  s->n_overrides = 1;
+  strcpy(s->overrides[0], "parties.russia.conditions.[0].at_most=0.2");
+}
+
 static int write_run(const char *dir, int per_run, neg_error *err)
 {
   neg_scenario s;
@@ -154,6 +163,7 @@ static int write_run(const char *dir, int per_run, neg_error *err)
   neg_output *o;
   int rc;
   make_scenario(&s);
+  add_label(&s);
   t = make_tally(&s);
   make_records(rec);
   o = neg_output_open(dir, per_run, &s, err);
@@ -179,35 +189,39 @@ static void test_files(void **state)
 
   text = slurp(dir, "summary.csv");
   assert_line(text, 0, "outcome,runs,probability,ci_low,ci_high,total_runs,"
-                       "mean_day,median_day,scenario,seed");
+                       "mean_day,median_day,scenario,seed,parties.russia.conditions..0..at_most");
   assert_line(text, 1, "ceasefire,1,0.25000000,0.04558726,0.69935816,4,2.0000,2,"
-                       "out_test,12345678901234567890");
+                       "out_test,12345678901234567890,0.2");
   assert_line(text, 4, "collapsed,1,0.25000000,0.04558726,0.69935816,4,1.0000,1,"
-                       "out_test,12345678901234567890");
+                       "out_test,12345678901234567890,0.2");
   assert_null(strchr(strchr(text, '\n') + 1, '#'));
   free(text);
 
   text = slurp(dir, "daily.csv");
   assert_line(text, 0, "day,pause,extended,ceasefire,lapsed,collapsed,trust_russia,"
                        "trust_ukraine,breaches_russia,breaches_ukraine,aid,"
-                       "maritime_deal");
+                       "maritime_deal,scenario,seed,parties.russia.conditions..0..at_most");
   assert_line(text, 1, "1,0.75000000,0.00000000,0.00000000,0.00000000,0.25000000,"
-                       "0.500000,0.500000,1.000000,0.750000,0.500000,0.333333");
+                       "0.500000,0.500000,1.000000,0.750000,0.500000,0.333333,"
+                       "out_test,12345678901234567890,0.2");
   assert_line(text, 2, "2,0.25000000,0.25000000,0.25000000,0.00000000,0.25000000,"
-                       "0.500000,0.375000,1.000000,0.750000,0.500000,0.500000");
+                       "0.500000,0.375000,1.000000,0.750000,0.500000,0.500000,"
+                       "out_test,12345678901234567890,0.2");
   assert_line(text, 3, "3,0.00000000,0.25000000,0.25000000,0.25000000,0.25000000,"
-                       "0.750000,0.250000,1.000000,0.750000,0.000000,0.000000");
+                       "0.750000,0.250000,1.000000,0.750000,0.000000,0.000000,"
+                       "out_test,12345678901234567890,0.2");
   assert_null(strstr(text, "\n4,"));
   free(text);
 
   text = slurp(dir, "runs.csv");
   assert_line(text, 0, "replicate,outcome,day,extensions,rounds_held,maritime_deal,"
                        "sanctions_relief,abandoned_by,aid,momentum,breaches_russia,"
-                       "breaches_ukraine,trust_russia,trust_ukraine");
+                       "breaches_ukraine,trust_russia,trust_ukraine,scenario,seed,"
+                       "parties.russia.conditions..0..at_most");
   assert_line(text, 1, "0,collapsed,1,0,0,0,0,ukraine,0.500000,-0.125000,3,1,"
-                       "0.250000,0.333333");
+                       "0.250000,0.333333,out_test,12345678901234567890,0.2");
   assert_line(text, 2, "1,ceasefire,2,1,2,1,0,,1.000000,0.000000,0,0,0.500000,"
-                       "0.750000");
+                       "0.750000,out_test,12345678901234567890,0.2");
   free(text);
 
   path = join(dir, "summary.csv");
@@ -241,8 +255,8 @@ static void test_manifest(void **state)
   assert_non_null(tail);
   for (const char *p = text; p < tail; p = strchr(p, '\n') + 1) assert_true(*p == '#');
   make_scenario(&s);
+  add_label(&s);
   s.runs = 4;
-  s.seed = SEED;
   mem = open_memstream(&want, &wlen);
   assert_non_null(mem);
   assert_int_equal(neg_scenario_write(mem, &s), NEG_OK);
@@ -322,7 +336,7 @@ static void test_full_disk(void **state)
   assert_int_equal(neg_output_write_summary(f, &s, t, &info), NEG_ESYS);
   assert_int_equal(errno, ENOSPC);
   clearerr(f);
-  assert_int_equal(neg_output_write_daily(f, &s, t), NEG_ESYS);
+  assert_int_equal(neg_output_write_daily(f, &s, t, &info), NEG_ESYS);
   clearerr(f);
   assert_int_equal(neg_output_write_manifest(f, &s, &info), NEG_ESYS);
   clearerr(f);
@@ -480,14 +494,14 @@ static void test_quoting_and_na(void **state)
   mem = open_memstream(&buf, &len);
   assert_non_null(mem);
   assert_int_equal(neg_output_write_summary(mem, &s, t, &info), NEG_OK);
-  assert_int_equal(neg_output_write_daily(mem, &s, t), NEG_OK);
+  assert_int_equal(neg_output_write_daily(mem, &s, t, &info), NEG_OK);
   fclose(mem);
   assert_line(buf, 1, "ceasefire,0,0.00000000,0.00000000,0.79345069,1,NA,NA,"
                       "\"a,b \"\"c\"\"\",1");
   assert_line(buf, 4, "collapsed,1,1.00000000,0.20654931,1.00000000,1,1.0000,1,"
                       "\"a,b \"\"c\"\"\",1");
   assert_line(buf, 6, "1,0.00000000,0.00000000,0.00000000,0.00000000,1.00000000,"
-                      "NA,NA,3.000000,1.000000,NA,NA");
+                      "NA,NA,3.000000,1.000000,NA,NA,\"a,b \"\"c\"\"\",1");
   free(buf);
   neg_tally_free(t);
 }
