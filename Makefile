@@ -16,7 +16,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
 # whatever instructions a compiler or a function's target allows, so the
 # results are the same bits everywhere (sim/rng.c's AVX-512 code relies on it).
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -ffp-contract=off
-PKGS := gsl libconfig
+PKGS := gsl libconfig jansson
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka)

@@ -257,6 +257,9 @@ const neg_param *neg_param_lookup(neg_scenario *s, const char *path, void **fiel
 /* Prints the markdown table of every parameter (docs/schema.md holds it). */
 void neg_param_markdown(FILE *f);
 
+/* The same table as CSV (negsim params --format csv|json). */
+void neg_param_csv(FILE *f);
+
 /* Writes x to buf as the shortest of %.15g, %.16g, %.17g that reads back
  * exactly, with ".0" appended when point is 1 and the text has no '.' or
  * exponent (so libconfig reads a float). Returns buf. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "neg_report.h"
 #include "neg_scenario.h"
 
 const char neg_cli_usage[] =
@@ -74,7 +75,12 @@ const char neg_cli_usage[] =
   "                or its range)\n"
   "  --target-n N  calibrate: the number of cases behind the targets, for\n"
   "                the standard errors (default: targets taken as exact)\n"
-  "  --quiet       print nothing on success\n"
+  "  --format F    what a verb prints on standard output: table (the\n"
+  "                default, for people), csv (the rows of its main file:\n"
+  "                summary, sweep_long, compare, sensitivity, fit; params:\n"
+  "                the parameter table; check: key,value rows) or json\n"
+  "                (one object, a member per file, each an array of rows)\n"
+  "  --quiet       print nothing on success but what --format csv|json asks\n"
   "  -h, --help    print this text\n"
   "  --version     print the version\n"
   "\n"
@@ -113,7 +119,7 @@ static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *v)
 
 enum { OPT_RUNS = 256, OPT_SEED, OPT_THREADS, OPT_OUT, OPT_PER_RUN, OPT_SET,
        OPT_VARY, OPT_VS, OPT_QUIET, OPT_VERSION, OPT_PRECISION, OPT_RESUME,
-       OPT_SAMPLES, OPT_TARGET, OPT_FREE, OPT_TARGET_N };
+       OPT_SAMPLES, OPT_TARGET, OPT_FREE, OPT_TARGET_N, OPT_FORMAT };
 
 /* Parses a number in [lo, hi] (all of text) into *v. Returns 0 on success. */
 static int parse_real(const char *text, double lo, double hi, double *v)
@@ -187,6 +193,13 @@ static int cli_option(neg_cli_opts *o, int c, const char *arg)
     if (!*arg) return neg_cli_fail("--free", "expected key,key,..., got ''");
     o->free = arg;
     return NEG_OK;
+  case OPT_FORMAT: {
+    neg_format fmt;
+    if (neg_format_parse(arg, &fmt))
+      return neg_cli_fail("--format", "expected table, csv or json, got '%s'", arg);
+    o->format = (int)fmt;
+    return NEG_OK;
+  }
   case OPT_TARGET_N:
     if (parse_u64(arg, 1, NEG_CLI_MAX_RUNS, &o->target_n))
       return neg_cli_fail("--target-n", "expected a whole number from 1 to 1000000000, got '%s'",
@@ -227,6 +240,7 @@ int neg_cli_parse(int argc, char **argv, neg_cli_opts *o, FILE *out)
     {"target", required_argument, NULL, OPT_TARGET},
     {"free", required_argument, NULL, OPT_FREE},
     {"target-n", required_argument, NULL, OPT_TARGET_N},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};

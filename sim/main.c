@@ -50,6 +50,25 @@ static int simulate(const neg_cli_opts *o, neg_scenario *s, neg_output *out,
   return n < 0 ? NEG_ESYS : NEG_OK;
 }
 
+/* Prints a run's outcomes: the table, or summary.csv's rows (--format). */
+static int run_print(const neg_cli_opts *o, const neg_scenario *s, const neg_tally *t,
+                     const neg_run_info *info)
+{
+  neg_report r = {0};
+  FILE *f;
+  if (o->format == NEG_FORMAT_TABLE) {
+    if (!o->quiet) neg_output_table(stdout, s, t);
+    return NEG_OK;
+  }
+  f = neg_report_add(&r, "summary");
+  if (!f || neg_output_write_summary(f, s, t, info) != NEG_OK) {
+    neg_report_free(&r);
+    fprintf(stderr, "negsim: out of memory\n");
+    return NEG_ESYS;
+  }
+  return print_report(&r, o);
+}
+
 /* The run verb. */
 static int verb_run(const neg_cli_opts *o)
 {
@@ -81,8 +100,8 @@ static int verb_run(const neg_cli_opts *o)
   }
   neg_run_info info = {s.seed, s.runs};
   rc = out ? neg_output_commit(out, &s, t, &info, &err) : NEG_OK;
+  if (rc == NEG_OK) rc = run_print(o, &s, t, &info);
   if (rc == NEG_OK && !o->quiet) {
-    neg_output_table(stdout, &s, t);
     fprintf(stderr, "negsim: %" PRIu64 " runs in %.2f s, seed %" PRIu64 "; wrote %s/\n",
             s.runs, since(&t0), s.seed, dir);
   }
@@ -128,6 +147,24 @@ static int compare_write(const neg_scenario *a, const neg_scenario *b,
   return neg_output_set_commit(out, err);
 }
 
+/* Prints a comparison: the table, or compare.csv's rows (--format). */
+static int compare_print(const neg_cli_opts *o, const neg_scenario *a, const neg_scenario *b,
+                         const neg_pair_tally *pt)
+{
+  neg_report r = {0};
+  FILE *f;
+  if (o->format == NEG_FORMAT_TABLE) {
+    if (!o->quiet) neg_output_compare_table(stdout, a, b, pt);
+    return NEG_OK;
+  }
+  f = neg_report_add(&r, "compare");
+  if (!f || neg_output_write_compare(f, a, b, pt, a->seed) != NEG_OK) {
+    neg_report_free(&r);
+    return NEG_ESYS;
+  }
+  return print_report(&r, o);
+}
+
 /* The compare verb. */
 static int verb_compare(const neg_cli_opts *o)
 {
@@ -151,7 +188,7 @@ static int verb_compare(const neg_cli_opts *o)
     tb = neg_tally_alloc(b);
     rc = ta && tb ? neg_compare_run(a, b, a->seed, a->runs, o->threads, ta, tb, &pt) : NEG_ESYS;
     if (rc == NEG_OK && neg_dist_rank() == 0) rc = report(compare_write(a, b, &pt, dir, &err), &err);
-    if (rc == NEG_OK && !o->quiet) neg_output_compare_table(stdout, a, b, &pt);
+    if (rc == NEG_OK) rc = compare_print(o, a, b, &pt);
     if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
   }
   neg_tally_free(ta);
@@ -169,11 +206,27 @@ static int verb_check(const neg_cli_opts *o)
   neg_point_spec sp = spec_of(o, 0);
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
-  if (neg_scenario_write(stdout, &s) != NEG_OK || fflush(stdout) != 0) {
+  rc = o->format == NEG_FORMAT_TABLE ? neg_scenario_write(stdout, &s)
+                                      : neg_report_scenario(stdout, (neg_format)o->format, &s);
+  if (rc != NEG_OK || fflush(stdout) != 0) {
     fprintf(stderr, "negsim: check: cannot write the scenario to standard output\n");
     return NEG_ESYS;
   }
   return NEG_OK;
+}
+
+/* The params verb: the parameter table as markdown, CSV or JSON. */
+static int params_print(const neg_cli_opts *o)
+{
+  neg_report r = {0};
+  FILE *f;
+  if (o->format == NEG_FORMAT_TABLE) {
+    neg_param_markdown(stdout);
+    return NEG_OK;
+  }
+  if (!(f = neg_report_add(&r, "params"))) return NEG_ESYS;
+  neg_param_csv(f);
+  return print_report(&r, o);
 }
 
 /* Dispatches to the verb. */
@@ -189,7 +242,7 @@ static int dispatch(const neg_cli_opts *o)
     return neg_cli_fail(o->verb, "unknown verb, expected run, sweep, compare, sensitivity, "
                         "calibrate, check, params, help or version");
   if (need_files(o, 0, 0)) return NEG_EINPUT;
-  if (!strcmp(o->verb, "params")) neg_param_markdown(stdout);
+  if (!strcmp(o->verb, "params")) return params_print(o);
   else if (!strcmp(o->verb, "help")) fputs(neg_cli_usage, stdout);
   else printf("negsim %s\n", NEG_VERSION);
   return NEG_OK;

@@ -85,6 +85,26 @@ static int sens_write(neg_output_set *out, const neg_sens *s, neg_scenario *base
   return neg_output_set_commit(out, err);
 }
 
+/* Prints a sensitivity analysis: the table, or the rows of
+ * sensitivity.csv (and, in JSON, uncertainty.csv) (--format). */
+static int sens_print(const neg_cli_opts *o, const neg_sens *s, const char *name)
+{
+  neg_report r = {0};
+  FILE *a, *b;
+  if (o->format == NEG_FORMAT_TABLE) {
+    if (!o->quiet) neg_output_sensitivity_table(stdout, s, name);
+    return NEG_OK;
+  }
+  a = neg_report_add(&r, "sensitivity");
+  b = neg_report_add(&r, "uncertainty");
+  if (!a || !b || neg_output_write_sensitivity(a, s, name) != NEG_OK ||
+      neg_output_write_uncertainty(b, s, name) != NEG_OK) {
+    neg_report_free(&r);
+    return NEG_ESYS;
+  }
+  return print_report(&r, o);
+}
+
 int neg_verb_sensitivity(const neg_cli_opts *o)
 {
   static const char *const names[] = {"sensitivity.csv", "uncertainty.csv", "manifest.cfg"};
@@ -119,8 +139,8 @@ int neg_verb_sensitivity(const neg_cli_opts *o)
     rc = report(sens_write(out, s, base, &err), &err);
     out = NULL;
   }
+  if (rc == NEG_OK) rc = sens_print(o, s, base->name);
   if (rc == NEG_OK && !o->quiet) {
-    neg_output_sensitivity_table(stdout, s, base->name);
     fprintf(stderr, "negsim: %zu points of %" PRIu64 " runs in %.2f s, seed %" PRIu64
             "; wrote %s/\n", s->n_points, s->runs, since(&t0), s->seed, dir);
   }
@@ -194,6 +214,26 @@ static int calib_setup(const neg_cli_opts *o, neg_calib *c, const neg_scenario *
   return NEG_OK;
 }
 
+/* Prints a calibration: the table, or the rows of fit.csv (and, in JSON,
+ * fit_params.csv) (--format). */
+static int calib_print(const neg_cli_opts *o, const neg_calib *c, const char *name)
+{
+  neg_report r = {0};
+  FILE *a, *b;
+  if (o->format == NEG_FORMAT_TABLE) {
+    if (!o->quiet) neg_output_calib_table(stdout, c, name);
+    return NEG_OK;
+  }
+  a = neg_report_add(&r, "fit");
+  b = neg_report_add(&r, "fit_params");
+  if (!a || !b || neg_output_write_fit(a, c, name) != NEG_OK ||
+      neg_output_write_fit_params(b, c, name) != NEG_OK) {
+    neg_report_free(&r);
+    return NEG_ESYS;
+  }
+  return print_report(&r, o);
+}
+
 int neg_verb_calibrate(const neg_cli_opts *o)
 {
   static const char *const names[] = {"calibrated.cfg", "fit.csv", "fit_params.csv",
@@ -225,8 +265,8 @@ int neg_verb_calibrate(const neg_cli_opts *o)
     rc = report(calib_write(out, c, base, fitted, o, &err), &err);
     out = NULL;
   }
+  if (rc == NEG_OK) rc = calib_print(o, c, base->name);
   if (rc == NEG_OK && !o->quiet) {
-    neg_output_calib_table(stdout, c, base->name);
     fprintf(stderr, "negsim: calibrated in %.2f s; wrote %s/\n", since(&t0), dir);
   }
   if (rc == NEG_ESYS && !err.reason[0] && (!c || !c->err.reason[0]))

@@ -309,6 +309,24 @@ static int sweep_write(const neg_scenario *base, const neg_grid *g,
   return neg_output_set_commit(out, err);
 }
 
+/* Prints a sweep: the table, or sweep_long.csv's rows (--format). */
+static int sweep_print(const neg_cli_opts *o, const neg_scenario *base, const neg_grid *g,
+                       const neg_point_result *r)
+{
+  neg_report rep = {0};
+  FILE *f;
+  if (o->format == NEG_FORMAT_TABLE) {
+    if (!o->quiet) neg_output_sweep_table(stdout, g, r);
+    return NEG_OK;
+  }
+  f = neg_report_add(&rep, "sweep_long");
+  if (!f || neg_output_write_sweep_long(f, g, r, base->name, base->seed) != NEG_OK) {
+    neg_report_free(&rep);
+    return NEG_ESYS;
+  }
+  return print_report(&rep, o);
+}
+
 int neg_verb_sweep(const neg_cli_opts *o)
 {
   neg_scenario base;
@@ -346,8 +364,8 @@ int neg_verb_sweep(const neg_cli_opts *o)
   }
   if (rc == NEG_OK && neg_dist_rank() == 0) rc = sweep_write(&base, g, r, dir, &err);
   neg_journal_close(j, rc == NEG_OK);
+  if (rc == NEG_OK) rc = sweep_print(o, &base, g, r);
   if (rc == NEG_OK && !o->quiet) {
-    neg_output_sweep_table(stdout, g, r);
     fprintf(stderr, "negsim: %zu points (%zu resumed) in %.2f s, seed %" PRIu64
             "; wrote %s/\n", g->n_points, n_done, since(&t0), base.seed, dir);
   }

@@ -12,6 +12,7 @@
 
 #include "neg_analysis.h"
 #include "neg_cli.h"
+#include "neg_report.h"
 #include "neg_scenario.h"
 
 #define NEG_RECORD_BATCH 65536    /* per-run rows buffered at a time */
@@ -47,6 +48,14 @@ static inline int need_files(const neg_cli_opts *o, int min, int max)
   if (o->nfiles < min) return neg_cli_fail(o->verb, "missing scenario file");
   if (o->nfiles > max) return neg_cli_fail(o->files[max], "unexpected argument");
   return NEG_OK;
+}
+
+/* Prints the tables of r on stdout as --format asks (csv or json). */
+static inline int print_report(neg_report *r, const neg_cli_opts *o)
+{
+  if (neg_report_print(r, stdout, (neg_format)o->format) == NEG_OK) return NEG_OK;
+  fprintf(stderr, "negsim: cannot print the results on standard output\n");
+  return NEG_ESYS;
 }
 
 /* Seconds since t0. */

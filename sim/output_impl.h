@@ -1,4 +1,5 @@
-/* output_impl.h: CSV helpers shared by the files of the output module only.
+/* output_impl.h: CSV helpers shared by the modules that write CSV text
+ * (output*.c, report.c, params_doc.c).
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #ifndef NEG_OUTPUT_IMPL_H
 #define NEG_OUTPUT_IMPL_H

@@ -1,9 +1,11 @@
-/* params_doc.c: the parameter table as text: ranges for error messages
- * and the markdown table of docs/schema.md.
+/* params_doc.c: the parameter table as text: ranges for error messages,
+ * the markdown table of docs/schema.md and its CSV form.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "scenario_impl.h"
 
 #include <string.h>
+
+#include "output_impl.h"
 
 #define NEG_INT63_MAX_TEXT "9223372036854775807"
 #define NEG_DASH "\xe2\x80\x94"   /* an em dash: no value */
@@ -130,6 +132,27 @@ void neg_param_markdown(FILE *f)
     neg_doc_cell(f, def);
     neg_doc_cell(f, t[i].doc);
     neg_doc_cell(f, t[i].source);
+    fputc('\n', f);
+  }
+}
+
+/* Writes the parameter table as CSV: path,type,unit,range,default,meaning,source. */
+void neg_param_csv(FILE *f)
+{
+  size_t n;
+  const neg_param *t = neg_param_table(&n);
+  char path[128], range[160], def[64];
+  fputs("path,type,unit,range,default,meaning,source\n", f);
+  for (size_t i = 0; i < n; i++) {
+    const char *cells[] = {path, neg_doc_type(&t[i]), t[i].unit ? t[i].unit : NEG_DASH, range,
+                           def, t[i].doc, t[i].source};
+    neg_doc_path(&t[i], path, sizeof path);
+    neg_doc_range(&t[i], range, sizeof range);
+    neg_doc_default(&t[i], def, sizeof def);
+    for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+      if (k) fputc(',', f);
+      neg_output_field(f, cells[k]);
+    }
     fputc('\n', f);
   }
 }
