@@ -208,13 +208,30 @@ fuzz-coverage: $(FUZZ_HARNESSES:%=$(FUZZ_COV)/fuzz_%)
 docs: $(NEGSIM)
 	scripts/update-docs $(NEGSIM)
 
+# make install [PREFIX=/usr/local] [DESTDIR=stage]: the program, its manual
+# page and bash completion, and in PREFIX/share/negsim the plot and merge
+# scripts, the gnuplot programs and the example scenarios, which an
+# installed negsim finds (negsim run energy_pause_2025; negsim-plot DIR).
+DATADIR := $(DESTDIR)$(PREFIX)/share/negsim
+SHARE_SCRIPTS := scripts/plot scripts/merge-csv scripts/sweep-shell.sh
 install: bin/negsim
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DATADIR)/scripts/gnuplot
 	install -m 755 bin/negsim $(DESTDIR)$(PREFIX)/bin/negsim
 	install -m 644 docs/negsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/negsim.1
+	install -m 644 scripts/completion/negsim $(DESTDIR)$(PREFIX)/share/bash-completion/completions/negsim
+	install -m 755 $(SHARE_SCRIPTS) $(DATADIR)/scripts/
+	install -m 644 scripts/gnuplot/*.gp $(DATADIR)/scripts/gnuplot/
+	ln -sf ../share/negsim/scripts/plot $(DESTDIR)$(PREFIX)/bin/negsim-plot
+	ln -sf ../share/negsim/scripts/merge-csv $(DESTDIR)$(PREFIX)/bin/negsim-merge-csv
+	find scenarios -type d -exec install -d $(DATADIR)/{} \;
+	find scenarios -type f -exec install -m 644 {} $(DATADIR)/{} \;
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/negsim $(DESTDIR)$(PREFIX)/share/man/man1/negsim.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/negsim $(DESTDIR)$(PREFIX)/bin/negsim-plot \
+	  $(DESTDIR)$(PREFIX)/bin/negsim-merge-csv $(DESTDIR)$(PREFIX)/share/man/man1/negsim.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/negsim
+	rm -rf $(DATADIR)
 
 clean:
 	rm -rf build bin

@@ -12,7 +12,8 @@
 #include "neg_scenario.h"
 
 const char neg_cli_usage[] =
-  "Usage: negsim VERB [OPTIONS] FILE...\n"
+  "Usage: negsim VERB [OPTIONS] FILE     (one scenario file; compare: A [B];\n"
+  "                                       params, help, version: none)\n"
   "\n"
   "negsim estimates, by Monte Carlo, how a temporary pause in a war ends:\n"
   "in a full ceasefire, extended, lapsed or collapsed.\n"

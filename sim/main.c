@@ -13,6 +13,7 @@
 
 #include "neg_analysis.h"
 #include "neg_cli.h"
+#include "neg_datadir.h"
 #include "neg_dist.h"
 #include "neg_engine.h"
 #include "neg_output.h"
@@ -261,6 +262,9 @@ int main(int argc, char **argv)
     if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) return NEG_ESYS;
   }
   rc = neg_cli_parse(argc, argv, &o, stdout);
+  char found[NEG_CLI_MAX_FILES][4096];
+  for (int k = 0; rc == NEG_OK && k < o.nfiles; k++)  /* an installed example by its name */
+    o.files[k] = neg_find_scenario(o.files[k], found[k], sizeof found[k]);
   if (rc == NEG_OK) rc = dispatch(&o);
   if ((rc == NEG_OK || rc == NEG_CLI_DONE) && (fflush(stdout) != 0 || ferror(stdout))) {
     fprintf(stderr, "negsim: cannot write to standard output\n");
