@@ -21,6 +21,10 @@
 
 typedef struct neg_fast neg_fast;
 
+/* 1 when the event-driven runner simulates every mechanism s uses; else
+ * the engine runs s day by day (the reference). */
+int neg_fast_covers(const neg_scenario *s);
+
 /* The tables of the geometric laws of waiting times (one per daily
  * probability and horizon), kept across runners: the points of a sweep
  * that one thread runs in turn share most of their laws, and a runner

@@ -33,16 +33,71 @@ void neg_trust_update(const neg_scenario *s, neg_world *w);
  * abandons the pause today, or -1. */
 int neg_collapse_who(const neg_scenario *s, const neg_world *w);
 
-/* conditions.c: mechanism 4. Value of a lever in the world state. */
-double neg_lever_value(const neg_scenario *s, const neg_world *w, neg_lever l);
+/* conditions.c: mechanism 4. Slack for comparing an issue with a level:
+ * aid levels are sums of shares and must not miss a threshold by rounding. */
+#define NEG_LEVER_EPS 1e-9
+
+/* 1 when value v meets level: at or above it (least 1) or at or below it. */
+static inline int neg_level_met(double v, int least, double level)
+{
+  return least ? v >= level - NEG_LEVER_EPS : v <= level + NEG_LEVER_EPS;
+}
 
 /* 1 when condition c holds in w. */
 int neg_condition_met(const neg_scenario *s, const neg_world *w, const neg_condition *c);
 
-/* Sum of the penalties of i's unmet soft conditions; sets *blocked when a
- * hard condition is unmet. */
+/* Sum of the penalties of i's unmet soft conditions that gate a full
+ * ceasefire; sets *blocked when such a hard condition is unmet. */
 double neg_conditions_penalty(const neg_scenario *s, const neg_world *w, int i,
                               int *blocked);
+
+/* The same for the conditions that gate a renewal of the truce. */
+double neg_conditions_renewal(const neg_scenario *s, const neg_world *w, int i,
+                              int *blocked);
+
+/* issues.c: the general model's world (mechanisms 4, 5, 8, 10). Value of
+ * issue k (an index into s->issues) in w. */
+double neg_issue_value(const neg_scenario *s, const neg_world *w, int k);
+
+/* Sets the general model's state of a replicate at day 0 (w->general = 1). */
+void neg_issues_init(const neg_scenario *s, neg_world *w);
+
+/* Carries out rule r of party `party` (the aid level is not recomputed). */
+void neg_action_apply(const neg_scenario *s, neg_world *w, int party, const neg_rule *r);
+
+/* 1 when rule r reacts to event ev concerning `by` (a belligerent; for a
+ * deal event, the deal) on day `day`. */
+int neg_rule_matches(const neg_rule *r, neg_event ev, int by, int day);
+
+/* Fires the threshold rules whose level an issue has come to meet since
+ * they were last checked (each with its probability, draws from g), and
+ * those their actions set off in turn, up to 8 rounds. */
+void neg_thresholds(const neg_scenario *s, neg_world *w, neg_draws *g);
+
+/* Side deal k (>= 1: a declared one) is reachable: open, conditions met. */
+int neg_deal_reachable(const neg_scenario *s, const neg_world *w, int k);
+
+/* Reaches deal k: in force, its trust bonus and the issues it sets. */
+void neg_deal_reached(const neg_scenario *s, neg_world *w, int k);
+
+/* The declared deals' day (one word of g each): returns the set of deals
+ * reached today (bit k). */
+unsigned neg_deals_day(const neg_scenario *s, neg_world *w, neg_draws *g);
+
+/* Carries out the schedule items of day d (issues, phases). */
+void neg_schedule_day(const neg_scenario *s, neg_world *w, int d);
+
+/* 1 when some schedule item falls on day d. */
+int neg_schedule_has(const neg_scenario *s, int d);
+
+/* Utility of accepting that i draws from the side deals in force. */
+double neg_deal_utility(const neg_scenario *s, const neg_world *w, int i);
+
+/* Length of renewal x (0: the first renewal). */
+int neg_term_days(const neg_scenario *s, int x);
+
+/* 1 when a pause renewed `extensions` times may be renewed again. */
+int neg_renewal_open(const neg_scenario *s, int extensions);
 
 /* backers.c: mechanism 5. Aid level from the backers' status. */
 double neg_aid_level(const neg_scenario *s, const neg_world *w);
@@ -50,11 +105,14 @@ double neg_aid_level(const neg_scenario *s, const neg_world *w);
 /* Total pressure on party i from every backer. */
 double neg_pressure_on(const neg_scenario *s, int i);
 
-/* Carries out action a of backer b (the aid level is not recomputed). */
+/* Carries out aid or sanctions action a of backer b (the aid level is not
+ * recomputed). */
 void neg_policy_apply(neg_world *w, int b, neg_action a);
 
-/* Applies every backer rule for event ev concerning party `by`, each
- * firing with its probability (draws from g), then updates the aid level. */
+/* Applies every rule for event ev concerning party `by` (a deal for a deal
+ * event), each firing with its probability (draws from g), in party
+ * order, then updates the aid level and, in the general model, fires the
+ * threshold rules the changes set off. */
 void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
                       neg_draws *g);
 
@@ -67,15 +125,16 @@ int neg_round_scheduled(const neg_scenario *s, int d, int pause_end);
 
 /* The utility terms C_i shared by ceasefire and extension (docs/MODEL.md,
  * mechanism 7) of belligerent p on day `day`, from its trust, the momentum,
- * the pressure on it and the deal (0 or 1). */
+ * the pressure on it and what the side deals in force give it (deal:
+ * neg_deal_utility; deal_bonus * [maritime deal] in the March 2025 model). */
 static inline double neg_utility_terms(const neg_party *p, int day, double trust,
-                                       double momentum, double pressure, int deal)
+                                       double momentum, double pressure, double deal)
 {
   return p->weariness * day
        + p->trust_weight * (trust - 0.5)
        - p->momentum_weight * p->momentum_side * momentum
        + pressure
-       + p->deal_bonus * deal;
+       + deal;
 }
 
 /* Utility terms shared by ceasefire and extension for belligerent i today. */
@@ -84,6 +143,9 @@ double neg_utility_common(const neg_scenario *s, const neg_world *w, int i);
 /* Utility of accepting a full ceasefire; *blocked when a hard condition fails. */
 double neg_utility_ceasefire(const neg_scenario *s, const neg_world *w, int i,
                              int *blocked);
+
+/* Utility of renewing the truce; *blocked when a hard renewal condition fails. */
+double neg_utility_renewal(const neg_scenario *s, const neg_world *w, int i, int *blocked);
 
 /* Quantal-response (logit) probability of accepting utility u at
  * temperature t; t == 0 gives 1 when u > 0, else 0. */

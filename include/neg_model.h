@@ -28,6 +28,9 @@ typedef enum {
   NEG_STATE_COUNT
 } neg_state;
 
+/* The state of a side deal. */
+enum { NEG_DEAL_OPEN = 0, NEG_DEAL_IN_FORCE, NEG_DEAL_SUSPENDED, NEG_DEAL_ENDED };
+
 /* Explicit state of one replicate. Arrays are indexed by party. */
 typedef struct {
   int day;                /* days completed, 0 after init */
@@ -52,6 +55,14 @@ typedef struct {
   int breached_today[NEG_MAX_PARTIES];
   int attributed_today[NEG_MAX_PARTIES]; /* breaches this party blamed on others today */
   int window_sum[NEG_MAX_PARTIES];    /* attributed breaches in the window */
+
+  /* the general model (sim/issues.c) */
+  int general;            /* neg_scenario_general(s): the general steps run */
+  double issue[NEG_MAX_ISSUES];        /* values of the issues of their own */
+  unsigned char deal_state[NEG_MAX_DEALS]; /* NEG_DEAL_* */
+  double cf_util[NEG_MAX_PARTIES];     /* ceasefire_utility, as the schedule leaves it */
+  double ext_util[NEG_MAX_PARTIES];    /* extension_utility, likewise */
+  unsigned char thr_met[NEG_MAX_PARTIES][NEG_MAX_RULES]; /* threshold rules: level met */
   unsigned char window[NEG_MAX_PARTIES][NEG_WINDOW_MAX]; /* ring, by day */
   int accepted[NEG_MAX_PARTIES];      /* choice at the latest round (scratch) */
 } neg_world;

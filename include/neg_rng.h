@@ -29,6 +29,9 @@ typedef enum {
   NEG_STREAM_POLICY,      /* backers' policy rules */
   NEG_STREAM_MARITIME,    /* the maritime side deal */
   NEG_STREAM_PARAMS,      /* parameter uncertainty, drawn once per replicate */
+  NEG_STREAM_ACTION,      /* rules of the general model (deal, renewal, day, threshold
+                           * events, and every rule of a general scenario in the engine) */
+  NEG_STREAM_DEALS,       /* the side deals declared in deals */
   NEG_STREAM_COUNT
 } neg_stream;
 

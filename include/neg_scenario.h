@@ -25,59 +25,151 @@
 #define NEG_MAX_OVERRIDES 32   /* --set overrides recorded in run.overrides */
 #define NEG_MAX_UNCERTAIN 32   /* parameters given as distributions */
 #define NEG_UNC_KEY_MAX 128    /* longest path of an uncertain parameter, with its NUL */
+#define NEG_MAX_ISSUES 24      /* issues, the built-in ones and the deals' included */
+#define NEG_MAX_DEALS 8        /* side deals, the maritime deal included */
+#define NEG_MAX_SCHEDULE 32    /* items of the schedule */
+#define NEG_MAX_TERMS 32       /* lengths in pause.terms */
+#define NEG_MAX_EFFECTS 4      /* issues a deal or a schedule item sets */
+#define NEG_MAX_OF 4           /* issues a derived issue is the max or min of */
 
 /* Exit statuses shared by every module's return codes. */
 enum { NEG_OK = 0, NEG_ESYS = 1, NEG_EINPUT = 2 };
 
 typedef enum { NEG_ROLE_BELLIGERENT = 0, NEG_ROLE_BACKER = 1 } neg_role;
 
-/* What a condition tests. */
+/* The built-in issues, first in every scenario's list of issues (the
+ * levers of the March 2025 pause; docs/MODEL.md, mechanism 4). A scenario
+ * declares its own after them; each side deal adds one more. */
 typedef enum {
-  NEG_LEVER_AID = 0,       /* aid level, share of Ukraine's military aid in [0,1] */
-  NEG_LEVER_SECURITY,      /* max(aid level, security guarantee) */
-  NEG_LEVER_MARITIME,      /* 1 once the maritime deal is reached, else 0 */
+  NEG_LEVER_AID = 0,       /* aid level: the sum of the supplying backers' shares */
+  NEG_LEVER_SECURITY,      /* max(aid level, guarantee) */
+  NEG_LEVER_MARITIME,      /* 1 while the maritime deal holds, else 0 */
   NEG_LEVER_SANCTIONS,     /* 1 once sanctions relief is granted, else 0 */
-  NEG_LEVER_COUNT
+  NEG_LEVER_COUNT,
+  NEG_ISSUE_GUARANTEE = NEG_LEVER_COUNT, /* world.guarantee, settable by actions */
+  NEG_ISSUE_BUILTIN        /* the number of built-in issues */
 } neg_lever;
 
-/* Events a backer's policy rule reacts to. */
+/* How an issue's value is found. */
+typedef enum {
+  NEG_DERIVE_NONE = 0,     /* a value of its own, changed by actions */
+  NEG_DERIVE_MAX,          /* the largest of the issues `of` */
+  NEG_DERIVE_MIN,          /* the smallest of them */
+  NEG_DERIVE_BUILTIN,      /* aid, security, maritime_deal (the engine's own) */
+  NEG_DERIVE_DEAL,         /* 1 while deal `of[0]` holds */
+  NEG_DERIVE_COUNT
+} neg_derive;
+
+/* Events a policy rule reacts to. */
 typedef enum {
   NEG_EVENT_ROUND = 0,     /* a negotiation round was held */
   NEG_EVENT_REFUSAL,       /* a belligerent refused a full ceasefire at a round */
   NEG_EVENT_ACCEPTANCE,    /* a belligerent accepted a full ceasefire at a round */
   NEG_EVENT_BREACH,        /* a breach by a belligerent was detected */
+  NEG_EVENT_DEAL,          /* a side deal was reached (`deal`: a given one) */
+  NEG_EVENT_RENEWAL,       /* the truce was renewed for another term */
+  NEG_EVENT_DAY,           /* day `day` of the truce began */
+  NEG_EVENT_THRESHOLD,     /* issue `watch` came to meet at_least/at_most */
   NEG_EVENT_COUNT
 } neg_event;
 
 typedef enum {
-  NEG_ACTION_CUT = 0,      /* stop aid for good */
-  NEG_ACTION_SUSPEND,      /* stop aid until resumed */
-  NEG_ACTION_RESUME,       /* resume suspended aid */
+  NEG_ACTION_CUT = 0,      /* stop aid for good (backers) */
+  NEG_ACTION_SUSPEND,      /* stop aid until resumed (backers) */
+  NEG_ACTION_RESUME,       /* resume suspended aid (backers) */
   NEG_ACTION_RELIEVE_SANCTIONS, /* grant sanctions relief (permanent) */
+  NEG_ACTION_SET,          /* set issue to value */
+  NEG_ACTION_RAISE,        /* add value to issue (clamped to [0, 1]) */
+  NEG_ACTION_LOWER,        /* subtract value from issue (clamped) */
+  NEG_ACTION_END_DEAL,     /* end deal for good (reached or not) */
+  NEG_ACTION_SUSPEND_DEAL, /* suspend a deal in force */
+  NEG_ACTION_RESUME_DEAL,  /* put a suspended deal back in force */
   NEG_ACTION_COUNT
 } neg_action;
+
+/* What a condition gates. */
+typedef enum {
+  NEG_GATE_CEASEFIRE = 0, NEG_GATE_RENEWAL, NEG_GATE_BOTH, NEG_GATE_COUNT
+} neg_gate;
 
 typedef enum {
   NEG_AID_SUPPLYING = 0, NEG_AID_SUSPENDED, NEG_AID_CUT, NEG_AID_COUNT
 } neg_aid_status;
 
-/* A belligerent's condition for a full ceasefire. */
+/* A condition on an issue: a belligerent's for a full ceasefire and/or a
+ * renewal, or one a side deal needs. */
 typedef struct {
-  neg_lever lever;
-  int at_least;       /* 1: met when lever >= threshold; 0: met when <= */
+  int lever;          /* the issue tested: an index into s->issues */
+  int at_least;       /* 1: met when issue >= threshold; 0: met when <= */
   double threshold;
   int hard;           /* 1: unmet means refusal; 0: unmet costs penalty */
   double penalty;     /* utility penalty of an unmet soft condition */
+  neg_gate gates;     /* the decision it weighs on */
 } neg_condition;
 
-/* A backer's policy rule: on event (by party `by`, -1 = any belligerent),
+/* A party's policy rule: on event (by party `by`, -1 = any belligerent),
  * take action with probability. */
 typedef struct {
   neg_event on;
   int by;
   neg_action action;
   double probability;
+  int issue;          /* set/raise/lower: the issue acted on (-1: none) */
+  double value;       /* set: the value; raise/lower: the step */
+  int deal;           /* deal actions: the deal; on = "deal": only this one (-1: any) */
+  int day;            /* on = "day": the day */
+  int watch;          /* on = "threshold": the issue watched (-1: none) */
+  int watch_least;    /* 1: fires when watch comes to be >= level; 0: <= */
+  double level;       /* on = "threshold": the level */
 } neg_rule;
+
+/* An issue: the thing conditions are about. */
+typedef struct {
+  char id[NEG_ID_MAX];
+  double initial;     /* value on day 0, in [0, 1] */
+  neg_derive derive;
+  int n_of;
+  int of[NEG_MAX_OF]; /* max/min: the issues; deal: the deal */
+} neg_issue;
+
+/* An issue set to a value (by a deal reached or a schedule item). */
+typedef struct {
+  int issue;
+  double value;
+} neg_effect;
+
+/* A side deal negotiated beside the truce (deal 0 is the maritime deal,
+ * whose settings live in the maritime group and the parties' deal_bonus). */
+typedef struct {
+  char id[NEG_ID_MAX];
+  int issue;                 /* its issue: 1 while it holds */
+  int start_day;             /* first day it can be reached */
+  double daily_probability;  /* per day while reachable (day = 0) */
+  int day;                   /* > 0: reached on this day if reachable then */
+  double trust_bonus;        /* compliance pseudo-observations on reaching it */
+  double bonus[NEG_MAX_PARTIES]; /* utility of accepting while it holds, by party */
+  int n_conditions;          /* it is reachable only while these hold */
+  neg_condition conditions[NEG_MAX_CONDITIONS];
+  int n_effects;             /* issues set when it is reached */
+  neg_effect effects[NEG_MAX_EFFECTS];
+} neg_deal;
+
+/* Settings of a belligerent that a schedule item can change (a phase). */
+typedef enum {
+  NEG_PHASE_NONE = 0, NEG_PHASE_CEASEFIRE_UTILITY, NEG_PHASE_EXTENSION_UTILITY,
+  NEG_PHASE_COUNT
+} neg_phase_key;
+
+/* Something that happens on a given day of the truce. */
+typedef struct {
+  int day;
+  int round;                 /* 1: a round is scheduled that day */
+  int n_effects;             /* issues set that day */
+  neg_effect effects[NEG_MAX_EFFECTS];
+  int party;                 /* a belligerent whose setting changes (-1: none) */
+  neg_phase_key setting;
+  double value;
+} neg_sched;
 
 typedef struct {
   char id[NEG_ID_MAX];
@@ -168,6 +260,17 @@ typedef struct {
   double guarantee;        /* security guarantee level in [0,1] */
   int sanctions_relief;    /* 1: relief already granted at day 0 */
 
+  /* the general model (docs/MODEL.md): issues, side deals, schedule, terms */
+  int n_terms;             /* lengths of the renewals in turn (0: extension_days each) */
+  int terms[NEG_MAX_TERMS];
+  int open_ended;          /* 1: renewals are not limited by max_extensions */
+  int n_issues;            /* NEG_ISSUE_BUILTIN + declared + one per deal after the first */
+  neg_issue issues[NEG_MAX_ISSUES];
+  int n_deals;             /* 1 + declared deals (deal 0: maritime) */
+  neg_deal deals[NEG_MAX_DEALS];
+  int n_schedule;
+  neg_sched schedule[NEG_MAX_SCHEDULE];
+
   /* sweep grid (negsim sweep; --vary adds axes): "key=from:to:steps" or
    * "key=v1,v2,..." */
   int n_vary;
@@ -209,6 +312,9 @@ typedef enum {
   NEG_SCOPE_PARTY,     /* offset into neg_party;    path "parties.<id>.name" */
   NEG_SCOPE_CONDITION, /* offset into neg_condition */
   NEG_SCOPE_RULE,      /* offset into neg_rule */
+  NEG_SCOPE_ISSUE,     /* offset into neg_issue; path "issues.<id>.name" */
+  NEG_SCOPE_DEAL,      /* offset into neg_deal;  path "deals.<id>.name" */
+  NEG_SCOPE_SCHED,     /* offset into neg_sched; items of the schedule list */
   NEG_SCOPE_DIST       /* a member of a distribution group: offset into neg_uncertain */
 } neg_scope;
 
@@ -237,7 +343,12 @@ enum {
   NEG_PF_ARRAY = 1u << 4,    /* an array of values (rounds.days), not settable by --set */
   NEG_PF_MAP = 1u << 5,      /* a group keyed by belligerent id (offset: array by party) */
   NEG_PF_PARTYREF = 1u << 6, /* a belligerent id, stored as its party index (int), -1 when absent */
-  NEG_PF_IGNORED = 1u << 7   /* accepted and not stored (description, negsim.*) */
+  NEG_PF_IGNORED = 1u << 7,  /* accepted and not stored (description, negsim.*) */
+  NEG_PF_ISSUEREF = 1u << 8, /* an issue id, stored as its index (int), -1 when absent */
+  NEG_PF_DEALREF = 1u << 9,  /* a side deal id, stored as its index (int), -1 when absent */
+  NEG_PF_EFFECTS = 1u << 10, /* a group of issue id = value (offset: n_effects) */
+  NEG_PF_CONDS = 1u << 11,   /* a list of conditions (offset: n_conditions) */
+  NEG_PF_GENERAL = 1u << 12  /* the general model's: written back only when not default */
 };
 
 const neg_param *neg_param_table(size_t *n);
@@ -295,6 +406,20 @@ void neg_source_free(neg_source *src);
 /* Writes s as a libconfig scenario that loads back to an identical struct.
  * Floats use the shortest text that round-trips. Returns NEG_OK or NEG_ESYS. */
 int neg_scenario_write(FILE *f, const neg_scenario *s);
+
+/* Index of the issue with this id, or -1. */
+int neg_scenario_issue_index(const neg_scenario *s, const char *id);
+
+/* Index of the side deal with this id, or -1. */
+int neg_scenario_deal_index(const neg_scenario *s, const char *id);
+
+/* 1 when s uses the general model beyond the March 2025 mechanisms
+ * (declared issues or deals, a schedule, renewal terms or conditions, rules
+ * of the new kinds): the engine then runs its general path. */
+int neg_scenario_general(const neg_scenario *s);
+
+/* Fills the built-in issues and the maritime deal (deal 0) of s. */
+void neg_scenario_builtins(neg_scenario *s);
 
 /* Index of the party with this id, or -1. */
 int neg_scenario_party_index(const neg_scenario *s, const char *id);

@@ -39,12 +39,12 @@ void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
 {
   for (int b = 0; b < s->n_parties; b++) {
     const neg_party *p = &s->parties[b];
-    if (p->role != NEG_ROLE_BACKER) continue;
     for (int k = 0; k < p->n_rules; k++) {
       const neg_rule *r = &p->rules[k];
-      if (r->on != ev || (r->by >= 0 && r->by != by)) continue;
-      if (neg_draws_uniform(g) < r->probability) neg_policy_apply(w, b, r->action);
+      if (!neg_rule_matches(r, ev, by, w->day)) continue;
+      if (neg_draws_uniform(g) < r->probability) neg_action_apply(s, w, b, r);
     }
   }
   w->aid = neg_aid_level(s, w);
+  if (w->general) neg_thresholds(s, w, g);
 }

@@ -75,7 +75,7 @@ int neg_engine_run(const neg_scenario *s, uint64_t seed, uint64_t first,
                    neg_record *records)
 {
   uint64_t nblocks = (count + NEG_ENGINE_BLOCK - 1) / NEG_ENGINE_BLOCK;
-  int failed = 0, reference = use_reference();
+  int failed = 0, reference = use_reference() || !neg_fast_covers(s);
   if (threads <= 0) threads = omp_get_num_procs();
   if ((uint64_t)threads > nblocks) threads = nblocks > 0 ? (int)nblocks : 1;
 
@@ -148,7 +148,7 @@ int neg_engine_run_in(neg_workspace *ws, const neg_scenario *s, uint64_t seed, u
                       uint64_t count, neg_tally *tally, neg_record *records)
 {
   neg_fast *f;
-  if (use_reference() || s->n_uncertain > 0)  /* nothing worth keeping */
+  if (use_reference() || !neg_fast_covers(s) || s->n_uncertain > 0)  /* nothing worth keeping */
     return neg_engine_run(s, seed, first, count, 1, tally, records);
   if (!(f = workspace_runner(ws, s))) return NEG_ESYS;
   for (uint64_t lo = first; lo < first + count; lo += NEG_ENGINE_BLOCK) {

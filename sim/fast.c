@@ -373,7 +373,8 @@ static inline double fast_common(const neg_fast *f, int k, int d)
 {
   const fast_bell *c = &f->bell[k];
   return neg_utility_terms(c->p, d, fast_trust(f, k, d, f->st[k].b, f->w.maritime_deal),
-                           f->w.momentum, f->w.pressure[c->party], f->w.maritime_deal);
+                           f->w.momentum, f->w.pressure[c->party],
+                           c->p->deal_bonus * f->w.maritime_deal);
 }
 
 /* k's utility of a full ceasefire on day d, as neg_utility_ceasefire gives

@@ -6,6 +6,11 @@
 
 #include <stdlib.h>
 
+int neg_fast_covers(const neg_scenario *s)
+{
+  return !neg_scenario_general(s);
+}
+
 void neg_fast_free(neg_fast *f)
 {
   if (!f) return;

@@ -43,6 +43,7 @@ void neg_model_init(neg_world *w, const neg_scenario *s, neg_rng *r)
       memset(w->window[i], 0, (size_t)p->window_days);
   }
   w->aid = neg_aid_level(s, w);
+  if (neg_scenario_general(s)) neg_issues_init(s, w);
 }
 
 /* Ends the replicate with outcome o today. Returns 1. */
@@ -104,25 +105,46 @@ static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r, neg_draws
   return 0;
 }
 
-/* At the pause's last day: 1 when every belligerent agrees to extend. */
+/* At the pause's last day: 1 when every belligerent agrees to extend (an
+ * unmet hard renewal condition is a refusal). */
 static int extension_agreed(const neg_scenario *s, neg_world *w, neg_rng *r)
 {
   neg_draws *g = neg_rng_draws(r, NEG_STREAM_EXTEND, w->day);
   int all = 1;
-  if (w->extensions >= s->max_extensions) return 0;
+  if (!neg_renewal_open(s, w->extensions)) return 0;
   for (int i = 0; i < s->n_parties; i++) {
     const neg_party *p = &s->parties[i];
+    int blocked;
     if (p->role != NEG_ROLE_BELLIGERENT) continue;
-    double v = p->extension_utility + neg_utility_common(s, w, i);
-    all &= neg_draws_uniform(g) < neg_choice_prob(v, p->temperature);
+    double v = neg_utility_renewal(s, w, i, &blocked);
+    all &= neg_draws_uniform(g) < (blocked ? 0.0 : neg_choice_prob(v, p->temperature));
   }
   return all;
 }
 
+/* The general model's steps before the side deals: the schedule of day d
+ * and the threshold rules it sets off (draws from ga). */
+static void general_schedule(const neg_scenario *s, neg_world *w, neg_draws *ga, int d)
+{
+  neg_schedule_day(s, w, d);
+  neg_thresholds(s, w, ga);
+}
+
+/* The declared side deals of day d and the rules their reaching sets off
+ * (maritime: the maritime deal was reached today). */
+static void general_deals(const neg_scenario *s, neg_world *w, neg_rng *r, neg_draws *ga,
+                          int maritime, int d)
+{
+  unsigned reached = neg_deals_day(s, w, neg_rng_draws(r, NEG_STREAM_DEALS, d)) | (unsigned)maritime;
+  for (int k = 0; k < s->n_deals; k++)
+    if (reached >> k & 1u) neg_policy_react(s, w, NEG_EVENT_DEAL, k, ga);
+  neg_thresholds(s, w, ga);
+}
+
 int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
 {
-  neg_draws *gp = NULL;
-  int who, d;
+  neg_draws *gp = NULL, *ga = NULL;
+  int who, d, maritime;
   if (w->done) return 1;
   d = ++w->day;
   neg_momentum_step(s, w, neg_rng_draws(r, NEG_STREAM_MOMENTUM, d));
@@ -134,16 +156,20 @@ int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
     w->abandoned_by = who;
     return finish(w, NEG_OUT_COLLAPSED);
   }
-  neg_maritime_day(s, w, neg_rng_draws(r, NEG_STREAM_MARITIME, d));
+  if (w->general) general_schedule(s, w, ga = neg_rng_draws(r, NEG_STREAM_ACTION, d), d);
+  maritime = neg_maritime_day(s, w, neg_rng_draws(r, NEG_STREAM_MARITIME, d));
+  if (w->general) general_deals(s, w, r, ga, maritime, d);
   react_to_breaches(s, w, r, &gp);
+  if (w->general) neg_policy_react(s, w, NEG_EVENT_DAY, -1, ga);
   if (neg_round_scheduled(s, d, w->pause_end) &&
       neg_draws_uniform(neg_rng_draws(r, NEG_STREAM_ROUND, d)) < s->round_probability &&
       round_held(s, w, r, &gp))
     return finish(w, NEG_OUT_CEASEFIRE);
   if (d == w->pause_end) {
     if (!extension_agreed(s, w, r)) return finish(w, NEG_OUT_LAPSED);
+    w->pause_end += neg_term_days(s, w->extensions);
     w->extensions++;
-    w->pause_end += s->extension_days;
+    if (w->general) neg_policy_react(s, w, NEG_EVENT_RENEWAL, -1, ga);
   }
   if (d >= s->horizon_days) return finish(w, NEG_OUT_EXTENDED);
   return 0;

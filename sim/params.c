@@ -25,16 +25,25 @@
   { NEG_SCOPE_CONDITION, p, t, offsetof(neg_condition, fld), lo, hi, d, nm, 0, u, doc, src, fl }
 #define RU(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
   { NEG_SCOPE_RULE, p, t, offsetof(neg_rule, fld), lo, hi, d, nm, 0, u, doc, src, fl }
+#define IS(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
+  { NEG_SCOPE_ISSUE, p, t, offsetof(neg_issue, fld), lo, hi, d, nm, 0, u, doc, src, fl }
+#define DE(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
+  { NEG_SCOPE_DEAL, p, t, offsetof(neg_deal, fld), lo, hi, d, nm, 0, u, doc, src, fl }
+#define SH(p, t, fld, lo, hi, d, nm, fl, u, doc, src) \
+  { NEG_SCOPE_SCHED, p, t, offsetof(neg_sched, fld), lo, hi, d, nm, 0, u, doc, src, fl }
 #define DI(p, t, fld, lo, hi, nm, fl, u, doc) \
   { NEG_SCOPE_DIST, p, t, offsetof(neg_uncertain, fld), lo, hi, 0, nm, 0, u, doc, UNC, fl }
 
 static const char *const neg_role_names[] = { "belligerent", "backer", NULL };
-static const char *const neg_lever_names[] = {
-  "aid", "security", "maritime_deal", "sanctions_relief", NULL };
 static const char *const neg_event_names[] = {
-  "round", "refusal", "acceptance", "breach", NULL };
+  "round", "refusal", "acceptance", "breach", "deal", "renewal", "day", "threshold", NULL };
 static const char *const neg_action_names[] = {
-  "cut", "suspend", "resume", "relieve_sanctions", NULL };
+  "cut", "suspend", "resume", "relieve_sanctions", "set", "raise", "lower", "end_deal",
+  "suspend_deal", "resume_deal", NULL };
+static const char *const neg_gate_names[] = { "ceasefire", "renewal", "both", NULL };
+static const char *const neg_derive_names[] = { "none", "max", "min", NULL };
+static const char *const neg_phase_names[] = {
+  "none", "ceasefire_utility", "extension_utility", NULL };
 static const char *const neg_aid_names[] = { "supplying", "suspended", "cut", NULL };
 static const char *const neg_unc_names[] = { "uniform", "normal", "beta", "triangular", NULL };
 
@@ -60,6 +69,14 @@ static const neg_param neg_params[] = {
      "Extensions allowed; after the last one the pause lapses", ASM),
   SC("pause.horizon_days", NEG_PT_INT, horizon_days, 1, DAYS_MAX, 120, NULL, 0, "days",
      "Last day simulated; at least pause.days", ASM ": the pause and three extensions"),
+
+  SC("pause.terms", NEG_PT_INT, terms, 1, DAYS_MAX, 0, NULL, NEG_PF_ARRAY | NEG_PF_GENERAL,
+     "days", "Lengths of the renewals in turn, an array such as [120, 60, 60] of at most 32 "
+     "(renewal x lasts terms[x], the last length repeating); absent: extension_days each. "
+     "Longer than max_extensions is an error unless open_ended", "general model: renewal terms"),
+  SC("pause.open_ended", NEG_PT_BOOL, open_ended, 0, 1, 0, NULL, NEG_PF_GENERAL, NULL,
+     "true: renewals go on until a party declines one (max_extensions does not apply)",
+     "general model: open-ended renewal"),
 
   SC("rounds.every", NEG_PT_INT, round_every, 0, DAYS_MAX, 7, NULL, 0, "days",
      "A negotiation round is scheduled every this many days (0: none)", ASM ": weekly talks"),
@@ -167,8 +184,12 @@ static const neg_param neg_params[] = {
   PA("pressure", NEG_PT_DOUBLE, pressure, 0, 20, 0, NULL, BAK, NEG_PF_MAP, "pressure",
      "Pressure on a belligerent, a group such as { russia = 1.0; }", NEU),
 
-  CO("lever", NEG_PT_ENUM, lever, 0, 0, 0, neg_lever_names, NEG_PF_REQUIRED, NULL,
-     "What the condition tests", ART ": Russia demands an end to Western military aid"),
+  CO("lever", NEG_PT_STRING, lever, 0, 0, -1, NULL, NEG_PF_ISSUEREF, NULL,
+     "The issue the condition tests: a built-in one (aid, security, maritime_deal, "
+     "sanctions_relief, guarantee), one of issues, or a side deal's id; `issue` is the "
+     "same key (give one)", ART ": Russia demands an end to Western military aid"),
+  CO("issue", NEG_PT_STRING, lever, 0, 0, -1, NULL, NEG_PF_ISSUEREF, NULL,
+     "The same as lever (the general model's name for it)", "general model"),
   CO("at_most", NEG_PT_DOUBLE, threshold, 0, 1, 0, NULL, NEG_PF_NODEF, "lever level",
      "Met when the lever is at or below this; give one of at_most and at_least "
      "(required for aid and security)", NA),
@@ -179,6 +200,9 @@ static const neg_param neg_params[] = {
      "true: unmet means refusal; false: unmet costs penalty", "model brief, mechanism 4"),
   CO("penalty", NEG_PT_DOUBLE, penalty, 0, 100, 0, NULL, 0, "utility",
      "Utility lost while a soft condition is unmet", NEU),
+  CO("gates", NEG_PT_ENUM, gates, 0, 0, NEG_GATE_CEASEFIRE, neg_gate_names, NEG_PF_GENERAL,
+     NULL, "The decision it weighs on: the full ceasefire, the renewal of the truce, or both "
+     "(a deal's conditions: whether it can be reached)", "general model"),
 
   RU("on", NEG_PT_ENUM, on, 0, 0, 0, neg_event_names, NEG_PF_REQUIRED, NULL,
      "Event the rule reacts to", "model brief, mechanism 5"),
@@ -188,6 +212,80 @@ static const neg_param neg_params[] = {
      "What the backer does", "model brief, mechanism 5"),
   RU("probability", NEG_PT_DOUBLE, probability, 0, 1, 1, NULL, 0, "probability",
      "Probability that it acts when the event happens", ASM ": always"),
+  RU("issue", NEG_PT_STRING, issue, 0, 0, -1, NULL, NEG_PF_ISSUEREF | NEG_PF_GENERAL, NULL,
+     "set, raise, lower: the issue acted on (not a derived one)", "general model"),
+  RU("value", NEG_PT_DOUBLE, value, 0, 1, 0, NULL, NEG_PF_GENERAL, "issue level",
+     "set: the new value; raise, lower: the step (the result is clamped to [0, 1])",
+     "general model"),
+  RU("deal", NEG_PT_STRING, deal, 0, 0, -1, NULL, NEG_PF_DEALREF | NEG_PF_GENERAL, NULL,
+     "end_deal, suspend_deal, resume_deal: the deal; on = \"deal\": only this deal "
+     "(absent: any)", "general model"),
+  RU("day", NEG_PT_INT, day, 1, DAYS_MAX, 0, NULL, NEG_PF_NODEF | NEG_PF_GENERAL, "day",
+     "on = \"day\": the day the rule fires (required then)", "general model"),
+  RU("watch", NEG_PT_STRING, watch, 0, 0, -1, NULL, NEG_PF_ISSUEREF | NEG_PF_GENERAL, NULL,
+     "on = \"threshold\": the issue watched; the rule fires each time it comes to meet "
+     "at_least or at_most (required then)", "general model"),
+  RU("at_least", NEG_PT_DOUBLE, level, 0, 1, 0, NULL, NEG_PF_NODEF | NEG_PF_GENERAL,
+     "issue level", "on = \"threshold\": fires when watch comes to be at or above this",
+     "general model"),
+  RU("at_most", NEG_PT_DOUBLE, level, 0, 1, 0, NULL, NEG_PF_NODEF | NEG_PF_GENERAL,
+     "issue level", "on = \"threshold\": fires when watch comes to be at or below this",
+     "general model"),
+
+  IS("initial", NEG_PT_DOUBLE, initial, 0, 1, 0, NULL, 0, "level",
+     "Value on day 0 (a yes/no issue is 0 or 1); a group issues = { withdrawal = { initial "
+     "= 0.0; }; } declares issues by id", "general model"),
+  IS("derive", NEG_PT_ENUM, derive, 0, 0, NEG_DERIVE_NONE, neg_derive_names, 0, NULL,
+     "none: a value of its own, moved by actions, deals and the schedule; max, min: the "
+     "largest or smallest of the issues `of` (no circles)", "general model"),
+  IS("of", NEG_PT_STRING, of, 0, 0, 0, NULL, NEG_PF_ARRAY | NEG_PF_ISSUEREF, NULL,
+     "derive max or min: the issues, an array such as [\"aid\", \"guarantee\"] of 2 to 4",
+     "general model"),
+  IS("description", NEG_PT_STRING, id, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
+     "Free text for readers; ignored by the model", NA),
+
+  DE("start_day", NEG_PT_INT, start_day, 1, DAYS_MAX, 1, NULL, 0, "day",
+     "First day on which the deal can be reached; a group deals = { grain = { ... }; } "
+     "declares side deals by id (the maritime deal is the maritime group)", "general model"),
+  DE("daily_probability", NEG_PT_DOUBLE, daily_probability, 0, 1, 0, NULL, 0, "per day",
+     "Probability per day of reaching it while it is reachable (its conditions hold)",
+     "general model"),
+  DE("day", NEG_PT_INT, day, 0, DAYS_MAX, 0, NULL, 0, "day",
+     "Above 0: it is reached on this day if reachable then (instead of daily_probability)",
+     "general model"),
+  DE("trust_bonus", NEG_PT_DOUBLE, trust_bonus, 0, 1000, 0, NULL, 0, "observations",
+     "Compliance pseudo-observations added to every belligerent's Beta a when reached",
+     "general model"),
+  DE("bonus", NEG_PT_DOUBLE, bonus, -100, 100, 0, NULL, NEG_PF_MAP, "utility",
+     "Utility of accepting a full ceasefire or a renewal while it holds, by belligerent: "
+     "a group such as { russia = 0.5; }", "general model"),
+  DE("conditions", NEG_PT_INT, n_conditions, 0, 0, 0, NULL, NEG_PF_CONDS, NULL,
+     "Conditions on issues (hard; gates is not used) that must hold for it to be reachable",
+     "general model"),
+  DE("sets", NEG_PT_DOUBLE, n_effects, 0, 1, 0, NULL, NEG_PF_EFFECTS, "issue level",
+     "Issues set when it is reached: a group such as { export_sanctions = 1.0; }",
+     "general model"),
+  DE("description", NEG_PT_STRING, id, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
+     "Free text for readers; ignored by the model", NA),
+
+  SH("day", NEG_PT_INT, day, 1, DAYS_MAX, 0, NULL, NEG_PF_REQUIRED, "day",
+     "The day of the item, within the horizon; a list schedule = ( { day = 20; ... } )",
+     "general model"),
+  SH("round", NEG_PT_BOOL, round, 0, 1, 0, NULL, 0, NULL,
+     "true: a negotiation round is scheduled that day (held with rounds.probability)",
+     "general model"),
+  SH("sets", NEG_PT_DOUBLE, n_effects, 0, 1, 0, NULL, NEG_PF_EFFECTS, "issue level",
+     "Issues set that day, before the side deals: a group such as { withdrawal = 1.0; }",
+     "general model"),
+  SH("party", NEG_PT_STRING, party, 0, 0, -1, NULL, NEG_PF_PARTYREF, NULL,
+     "A belligerent whose setting changes that day (a phase boundary)", "general model"),
+  SH("setting", NEG_PT_ENUM, setting, 0, 0, NEG_PHASE_NONE, neg_phase_names, 0, NULL,
+     "The party's setting that changes: ceasefire_utility or extension_utility", 
+     "general model"),
+  SH("value", NEG_PT_DOUBLE, value, -100, 100, 0, NULL, 0, "utility",
+     "The setting's value from that day on", "general model"),
+  SH("description", NEG_PT_STRING, day, 0, 0, 0, NULL, NEG_PF_IGNORED, NULL,
+     "Free text for readers; ignored by the model", NA),
 
   DI("dist", NEG_PT_ENUM, kind, 0, 0, neg_unc_names, NEG_PF_REQUIRED, NULL,
      "Any float setting of the scenario or of a party may be a distribution, a group such "
@@ -261,7 +359,9 @@ static void neg_param_default(const neg_param *row, void *base)
   uint64_t uv = row->def > 0 ? (uint64_t)row->def : 0;   /* a negative double to
                                   * uint64_t is undefined (party refs: -1) */
   size_t k;
-  if (row->flags & (NEG_PF_REQUIRED | NEG_PF_NODEF | NEG_PF_ARRAY | NEG_PF_IGNORED)) return;
+  if (row->flags & (NEG_PF_REQUIRED | NEG_PF_NODEF | NEG_PF_ARRAY | NEG_PF_IGNORED
+                    | NEG_PF_EFFECTS | NEG_PF_CONDS))
+    return;
   if (row->flags & NEG_PF_MAP) {
     for (k = 0; k < NEG_MAX_PARTIES; k++)
       memcpy(dst + k * sizeof row->def, &row->def, sizeof row->def);
@@ -269,8 +369,9 @@ static void neg_param_default(const neg_param *row, void *base)
     memcpy(dst, &row->def, sizeof row->def);
   } else if (row->type == NEG_PT_UINT64) {
     memcpy(dst, &uv, sizeof uv);
-  } else if (row->type != NEG_PT_STRING || (row->flags & NEG_PF_PARTYREF)) {
-    memcpy(dst, &iv, sizeof iv);   /* int, bool, enum, party index */
+  } else if (row->type != NEG_PT_STRING
+             || (row->flags & (NEG_PF_PARTYREF | NEG_PF_ISSUEREF | NEG_PF_DEALREF))) {
+    memcpy(dst, &iv, sizeof iv);   /* int, bool, enum, party, issue or deal index */
   }
 }
 
@@ -287,6 +388,7 @@ void neg_scenario_defaults(neg_scenario *s)
 {
   memset(s, 0, sizeof *s);
   neg_param_defaults(NEG_SCOPE_SCENARIO, s);
+  neg_scenario_builtins(s);
 }
 
 /* Clears p and sets every party setting to its default. */
@@ -337,7 +439,8 @@ static void neg_consider(const char *name, const char *cand, size_t len, char *o
 int neg_param_suggest(neg_scope scope, const char *group, const char *name, char *out,
                       size_t n)
 {
-  static const char *const extra_top[] = { "parties", "uncertain", NULL };
+  static const char *const extra_top[] = { "parties", "uncertain", "issues", "deals",
+                                             "schedule", NULL };
   static const char *const extra_party[] = { "conditions", "policy", NULL };
   const char *const *extra = scope == NEG_SCOPE_PARTY ? extra_party
                              : (scope == NEG_SCOPE_SCENARIO && !group) ? extra_top : NULL;
@@ -394,6 +497,39 @@ const neg_param *neg_param_lookup(neg_scenario *s, const char *path, void **fiel
 }
 
 /* Returns the index of the party with this id, or -1. */
+int neg_scenario_issue_index(const neg_scenario *s, const char *id)
+{
+  for (int i = 0; i < s->n_issues; i++)
+    if (!strcmp(s->issues[i].id, id)) return i;
+  return -1;
+}
+
+int neg_scenario_deal_index(const neg_scenario *s, const char *id)
+{
+  for (int i = 0; i < s->n_deals; i++)
+    if (!strcmp(s->deals[i].id, id)) return i;
+  return -1;
+}
+
+void neg_scenario_builtins(neg_scenario *s)
+{
+  static const char *const ids[NEG_ISSUE_BUILTIN] = {
+    "aid", "security", "maritime_deal", "sanctions_relief", "guarantee" };
+  memset(s->issues, 0, sizeof s->issues);
+  memset(s->deals, 0, sizeof s->deals);
+  for (int i = 0; i < NEG_ISSUE_BUILTIN; i++) {
+    snprintf(s->issues[i].id, NEG_ID_MAX, "%s", ids[i]);
+    s->issues[i].derive = i == NEG_ISSUE_GUARANTEE || i == NEG_LEVER_SANCTIONS
+                          ? NEG_DERIVE_NONE : NEG_DERIVE_BUILTIN;
+  }
+  s->n_issues = NEG_ISSUE_BUILTIN;
+  snprintf(s->deals[0].id, NEG_ID_MAX, "maritime");
+  s->deals[0].issue = NEG_LEVER_MARITIME;
+  s->n_deals = 1;
+  s->n_terms = 0;
+  s->n_schedule = 0;
+}
+
 int neg_scenario_party_index(const neg_scenario *s, const char *id)
 {
   int i;

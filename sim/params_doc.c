@@ -51,7 +51,17 @@ static void neg_doc_path(const neg_param *row, char *buf, size_t n)
     snprintf(buf, n, "%s.%s", strcmp(row->path, "key") ? "<float setting>" : "uncertain.[i]",
              row->path);
     break;
-  default: snprintf(buf, n, "parties.<backer>.policy.[i].%s", row->path); break;
+  case NEG_SCOPE_ISSUE: snprintf(buf, n, "issues.<issue>.%s", row->path); break;
+  case NEG_SCOPE_DEAL:
+    snprintf(buf, n, "deals.<deal>.%s%s", row->path,
+             (row->flags & NEG_PF_MAP) ? ".<belligerent>"
+             : (row->flags & NEG_PF_EFFECTS) ? ".<issue>" : "");
+    break;
+  case NEG_SCOPE_SCHED:
+    snprintf(buf, n, "schedule.[i].%s%s", row->path,
+             (row->flags & NEG_PF_EFFECTS) ? ".<issue>" : "");
+    break;
+  default: snprintf(buf, n, "parties.<id>.policy.[i].%s", row->path); break;
   }
 }
 
@@ -59,7 +69,8 @@ static void neg_doc_path(const neg_param *row, char *buf, size_t n)
 static const char *neg_doc_type(const neg_param *row)
 {
   if (row->flags & NEG_PF_ARRAY) return row->type == NEG_PT_STRING ? "array of string" : "array of int";
-  if (row->flags & NEG_PF_MAP) return "group of float";
+  if (row->flags & (NEG_PF_MAP | NEG_PF_EFFECTS)) return "group of float";
+  if (row->flags & NEG_PF_CONDS) return "list of groups";
   switch (row->type) {
   case NEG_PT_INT: return "int";
   case NEG_PT_UINT64: return "int64";
@@ -80,6 +91,12 @@ static void neg_doc_range(const neg_param *row, char *buf, size_t n)
     neg_param_names(row, buf, n, 1);
   } else if (row->flags & NEG_PF_PARTYREF) {
     snprintf(buf, n, "a belligerent id");
+  } else if (row->flags & NEG_PF_ISSUEREF) {
+    snprintf(buf, n, (row->flags & NEG_PF_ARRAY) ? "issue ids" : "an issue id");
+  } else if (row->flags & NEG_PF_DEALREF) {
+    snprintf(buf, n, "a side deal id");
+  } else if (row->flags & NEG_PF_CONDS) {
+    snprintf(buf, n, "a list of conditions");
   } else if (row->flags & NEG_PF_IGNORED) {
     snprintf(buf, n, "any string");
   } else {
@@ -92,6 +109,8 @@ static void neg_doc_default(const neg_param *row, char *buf, size_t n)
 {
   if (row->flags & NEG_PF_REQUIRED) snprintf(buf, n, "required");
   else if (row->flags & NEG_PF_PARTYREF) snprintf(buf, n, "any belligerent");
+  else if (row->flags & (NEG_PF_ISSUEREF | NEG_PF_DEALREF)) snprintf(buf, n, "none");
+  else if (row->flags & (NEG_PF_CONDS | NEG_PF_EFFECTS)) snprintf(buf, n, "none");
   else if (row->flags & NEG_PF_ARRAY) snprintf(buf, n, "[]");
   else if (row->flags & (NEG_PF_NODEF | NEG_PF_IGNORED)) snprintf(buf, n, NEG_DASH);
   else if (row->type == NEG_PT_ENUM) snprintf(buf, n, "\"%s\"", row->names[(int)row->def]);

@@ -291,6 +291,26 @@ static int neg_read_partyref(const neg_loader *ld, const config_setting_t *c,
   return NEG_OK;
 }
 
+/* Reads a string naming an issue (issue 1) or a side deal (0) into its index. */
+static int neg_read_ref(const neg_loader *ld, const config_setting_t *c, const char *key,
+                        int issue, int *idx)
+{
+  char names[NEG_MAX_ISSUES * NEG_ID_MAX];
+  const char *id;
+  int rc = neg_expect(ld, c, key, CONFIG_TYPE_STRING,
+                      issue ? "an issue id (a string)" : "a side deal id (a string)");
+  if (rc) return rc;
+  id = config_setting_get_string(c);
+  *idx = issue ? neg_scenario_issue_index(ld->s, id) : neg_scenario_deal_index(ld->s, id);
+  if (*idx >= 0) return NEG_OK;
+  names[0] = '\0';
+  for (int i = 0; i < (issue ? ld->s->n_issues : ld->s->n_deals); i++)
+    snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+             issue ? ld->s->issues[i].id : ld->s->deals[i].id);
+  return neg_fail(ld, c, key, "unknown %s '%.64s', expected one of: %s (declare others in %s)",
+                  issue ? "issue" : "side deal", id, names, issue ? "issues" : "deals");
+}
+
 /* Reads a string or enum setting; stores enums as int, the name as text. */
 static int neg_read_text(const neg_loader *ld, const neg_param *row,
                          const config_setting_t *c, const char *key, char *dst)
@@ -327,6 +347,8 @@ int neg_read_param(const neg_loader *ld, const neg_param *row, const config_sett
   int rc, x = 0;
   if (row->flags & NEG_PF_PARTYREF) {
     rc = neg_read_partyref(ld, c, key, &x);
+  } else if (row->flags & (NEG_PF_ISSUEREF | NEG_PF_DEALREF)) {
+    rc = neg_read_ref(ld, c, key, (row->flags & NEG_PF_ISSUEREF) != 0, &x);
   } else if (row->type == NEG_PT_INT || row->type == NEG_PT_UINT64) {
     rc = neg_read_int(ld, row, c, key, &iv);
     x = (int)iv;
@@ -348,24 +370,26 @@ int neg_read_param(const neg_loader *ld, const neg_param *row, const config_sett
   return rc;
 }
 
-/* Reads rounds.days, an array of day numbers. */
+/* Reads an array of days (rounds.days, pause.terms) into the row's field. */
 static int neg_load_days(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
                          const char *key)
 {
+  const int terms = row->offset == offsetof(neg_scenario, terms);
+  const int max = terms ? NEG_MAX_TERMS : NEG_MAX_ROUND_DAYS;
+  int *dst = (int *)(void *)((char *)ld->s + row->offset);
   char k[256];
   long long v;
   int i, rc, n = config_setting_length(c), t = config_setting_type(c);
   if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
     return neg_fail(ld, c, key, "expected an array of days such as [10, 25], got %s",
                     neg_type_name(c));
-  if (n > NEG_MAX_ROUND_DAYS)
-    return neg_fail(ld, c, key, "more than %d round days", NEG_MAX_ROUND_DAYS);
+  if (n > max) return neg_fail(ld, c, key, "more than %d %s", max, terms ? "terms" : "round days");
   for (i = 0; i < n; i++) {
     neg_item_key(k, sizeof k, key, i);
     if ((rc = neg_read_int(ld, row, config_setting_get_elem(c, (unsigned)i), k, &v))) return rc;
-    ld->s->round_days[i] = (int)v;
+    dst[i] = (int)v;
   }
-  ld->s->n_round_days = n;
+  *(terms ? &ld->s->n_terms : &ld->s->n_round_days) = n;
   return NEG_OK;
 }
 
@@ -429,7 +453,7 @@ int neg_check_pause(const neg_loader *ld, const config_setting_t *root)
 /* Reads every top-level setting in file order, then checks the pause. */
 int neg_load_root(neg_loader *ld, const config_setting_t *root)
 {
-  int i, rc = NEG_OK, have_parties = 0;
+  int i, rc = neg_load_general_ids(ld, root), have_parties = 0;
   for (i = 0; rc == NEG_OK && i < config_setting_length(root); i++) {
     const config_setting_t *c = config_setting_get_elem(root, (unsigned)i);
     const char *name = config_setting_name(c);
@@ -439,6 +463,8 @@ int neg_load_root(neg_loader *ld, const config_setting_t *root)
       rc = neg_load_parties(ld, c);
     } else if (!strcmp(name, "uncertain")) {
       continue;   /* read last, by neg_load_uncertain: it names any setting */
+    } else if (!strcmp(name, "issues") || !strcmp(name, "deals") || !strcmp(name, "schedule")) {
+      continue;   /* the general model's: read after the parties (neg_load_general) */
     } else if (row) {
       rc = neg_read_param(ld, row, c, name, ld->s);
       ld->have_name |= !strcmp(name, "name");
@@ -450,6 +476,7 @@ int neg_load_root(neg_loader *ld, const config_setting_t *root)
   }
   if (rc == NEG_OK && !have_parties)
     return neg_fail(ld, NULL, "parties", "missing required setting: a group of parties");
+  if (rc == NEG_OK) rc = neg_load_general(ld, root);
   if (rc == NEG_OK) rc = neg_load_uncertain(ld, root);
   return rc ? rc : neg_check_pause(ld, root);
 }

@@ -84,6 +84,31 @@ int neg_reset_sets(const char *const *sets, size_t nsets, const neg_param *const
 /* Reads the root of a parsed scenario into ld->s, validating everything. */
 int neg_load_root(neg_loader *ld, const config_setting_t *root);
 
+/* Reads the members of group g into base via the rows of scope, then checks
+ * that the required ones were given. */
+int neg_load_members(const neg_loader *ld, const config_setting_t *g, neg_scope scope,
+                     void *base, const char *key);
+
+/* Rejects a group g holding both members a and b. */
+int neg_only_one(const neg_loader *ld, const config_setting_t *g, const char *key,
+                 const char *a, const char *b);
+
+/* Reads one condition: an issue (key issue or lever) and at most one of
+ * at_most / at_least (none: at_least 1; aid and security need one). */
+int neg_load_condition(const neg_loader *ld, const config_setting_t *g, neg_condition *cond,
+                       const char *key);
+
+/* Checks that a rule read from group g holds what its event and action
+ * need (scenario_general.c). */
+int neg_check_rule(const neg_loader *ld, const config_setting_t *g, const neg_rule *rule,
+                   const char *key, int backer);
+
+/* The general model's groups (scenario_general.c): the ids of issues and
+ * deals (before the parties, whose conditions name them), then their
+ * settings and the schedule (after), then the checks across them. */
+int neg_load_general_ids(neg_loader *ld, const config_setting_t *root);
+int neg_load_general(neg_loader *ld, const config_setting_t *root);
+
 /* Reads the parties group: ids, roles, each party's settings, cross-checks. */
 int neg_load_parties(neg_loader *ld, const config_setting_t *g);
 

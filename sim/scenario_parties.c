@@ -36,8 +36,8 @@ static int neg_check_required(const neg_loader *ld, const config_setting_t *g,
 
 /* Reads the members of a condition or rule group g into base via the rows
  * of scope, then checks that the required ones were given. */
-static int neg_load_members(const neg_loader *ld, const config_setting_t *g, neg_scope scope,
-                            void *base, const char *key)
+int neg_load_members(const neg_loader *ld, const config_setting_t *g, neg_scope scope,
+                     void *base, const char *key)
 {
   char k[256];
   int i, rc = neg_expect(ld, g, key, CONFIG_TYPE_GROUP, "a group { ... }");
@@ -50,40 +50,56 @@ static int neg_load_members(const neg_loader *ld, const config_setting_t *g, neg
   return rc ? rc : neg_check_required(ld, g, scope, key);
 }
 
-/* Reads one condition: a lever and exactly one of at_most / at_least (only
- * maritime_deal and sanctions_relief may leave both out: at_least 1). */
-static int neg_load_condition(const neg_loader *ld, const config_setting_t *g,
-                              neg_condition *cond, const char *key)
+/* Rejects a group g holding both members a and b (the later one named). */
+int neg_only_one(const neg_loader *ld, const config_setting_t *g, const char *key,
+                 const char *a, const char *b)
 {
-  const config_setting_t *most, *least;
+  const config_setting_t *ca = config_setting_get_member(g, a);
+  const config_setting_t *cb = config_setting_get_member(g, b);
   char k[256];
-  int rc;
+  if (!ca || !cb) return NEG_OK;
+  if (config_setting_index(ca) > config_setting_index(cb)) cb = ca;
+  neg_join(k, sizeof k, key, '.', config_setting_name(cb));
+  return neg_fail(ld, cb, k, "give only one of %s and %s", a, b);
+}
+
+int neg_load_condition(const neg_loader *ld, const config_setting_t *g, neg_condition *cond,
+                       const char *key)
+{
+  int rc, most;
   memset(cond, 0, sizeof *cond);
   neg_param_defaults(NEG_SCOPE_CONDITION, cond);
   cond->at_least = 1;
-  if ((rc = neg_load_members(ld, g, NEG_SCOPE_CONDITION, cond, key))) return rc;
-  most = config_setting_get_member(g, "at_most");
-  least = config_setting_get_member(g, "at_least");
-  if (most && least) {
-    const config_setting_t *later =
-        config_setting_index(most) > config_setting_index(least) ? most : least;
-    neg_join(k, sizeof k, key, '.', config_setting_name(later));
-    return neg_fail(ld, later, k, "give only one of at_most and at_least");
+  if ((rc = neg_load_members(ld, g, NEG_SCOPE_CONDITION, cond, key))
+      || (rc = neg_only_one(ld, g, key, "at_most", "at_least"))
+      || (rc = neg_only_one(ld, g, key, "lever", "issue")))
+    return rc;
+  if (cond->lever < 0) {
+    char k[256];
+    neg_join(k, sizeof k, key, '.', "lever");
+    return neg_fail(ld, g, k, "missing required setting (the issue tested: lever or issue)");
   }
+  most = config_setting_get_member(g, "at_most") != NULL;
   cond->at_least = !most;
-  if (!most && !least && (cond->lever == NEG_LEVER_AID || cond->lever == NEG_LEVER_SECURITY))
+  if (!most && !config_setting_get_member(g, "at_least")
+      && (cond->lever == NEG_LEVER_AID || cond->lever == NEG_LEVER_SECURITY))
     return neg_fail(ld, g, key, "a condition on %s needs at_most or at_least",
-                    neg_param_find(NEG_SCOPE_CONDITION, "lever")->names[cond->lever]);
+                    ld->s->issues[cond->lever].id);
   return NEG_OK;
 }
 
-/* Reads one policy rule. */
+/* Reads one policy rule (its party's role is p->role, read already). */
 static int neg_load_rule(const neg_loader *ld, const config_setting_t *g, neg_rule *rule,
-                         const char *key)
+                         const char *key, int backer)
 {
+  int rc;
   memset(rule, 0, sizeof *rule);
   neg_param_defaults(NEG_SCOPE_RULE, rule);
-  return neg_load_members(ld, g, NEG_SCOPE_RULE, rule, key);
+  if ((rc = neg_load_members(ld, g, NEG_SCOPE_RULE, rule, key))
+      || (rc = neg_only_one(ld, g, key, "at_most", "at_least")))
+    return rc;
+  rule->watch_least = config_setting_get_member(g, "at_most") == NULL;
+  return neg_check_rule(ld, g, rule, key, backer);
 }
 
 /* Reads a party's conditions or policy: a list of groups. */
@@ -104,7 +120,8 @@ static int neg_load_list(const neg_loader *ld, const config_setting_t *c, neg_pa
     const config_setting_t *g = config_setting_get_elem(c, (unsigned)j);
     neg_item_key(k, sizeof k, key, j);
     rc = scope == NEG_SCOPE_CONDITION ? neg_load_condition(ld, g, &p->conditions[j], k)
-                                      : neg_load_rule(ld, g, &p->rules[j], k);
+                                      : neg_load_rule(ld, g, &p->rules[j], k,
+                                                      p->role == NEG_ROLE_BACKER);
     if (rc) return rc;
   }
   if (scope == NEG_SCOPE_CONDITION)
@@ -147,7 +164,7 @@ int neg_load_party_setting(const neg_loader *ld, const config_setting_t *c, neg_
   neg_join(key, sizeof key, head, '.', name);
   if (!strcmp(name, "conditions") || !strcmp(name, "policy")) {
     int cond = name[0] == 'c';
-    if (cond != bel) return neg_wrong_role(ld, c, key, p);
+    if (cond && !bel) return neg_wrong_role(ld, c, key, p);
     return neg_load_list(ld, c, p, key, cond ? NEG_SCOPE_CONDITION : NEG_SCOPE_RULE);
   }
   if (!row) return neg_unknown(ld, c, key, NEG_SCOPE_PARTY, NULL);

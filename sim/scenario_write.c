@@ -93,13 +93,29 @@ static void neg_write_value(FILE *f, const neg_scenario *s, const neg_param *row
   else neg_write_row(f, row, base, name);
 }
 
-/* Writes rounds.days, the one array, as "days = [ 5, 12 ];". */
-static void neg_write_days(FILE *f, const neg_scenario *s, const char *name)
+/* Writes an array of days (rounds.days, pause.terms) as "days = [ 5, 12 ];". */
+static void neg_write_days(FILE *f, const neg_scenario *s, const neg_param *row,
+                           const char *name)
 {
-  int j;
+  const int terms = row->offset == offsetof(neg_scenario, terms);
+  const int *v = terms ? s->terms : s->round_days, n = terms ? s->n_terms : s->n_round_days;
   fprintf(f, "%s = [", name);
-  for (j = 0; j < s->n_round_days; j++) fprintf(f, "%s%d", j ? ", " : " ", s->round_days[j]);
+  for (int j = 0; j < n; j++) fprintf(f, "%s%d", j ? ", " : " ", v[j]);
   fputs(" ];", f);
+}
+
+/* 1 when a general-model row of the struct at base holds its default (it
+ * is then left out, so files of the March 2025 model are written as before). */
+static int neg_general_default(const neg_scenario *s, const neg_param *row, const void *base)
+{
+  double d;
+  if (!(row->flags & NEG_PF_GENERAL)) return 0;
+  if (row->flags & NEG_PF_ARRAY) return s->n_terms == 0;
+  if (row->type == NEG_PT_DOUBLE) {
+    memcpy(&d, (const char *)base + row->offset, sizeof d);
+    return d == row->def;
+  }
+  return neg_int_at(row, base) == (int)row->def;
 }
 
 /* Writes a string array (sweep.vary, run.overrides) as "name = [ "k=v" ];". */
@@ -124,7 +140,9 @@ static void neg_write_groups(FILE *f, const neg_scenario *s)
   const char *group = NULL;   /* the group open, if any: its first glen characters */
   for (i = 0; i < n; i++) {
     const char *path = t[i].path, *dot = strchr(path, '.');
-    if (t[i].scope != NEG_SCOPE_SCENARIO || (t[i].flags & NEG_PF_IGNORED)) continue;
+    if (t[i].scope != NEG_SCOPE_SCENARIO || (t[i].flags & NEG_PF_IGNORED)
+        || neg_general_default(s, &t[i], s))
+      continue;
     if (group && (!dot || (size_t)(dot - path) != glen || strncmp(group, path, glen))) {
       fputs("};\n", f);
       group = NULL;
@@ -142,12 +160,36 @@ static void neg_write_groups(FILE *f, const neg_scenario *s)
     if ((t[i].flags & NEG_PF_ARRAY) && t[i].type == NEG_PT_STRING)
       neg_write_pairs(f, s, &t[i], dot + 1);
     else if (t[i].flags & NEG_PF_ARRAY)
-      neg_write_days(f, s, dot + 1);
+      neg_write_days(f, s, &t[i], dot + 1);
     else
       neg_write_value(f, s, &t[i], s, dot + 1);
     fputc('\n', f);
   }
   if (group) fputs("};\n", f);
+}
+
+/* 1 when row is not written for the condition or rule at base: the bound
+ * it does not have, `issue` where `lever` names a lever of the March 2025
+ * model (and `lever` otherwise), a reference to nothing, a general-model
+ * member at its default. */
+static int neg_skip_member(const neg_scenario *s, neg_scope scope, const neg_param *row,
+                           const void *base)
+{
+  const char *p = row->path;
+  if (scope == NEG_SCOPE_CONDITION) {
+    const neg_condition *c = base;
+    if (!strncmp(p, "at_", 3)) return c->at_least != (p[3] == 'l');
+    if (!strcmp(p, "lever")) return c->lever >= NEG_LEVER_COUNT;
+    if (!strcmp(p, "issue")) return c->lever < NEG_LEVER_COUNT;
+  } else if (scope == NEG_SCOPE_RULE) {
+    const neg_rule *r = base;
+    if (!strncmp(p, "at_", 3)) return r->on != NEG_EVENT_THRESHOLD || r->watch_least != (p[3] == 'l');
+  }
+  if (row->flags & (NEG_PF_ISSUEREF | NEG_PF_DEALREF)) {
+    int x = neg_int_at(row, base);
+    return x < 0 || x >= ((row->flags & NEG_PF_ISSUEREF) ? s->n_issues : s->n_deals);
+  }
+  return neg_general_default(s, row, base);
 }
 
 /* Writes the rows of a condition or rule on one line, as a list item. */
@@ -159,9 +201,14 @@ static void neg_write_item(FILE *f, const neg_scenario *s, neg_scope scope, cons
   fputs(NEG_INDENT NEG_INDENT NEG_INDENT "{", f);
   for (i = 0; i < n; i++) {
     if (t[i].scope != scope) continue;
-    if (scope == NEG_SCOPE_CONDITION && !strncmp(t[i].path, "at_", 3)
-        && ((const neg_condition *)base)->at_least != (t[i].path[3] == 'l'))
-      continue;   /* only the bound it has: at_most or at_least */
+    if (neg_skip_member(s, scope, &t[i], base)) continue;
+    if (t[i].flags & (NEG_PF_ISSUEREF | NEG_PF_DEALREF)) {
+      int x = neg_int_at(&t[i], base);
+      fprintf(f, " %s = ", t[i].path);
+      neg_write_string(f, (t[i].flags & NEG_PF_ISSUEREF) ? s->issues[x].id : s->deals[x].id);
+      fputc(';', f);
+      continue;
+    }
     if (t[i].flags & NEG_PF_PARTYREF) {
       int who = neg_int_at(&t[i], base);
       if (who < 0 || who >= s->n_parties) continue;
@@ -174,6 +221,16 @@ static void neg_write_item(FILE *f, const neg_scenario *s, neg_scope scope, cons
     neg_write_row(f, &t[i], base, t[i].path);
   }
   fputs(last ? " }\n" : " },\n", f);
+}
+
+/* Writes "name = ( items );" of a list of conditions or rules. */
+static void neg_write_list(FILE *f, const neg_scenario *s, const char *name, neg_scope scope,
+                           const void *items, size_t size, int n)
+{
+  fprintf(f, NEG_INDENT NEG_INDENT "%s = (%s", name, n ? "\n" : " ");
+  for (int j = 0; j < n; j++)
+    neg_write_item(f, s, scope, (const char *)items + (size_t)j * size, j == n - 1);
+  fputs(n ? NEG_INDENT NEG_INDENT ");\n" : ");\n", f);
 }
 
 /* Writes a backer's pressure group, one member per belligerent. */
@@ -198,7 +255,7 @@ static void neg_write_party(FILE *f, const neg_scenario *s, const neg_party *p)
 {
   size_t i, n;
   const neg_param *t = neg_param_table(&n);
-  int j, items, bel = p->role == NEG_ROLE_BELLIGERENT;
+  int bel = p->role == NEG_ROLE_BELLIGERENT;
   fprintf(f, NEG_INDENT "%s = {\n", p->id);
   for (i = 0; i < n; i++) {
     if (t[i].scope != NEG_SCOPE_PARTY || !(t[i].roles & (1u << p->role))) continue;
@@ -210,13 +267,109 @@ static void neg_write_party(FILE *f, const neg_scenario *s, const neg_party *p)
     neg_write_value(f, s, &t[i], p, t[i].path);
     fputc('\n', f);
   }
-  items = bel ? p->n_conditions : p->n_rules;
-  fprintf(f, NEG_INDENT NEG_INDENT "%s = (%s", bel ? "conditions" : "policy", items ? "\n" : " ");
-  for (j = 0; j < items; j++) {
-    if (bel) neg_write_item(f, s, NEG_SCOPE_CONDITION, &p->conditions[j], j == items - 1);
-    else neg_write_item(f, s, NEG_SCOPE_RULE, &p->rules[j], j == items - 1);
+  if (bel) {
+    neg_write_list(f, s, "conditions", NEG_SCOPE_CONDITION, p->conditions,
+                   sizeof p->conditions[0], p->n_conditions);
+    if (!p->n_rules) {   /* a belligerent's policy only when it has one */
+      fputs(NEG_INDENT "};\n", f);
+      return;
+    }
   }
-  fputs(items ? NEG_INDENT NEG_INDENT ");\n" NEG_INDENT "};\n" : ");\n" NEG_INDENT "};\n", f);
+  neg_write_list(f, s, "policy", NEG_SCOPE_RULE, p->rules, sizeof p->rules[0], p->n_rules);
+  fputs(NEG_INDENT "};\n", f);
+}
+
+/* Writes a group of issue id = value. */
+static void neg_write_effects(FILE *f, const neg_scenario *s, const char *name,
+                              const neg_effect *e, int n)
+{
+  char text[32];
+  fprintf(f, "%s = {", name);
+  for (int k = 0; k < n; k++)
+    fprintf(f, " %s = %s;", s->issues[e[k].issue].id,
+            neg_format_double(text, sizeof text, e[k].value, 1));
+  fputs(" };", f);
+}
+
+/* Writes the members of a deal or schedule item (rows of scope) at base. */
+static void neg_write_members(FILE *f, const neg_scenario *s, neg_scope scope, const void *base,
+                              const char *indent)
+{
+  size_t i, n;
+  const neg_param *t = neg_param_table(&n);
+  const neg_deal *dl = base;
+  const neg_sched *it = base;
+  char text[32];
+  for (i = 0; i < n; i++) {
+    if (t[i].scope != scope || (t[i].flags & NEG_PF_IGNORED)) continue;
+    if (t[i].flags & NEG_PF_MAP) {
+      fprintf(f, "%sbonus = {", indent);
+      for (int k = 0; k < s->n_parties; k++)
+        if (s->parties[k].role == NEG_ROLE_BELLIGERENT)
+          fprintf(f, " %s = %s;", s->parties[k].id,
+                  neg_format_double(text, sizeof text, dl->bonus[k], 1));
+      fputs(" };\n", f);
+    } else if (t[i].flags & NEG_PF_CONDS) {
+      neg_write_list(f, s, "conditions", NEG_SCOPE_CONDITION, dl->conditions,
+                     sizeof dl->conditions[0], dl->n_conditions);
+    } else if (t[i].flags & NEG_PF_EFFECTS) {
+      fputs(indent, f);
+      if (scope == NEG_SCOPE_DEAL) neg_write_effects(f, s, "sets", dl->effects, dl->n_effects);
+      else neg_write_effects(f, s, "sets", it->effects, it->n_effects);
+      fputc('\n', f);
+    } else if (t[i].flags & NEG_PF_PARTYREF) {
+      if (it->party < 0) continue;
+      fprintf(f, "%sparty = ", indent);
+      neg_write_string(f, s->parties[it->party].id);
+      fputs(";\n", f);
+    } else {
+      fputs(indent, f);
+      neg_write_row(f, &t[i], base, t[i].path);
+      fputc('\n', f);
+    }
+  }
+}
+
+/* Writes the declared issues (not the built-in ones or the deals'). */
+static void neg_write_issues(FILE *f, const neg_scenario *s)
+{
+  static const char *const derive[] = { "none", "max", "min" };
+  char text[32];
+  int any = 0;
+  for (int k = NEG_ISSUE_BUILTIN; k < s->n_issues; k++) {
+    const neg_issue *is = &s->issues[k];
+    if (is->derive == NEG_DERIVE_DEAL) continue;
+    if (!any++) fputs("issues = {\n", f);
+    fprintf(f, NEG_INDENT "%s = { initial = %s; derive = \"%s\";", is->id,
+            neg_format_double(text, sizeof text, is->initial, 1), derive[is->derive]);
+    if (is->derive == NEG_DERIVE_MAX || is->derive == NEG_DERIVE_MIN) {
+      fputs(" of = [", f);
+      for (int j = 0; j < is->n_of; j++) fprintf(f, "%s\"%s\"", j ? ", " : " ", s->issues[is->of[j]].id);
+      fputs(" ];", f);
+    }
+    fputs(" };\n", f);
+  }
+  if (any) fputs("};\n", f);
+}
+
+/* Writes the declared side deals and the schedule. */
+static void neg_write_deals(FILE *f, const neg_scenario *s)
+{
+  if (s->n_deals > 1) fputs("deals = {\n", f);
+  for (int k = 1; k < s->n_deals; k++) {
+    fprintf(f, NEG_INDENT "%s = {\n", s->deals[k].id);
+    neg_write_members(f, s, NEG_SCOPE_DEAL, &s->deals[k], NEG_INDENT NEG_INDENT);
+    fputs(NEG_INDENT "};\n", f);
+  }
+  if (s->n_deals > 1) fputs("};\n", f);
+  if (!s->n_schedule) return;
+  fputs("schedule = (\n", f);
+  for (int k = 0; k < s->n_schedule; k++) {
+    fputs(NEG_INDENT "{\n", f);
+    neg_write_members(f, s, NEG_SCOPE_SCHED, &s->schedule[k], NEG_INDENT NEG_INDENT);
+    fputs(k == s->n_schedule - 1 ? NEG_INDENT "}\n" : NEG_INDENT "},\n", f);
+  }
+  fputs(");\n", f);
 }
 
 /* Writes the whole resolved scenario as libconfig text. */
@@ -228,5 +381,7 @@ int neg_scenario_write(FILE *f, const neg_scenario *s)
   fputs("parties = {\n", f);
   for (i = 0; i < s->n_parties; i++) neg_write_party(f, s, &s->parties[i]);
   fputs("};\n", f);
+  neg_write_issues(f, s);
+  neg_write_deals(f, s);
   return ferror(f) ? NEG_ESYS : NEG_OK;
 }

@@ -502,15 +502,15 @@ static void test_unknown_party_or_lever(void **state)
 {
   static const err_case cases[] = {
     {RU("conditions = ( { lever = \"oil\"; at_most = 0.5; } );"), NIL, RUN_BAD, 2,
-     "{BAD}:3: parties.russia.conditions.[0].lever: unknown value 'oil', expected one of: "
-     "aid, security, maritime_deal, sanctions_relief"},
+     "{BAD}:3: parties.russia.conditions.[0].lever: unknown issue 'oil', expected one of: "
+     "aid, security, maritime_deal, sanctions_relief, guarantee (declare others in issues)"},
     {US("policy = ( { on = \"breach\"; by = \"rusia\"; action = \"cut\"; } );"), NIL, RUN_BAD,
      2, "{BAD}:4: parties.us.policy.[0].by: no party 'rusia'"},
     {US("policy = ( { on = \"breach\"; by = \"us\"; action = \"cut\"; } );"), NIL, RUN_BAD,
      2, "{BAD}:4: parties.us.policy.[0].by: 'us' is not a belligerent"},
     {US("policy = ( { on = \"ceasefire\"; action = \"cut\"; } );"), NIL, RUN_BAD, 2,
      "{BAD}:4: parties.us.policy.[0].on: unknown value 'ceasefire', expected one of: round, "
-     "refusal, acceptance, breach"},
+     "refusal, acceptance, breach, deal, renewal, day, threshold"},
     {US("pressure = { russa = 1.0; };"), NIL, RUN_BAD, 2,
      "{BAD}:4: parties.us.pressure.russa: no party 'russa'"},
     {NULL, NIL, {"run", "{GOOD}", "--set", "parties.iran.compliance=0.5", NULL}, 2,

@@ -128,8 +128,9 @@ static void test_conditions(void **state)
   neg_scenario s;
   neg_world w;
   int blocked;
-  neg_condition aid_cut = {NEG_LEVER_AID, 0, 0.1, 1, 0.0};
-  neg_condition security = {NEG_LEVER_SECURITY, 1, 0.5, 0, 2.5};
+  neg_condition aid_cut = {.lever = NEG_LEVER_AID, .at_least = 0, .threshold = 0.1, .hard = 1};
+  neg_condition security = {.lever = NEG_LEVER_SECURITY, .at_least = 1, .threshold = 0.5,
+                            .penalty = 2.5};
   (void)state;
   small_scenario(&s);
   s.parties[0].conditions[0] = aid_cut;
@@ -154,9 +155,12 @@ static void test_policy(void **state)
   neg_scenario s;
   neg_world w;
   neg_rng *r = neg_rng_alloc();
-  neg_rule suspend = {NEG_EVENT_REFUSAL, 1, NEG_ACTION_SUSPEND, 1.0};
-  neg_rule resume = {NEG_EVENT_ACCEPTANCE, -1, NEG_ACTION_RESUME, 1.0};
-  neg_rule relief = {NEG_EVENT_ROUND, -1, NEG_ACTION_RELIEVE_SANCTIONS, 0.0};
+  neg_rule suspend = {.on = NEG_EVENT_REFUSAL, .by = 1, .action = NEG_ACTION_SUSPEND,
+                      .probability = 1.0, .issue = -1, .deal = -1, .watch = -1};
+  neg_rule resume = {.on = NEG_EVENT_ACCEPTANCE, .by = -1, .action = NEG_ACTION_RESUME,
+                     .probability = 1.0, .issue = -1, .deal = -1, .watch = -1};
+  neg_rule relief = {.on = NEG_EVENT_ROUND, .by = -1, .action = NEG_ACTION_RELIEVE_SANCTIONS,
+                     .probability = 0.0, .issue = -1, .deal = -1, .watch = -1};
   (void)state;
   small_scenario(&s);
   s.parties[2].rules[0] = suspend;
@@ -232,7 +236,7 @@ static void test_maritime(void **state)
   assert_int_equal(neg_maritime_day(&s, &w, neg_rng_draws(r, NEG_STREAM_MARITIME, 4)), 1);
   assert_close(w.trust_a[0], s.parties[0].prior_a + 3.0, 0);
   assert_close(w.trust_a[2], s.parties[2].prior_a, 0); /* backers hold no belief */
-  assert_close(neg_lever_value(&s, &w, NEG_LEVER_MARITIME), 1.0, 0);
+  assert_close(neg_issue_value(&s, &w, NEG_LEVER_MARITIME), 1.0, 0);
   neg_rng_free(r);
 }
 

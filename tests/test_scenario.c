@@ -654,7 +654,8 @@ static const bad_case bad_cases[] = {
     "unknown value 'ceasefire'" },
   { US("policy = ( { on = \"round\"; } );"), NULL, 4, P0 "action", "missing required setting" },
   { RU("conditions = ( { lever = \"oil\"; at_most = 0.5; } );"), NULL, 3, C0 "lever",
-    "unknown value 'oil', expected one of: aid, security, maritime_deal, sanctions_relief" },
+    "unknown issue 'oil', expected one of: aid, security, maritime_deal, sanctions_relief, "
+    "guarantee" },
   { RU("conditions = ( { lever = \"aid\"; at_most = 0.2; at_least = 0.1; } );"), NULL, 3,
     C0 "at_least", "only one of at_most and at_least" },
   { RU("conditions = ( { lever = \"aid\"; } );"), NULL, 3, "parties.russia.conditions.[0]",
