@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #define NEG_CLI_MAX_SETS 32    /* --set, --vary and --vs, each */
-#define NEG_CLI_MAX_FILES 2
+#define NEG_CLI_MAX_FILES 256 /* score takes a labels file and its cases */
 #define NEG_CLI_MAX_RUNS 1000000000ULL
 #define NEG_CLI_MAX_THREADS 1024
 #define NEG_CLI_MAX_SAMPLES 1000000ULL

@@ -34,6 +34,11 @@ const char neg_cli_usage[] =
   "  calibrate FILE --target O=P,... --free K,...\n"
   "                fit the free settings K to target outcome probabilities;\n"
   "                write calibrated.cfg, fit.csv, fit_params.csv\n"
+  "  score DIR|LABELS [CASE...]\n"
+  "                score negsim's forecasts of real truces (the cases of\n"
+  "                DIR/labels.csv, or of LABELS, all or the CASE files given)\n"
+  "                and two baselines against what happened; write score.csv\n"
+  "                (docs/VALIDATION.md)\n"
   "  check FILE    validate FILE and print the resolved scenario, every\n"
   "                default filled in, as a scenario file\n"
   "  params        print the table of every scenario parameter (markdown)\n"
@@ -48,7 +53,8 @@ const char neg_cli_usage[] =
   "  --out DIR     output folder (default: results/<scenario name>/, for\n"
   "                sweep results/<name>_sweep/, for compare\n"
   "                results/<A>_vs_<B>/, for sensitivity and calibrate\n"
-  "                results/<name>_sensitivity/ and _calibrated/); created\n"
+  "                results/<name>_sensitivity/ and _calibrated/, for score\n"
+  "                results/<folder>_score/); created\n"
   "                if missing; files are replaced only once the work has\n"
   "                completed\n"
   "  --precision H run, sweep: run batches of 10000 replicates until every\n"
@@ -89,7 +95,8 @@ const char neg_cli_usage[] =
   "2 bad input (scenario, option or output folder); every error is one line\n"
   "'file:line: key: reason' on stderr and no output is written.\n"
   "\n"
-  "Documentation: README.md, docs/MODEL.md, docs/schema.md, docs/OUTPUTS.md.\n";
+  "Documentation: README.md, docs/MODEL.md, docs/schema.md, docs/OUTPUTS.md,\n"
+  "docs/VALIDATION.md.\n";
 
 int neg_cli_fail(const char *flag, const char *fmt, ...)
 {

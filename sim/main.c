@@ -1,5 +1,5 @@
 /* main.c: the verbs run, compare and check, and the dispatch of the others
- * (main_sweep.c, main_fit.c). With cli.c, the only part that prints to the
+ * (main_sweep.c, main_fit.c, main_score.c). With cli.c, the only part that prints to the
  * terminal or exits.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include <errno.h>
@@ -22,6 +22,7 @@
 #include "neg_scenario.h"
 #include "neg_tally.h"
 #include "main_fit.h"
+#include "main_score.h"
 #include "main_sweep.h"
 #include "main_util.h"
 
@@ -239,9 +240,10 @@ static int dispatch(const neg_cli_opts *o)
   if (!strcmp(o->verb, "check")) return verb_check(o);
   if (!strcmp(o->verb, "sensitivity")) return neg_verb_sensitivity(o);
   if (!strcmp(o->verb, "calibrate")) return neg_verb_calibrate(o);
+  if (!strcmp(o->verb, "score")) return neg_verb_score(o);
   if (strcmp(o->verb, "params") && strcmp(o->verb, "help") && strcmp(o->verb, "version"))
     return neg_cli_fail(o->verb, "unknown verb, expected run, sweep, compare, sensitivity, "
-                        "calibrate, check, params, help or version");
+                        "calibrate, score, check, params, help or version");
   if (need_files(o, 0, 0)) return NEG_EINPUT;
   if (!strcmp(o->verb, "params")) return params_print(o);
   else if (!strcmp(o->verb, "help")) fputs(neg_cli_usage, stdout);
