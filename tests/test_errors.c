@@ -579,7 +579,7 @@ static void test_unknown_option(void **state)
      "negsim: --runs: missing value (see negsim --help)"},
     {NULL, NIL, {"rnu", "{GOOD}", NULL}, 2,
      "negsim: rnu: unknown verb, expected run, sweep, compare, sensitivity, calibrate, "
-     "check, params, help or version (see negsim --help)"},
+     "score, check, params, help or version (see negsim --help)"},
     {NULL, NIL, {"run", "{GOOD}", "{GOOD}", NULL}, 2,
      "negsim: {GOOD}: unexpected argument (see negsim --help)"},
     {NULL, NIL, {"params", "{GOOD}", NULL}, 2,
