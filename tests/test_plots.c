@@ -7,6 +7,7 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,17 +22,23 @@ static const struct {
   {"run", {"daily.csv", "summary.csv", NULL}},
   {"sweep_1d", {"sweep.csv", NULL}},
   {"sweep_2d", {"sweep.csv", NULL}},
+  {"sweep_3d", {"sweep.csv", NULL}},
   {"compare", {"compare.csv", NULL}},
   {"sensitivity", {"sensitivity.csv", NULL}},
+  {"uncertainty", {"uncertainty.csv", NULL}},
+  {"fit", {"fit.csv", NULL}},
+  {"runs", {"runs.csv", NULL}},
+  {"merged", {"summary-merged.csv", NULL}},
 };
 
 /* The figures scripts/plot must draw from them. */
 static const char *const figures[] = {
   "run/daily.png", "sweep_1d/sweep.png", "sweep_2d/sweep_heatmap.png",
   "sweep_2d/sweep_heatmap_extended.png", "sweep_2d/sweep_heatmap_lapsed.png",
-  "sweep_2d/sweep_heatmap_collapsed.png", "compare/compare.png",
+  "sweep_2d/sweep_heatmap_collapsed.png", "sweep_3d/sweep_facets.png", "compare/compare.png",
   "sensitivity/sensitivity.png", "sensitivity/sensitivity_extended.png",
   "sensitivity/sensitivity_lapsed.png", "sensitivity/sensitivity_collapsed.png",
+  "uncertainty/uncertainty.png", "fit/fit.png", "runs/runs_days.png", "merged/merged.png",
 };
 #define N_FIGURES (sizeof figures / sizeof figures[0])
 
@@ -74,8 +81,10 @@ static char *copy_samples(void)
 static void plot_samples(const char *tmp)
 {
   char cmd[8192];
-  snprintf(cmd, sizeof cmd, "scripts/plot %s/run %s/sweep_1d %s/sweep_2d %s/compare "
-           "%s/sensitivity >/dev/null", tmp, tmp, tmp, tmp, tmp);
+  size_t n = (size_t)snprintf(cmd, sizeof cmd, "scripts/plot");
+  for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++)
+    n += (size_t)snprintf(cmd + n, sizeof cmd - n, " %s/%s", tmp, samples[k].dir);
+  snprintf(cmd + n, sizeof cmd - n, " >/dev/null");
   assert_int_equal(sh(cmd), 0);
 }
 
@@ -147,6 +156,129 @@ static void test_plot_figures(void **state)
     free(again);
     free(first[k]);
   }
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* --format svg and pdf write those types, --size the size asked for. */
+static void test_plot_formats(void **state)
+{
+  char *tmp = copy_samples(), cmd[8192], path[4096];
+  size_t len = 0;
+  unsigned char *png;
+  (void)state;
+  snprintf(cmd, sizeof cmd, "scripts/plot --format svg --size 1200x800 %s/compare >/dev/null && "
+           "scripts/plot --format=pdf %s/fit >/dev/null && "
+           "scripts/plot --size=640x480 %s/uncertainty >/dev/null", tmp, tmp, tmp);
+  assert_int_equal(sh(cmd), 0);
+  snprintf(path, sizeof path, "%s/compare/compare.svg", tmp);
+  char *svg = neg_read_file(path, NULL);
+  assert_non_null(svg);
+  assert_non_null(strstr(svg, "<svg"));
+  assert_non_null(strstr(svg, "width=\"1200\" height=\"800\""));
+  assert_non_null(strstr(svg, "</svg>"));
+  free(svg);
+  snprintf(path, sizeof path, "%s/fit/fit.pdf", tmp);
+  char *pdf = neg_read_file(path, &len);
+  assert_non_null(pdf);
+  assert_true(len > 1000 && !memcmp(pdf, "%PDF-", 5));
+  free(pdf);
+  snprintf(path, sizeof path, "%s/uncertainty/uncertainty.png", tmp);
+  png = (unsigned char *)neg_read_file(path, &len);
+  assert_non_null(png);
+  assert_int_equal(be32(png + 16), 640);
+  assert_int_equal(be32(png + 20), 480);
+  free(png);
+  snprintf(cmd, sizeof cmd, "scripts/plot --format gif %s/fit 2>/dev/null", tmp);
+  assert_int_equal(sh(cmd), 2);
+  snprintf(cmd, sizeof cmd, "scripts/plot --size 10 %s/fit 2>/dev/null", tmp);
+  assert_int_equal(sh(cmd), 2);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
+/* The (x, y) pairs of a gnuplot text table (set table): the first two
+ * numbers of every data line. */
+typedef struct {
+  size_t n;
+  double x[4096], y[4096];
+} plotted;
+
+static void read_table(const char *path, plotted *t)
+{
+  char *text = neg_read_file(path, NULL), *save = NULL;
+  if (!text) {
+    print_error("%s: no table\n", path);
+    fail();
+  }
+  t->n = 0;
+  for (char *line = strtok_r(text, "\n", &save); line && t->n < 4096;
+       line = strtok_r(NULL, "\n", &save))
+    if (line[0] != '#' && sscanf(line, "%lf %lf", &t->x[t->n], &t->y[t->n]) == 2) t->n++;
+  free(text);
+}
+
+/* Fails unless t holds (x, y) to gnuplot's 6 significant digits. */
+static void assert_point(const plotted *t, double x, double y, const char *what)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if (fabs(t->x[i] - x) <= 1e-9 + 5e-6 * fabs(x) && fabs(t->y[i] - y) <= 1e-9 + 5e-6 * fabs(y))
+      return;
+  print_error("%s: (%g, %g) is not plotted\n", what, x, y);
+  fail();
+}
+
+/* Every row of dir/csv, with x its column xcol (or the row's index when
+ * xcol is NULL), is plotted at (x, column y) for each of the ycols. */
+static void assert_rows_plotted(const char *tmp, const char *dir, const char *csv,
+                                const char *table, const char *xcol, const char *const *ycols)
+{
+  char path[4096], *save = NULL, *head[64];
+  plotted *t = malloc(sizeof *t);
+  int ncol = 0, row = 0;
+  assert_non_null(t);
+  snprintf(path, sizeof path, "%s/tables/%s.txt", tmp, table);
+  read_table(path, t);
+  snprintf(path, sizeof path, "%s/%s/%s", tmp, dir, csv);
+  char *text = neg_read_file(path, NULL), *line = strtok_r(text, "\n", &save);
+  for (char *c = strsep(&line, ","); c && ncol < 64; c = strsep(&line, ",")) head[ncol++] = c;
+  while ((line = strtok_r(NULL, "\n", &save))) {
+    char *f[64];
+    double x = row++;
+    int n = 0;
+    for (char *c = strsep(&line, ","); c && n < 64; c = strsep(&line, ",")) f[n++] = c;
+    for (int k = 0; k < ncol && k < n; k++)
+      if (xcol && !strcmp(head[k], xcol)) x = strtod(f[k], NULL);
+    for (const char *const *y = ycols; *y; y++)
+      for (int k = 0; k < ncol && k < n; k++)
+        if (!strcmp(head[k], *y)) assert_point(t, x, strtod(f[k], NULL), table);
+  }
+  free(text);
+  free(t);
+}
+
+/* The plotted points are the values of the CSV files (gnuplot's own table
+ * of what it draws, NEGSIM_PLOT_TABLE): sweep, merged runs, uncertainty,
+ * calibration fit, comparison, and the day histogram's top (all runs). */
+static void test_plot_values(void **state)
+{
+  static const char *const outcomes[] = {"ceasefire", "extended", "lapsed", "collapsed", NULL};
+  static const char *const prob[] = {"probability", NULL};
+  static const char *const unc[] = {"median", "mean", NULL};
+  static const char *const fit[] = {"probability", "target_probability", NULL};
+  static const char *const diff[] = {"difference", NULL};
+  char *tmp = copy_samples(), cmd[8192];
+  (void)state;
+  snprintf(cmd, sizeof cmd, "mkdir %s/tables && NEGSIM_PLOT_TABLE=%s/tables scripts/plot "
+           "%s/sweep_1d %s/merged %s/uncertainty %s/fit %s/compare >/dev/null",
+           tmp, tmp, tmp, tmp, tmp, tmp, tmp);
+  assert_int_equal(sh(cmd), 0);
+  assert_rows_plotted(tmp, "sweep_1d", "sweep.csv", "sweep", "parties.us.pressure.russia", outcomes);
+  assert_rows_plotted(tmp, "merged", "summary-merged.csv", "merged", "parties.us.pressure.russia",
+                      prob);
+  assert_rows_plotted(tmp, "uncertainty", "uncertainty.csv", "uncertainty", NULL, unc);
+  assert_rows_plotted(tmp, "fit", "fit.csv", "fit", NULL, fit);
+  assert_rows_plotted(tmp, "compare", "compare.csv", "compare", NULL, diff);
   neg_rmtree(tmp);
   free(tmp);
 }
@@ -257,6 +389,8 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_gnuplot_installed),
     cmocka_unit_test(test_plot_figures),
+    cmocka_unit_test(test_plot_formats),
+    cmocka_unit_test(test_plot_values),
     cmocka_unit_test(test_plot_bad_input),
     cmocka_unit_test(test_merge_csv),
     cmocka_unit_test(test_sweep_shell),

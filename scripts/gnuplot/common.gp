@@ -1,15 +1,24 @@
 # common.gp: settings shared by every negsim figure, loaded first by each
-# scripts/gnuplot/*.gp. scripts/plot sets term ('pngcairo' or 'png'), in
-# (the CSV file), out (the PNG file) and title_extra (scenario, may be '').
+# scripts/gnuplot/*.gp. scripts/plot sets term ('pngcairo', 'png', 'svg' or
+# 'pdfcairo'), width and height (pixels), in (the CSV file), out (the
+# figure file) and title_extra (scenario, may be '').
 # Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
 
-# Fixed size; noenhanced so that '_' in names is printed, not a subscript.
+# Size in pixels (width, height; scripts/plot --size, default 900x600);
+# noenhanced so that '_' in names is printed, not a subscript. PDF is sized
+# at 100 pixels to the inch.
 if (term eq 'pngcairo') {
-  set terminal pngcairo size 900,600 noenhanced font 'Sans,11' linewidth 1.5
+  set terminal pngcairo size width,height noenhanced font 'Sans,11' linewidth 1.5
+} else { if (term eq 'png') {
+  set terminal png truecolor size width,height noenhanced font 'Sans,11' linewidth 1.5
+} else { if (term eq 'svg') {
+  set terminal svg size width,height noenhanced font 'Sans,11' linewidth 1.5 background '#ffffff'
 } else {
-  set terminal png truecolor size 900,600 noenhanced font 'Sans,11' linewidth 1.5
-}
+  set terminal pdfcairo size (width / 100.0),(height / 100.0) noenhanced font 'Sans,9' linewidth 1.5
+} } }
 set output out
+# NEGSIM_PLOT_TABLE (tests): the plotted points as text instead of a figure.
+if (exists('table') && table ne '') { set table table }
 
 # CSV with a header row; columns are addressed by name.
 set datafile separator comma

@@ -1,5 +1,6 @@
 # compare.gp: compare.csv -> the difference B - A in each outcome's
-# probability (bar, value under the outcome's name), its paired 95% interval
+# probability (bar in the outcome's colour, value under its name; the key
+# lists only the two intervals), its paired 95% interval
 # from common random numbers (thick black) and, beside it, the interval
 # independent runs would give (thin grey). scripts/plot sets title_extra
 # to "A: <scenario_a>\nB: <scenario_b>" (with their overrides, if any).
@@ -16,11 +17,11 @@ set boxwidth 0.45
 set style fill solid 0.55 noborder
 set xtics scale 0
 set grid noxtics
+set key inside top right box opaque   # the bars carry their outcome's colour and name
 
 name(d) = sprintf("%s\n%+.4f", stringcolumn('outcome'), column('difference'))
 plot in using 0:'difference':(colour_int(stringcolumn('outcome'))):xtic(name(0)) \
        with boxes lc rgb variable notitle, \
-     keyentry with boxes lc rgb '#aaaaaa' title 'difference (bar)', \
      '' using 0:'difference':'ci_low':'ci_high' with yerrorbars lc rgb '#000000' lw 2 pt 7 ps 0.6 \
        title 'paired 95% interval (CRN)', \
      '' using ($0 + 0.32):'difference':'independent_ci_low':'independent_ci_high' \
