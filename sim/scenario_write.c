@@ -323,6 +323,11 @@ static void neg_write_members(FILE *f, const neg_scenario *s, neg_scope scope, c
       neg_write_string(f, s->parties[it->party].id);
       fputs(";\n", f);
     } else {
+      /* a deal has one of day and daily_probability (the loader rejects
+       * both): day when it is set, else the daily probability */
+      if (scope == NEG_SCOPE_DEAL
+          && !strcmp(t[i].path, dl->day > 0 ? "daily_probability" : "day"))
+        continue;
       fputs(indent, f);
       neg_write_row(f, &t[i], base, t[i].path);
       fputc('\n', f);
