@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include <libconfig.h>
@@ -535,6 +536,61 @@ static void test_round_trip(void **state)
   free(dir);
 }
 
+/* Every example scenario in scenarios/ (not its subfolders) loads and
+ * writes back to the same scenario; the worked examples beyond Ukraine
+ * (issue 16) use the general model, pass negsim check with nothing on
+ * stderr and run. */
+static void test_example_scenarios(void **state)
+{
+  static const char *const general[] = {
+    "scenarios/grain_initiative_2022.cfg", "scenarios/yemen_truce_apr2022.cfg",
+    "scenarios/gaza_hostage_pause_2023.cfg" };
+  char *dir = neg_tempdir(), *text, path[4096], out[4096];
+  DIR *d;
+  struct dirent *de;
+  int n = 0;
+  (void)state;
+  assert_non_null(d = opendir("scenarios"));
+  while ((de = readdir(d)) != NULL) {
+    size_t len = strlen(de->d_name);
+    struct stat st;
+    if (len < 5 || strcmp(de->d_name + len - 4, ".cfg")) continue;
+    snprintf(path, sizeof path, "scenarios/%s", de->d_name);
+    if (stat(path, &st) || !S_ISREG(st.st_mode)) continue;
+    round_trip(path, NULL, 0, dir, &text);
+    free(text);
+    n++;
+  }
+  closedir(d);
+  assert_true(n >= 3 + (int)(sizeof general / sizeof general[0]));
+  snprintf(out, sizeof out, "%s/out", dir);
+  for (size_t k = 0; k < sizeof general / sizeof general[0]; k++) {
+    const char *check[] = {"check", general[k], NULL};
+    const char *run[] = {"run", general[k], "--runs", "300", "--quiet", "--out", out, NULL};
+    static neg_proc p;
+    neg_scenario s;
+    neg_error e;
+    if (neg_scenario_load(general[k], NULL, 0, &s, &e) != NEG_OK) {
+      neg_error_print(stderr, &e);
+      fail();
+    }
+    assert_true(neg_scenario_general(&s));
+    assert_int_equal(s.horizon_days, 365);
+    assert_int_equal(neg_run_negsim(&p, check), 0);
+    if (p.status != 0 || p.err[0]) {
+      print_error("%s: negsim check: status %d, stderr '%s'\n", general[k], p.status, p.err);
+      fail();
+    }
+    assert_int_equal(neg_run_negsim(&p, run), 0);
+    if (p.status != 0) {
+      print_error("%s: negsim run: status %d, stderr '%s'\n", general[k], p.status, p.err);
+      fail();
+    }
+  }
+  neg_rmtree(dir);
+  free(dir);
+}
+
 /* A missing file and a folder are rejected with the reason from the system. */
 static void test_missing_and_directory(void **state)
 {
@@ -796,6 +852,7 @@ int main(void)
     cmocka_unit_test(test_include_scan),
     cmocka_unit_test(test_include_scan_random),
     cmocka_unit_test(test_round_trip),
+    cmocka_unit_test(test_example_scenarios),
     cmocka_unit_test(test_source_reloads),
     cmocka_unit_test(test_missing_and_directory),
     cmocka_unit_test(test_set_valid),
