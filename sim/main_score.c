@@ -18,6 +18,7 @@
 #include "neg_output.h"
 #include "neg_output_score.h"
 #include "neg_progress.h"
+#include "neg_report.h"
 #include "neg_score.h"
 #include "neg_signals.h"
 #include "main_util.h"
@@ -205,6 +206,23 @@ static int score_write(neg_output_set *out, const neg_score_run *r, neg_error *e
   return neg_output_set_commit(out, err);
 }
 
+/* Prints a scoring: the table, or the rows of score.csv (--format). */
+static int score_print(const neg_cli_opts *o, const neg_score_run *r)
+{
+  neg_report rep = {0};
+  FILE *f;
+  if (o->format == NEG_FORMAT_TABLE) {
+    if (!o->quiet) neg_output_score_table(stdout, r);
+    return NEG_OK;
+  }
+  f = neg_report_add(&rep, "score");
+  if (!f || neg_output_write_score(f, r) != NEG_OK) {
+    neg_report_free(&rep);
+    return NEG_ESYS;
+  }
+  return print_report(&rep, o);
+}
+
 /* Opens the output folder on process 0; every process learns the status. */
 static int score_open(const char *dir, neg_output_set **out, neg_error *err)
 {
@@ -240,8 +258,8 @@ int neg_verb_score(const neg_cli_opts *o)
     rc = report(score_write(out, &r, &err), &err);
     out = NULL;
   }
+  if (rc == NEG_OK) rc = score_print(o, &r);
   if (rc == NEG_OK && !o->quiet) {
-    neg_output_score_table(stdout, &r);
     fprintf(stderr, "negsim: %zu labels scored in %.2f s, seed %" PRIu64 "; wrote %s/\n", r.n,
             since(&t0), r.seed, dir);
   }

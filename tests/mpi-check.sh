@@ -3,7 +3,7 @@
 # the single-process program, for run (with per-run rows and sequential
 # stopping), sweep (a few points, each split across processes, and many,
 # shared out, and one interrupted and resumed), compare, sensitivity
-# (points split across processes) and calibrate. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
+# (points split across processes), calibrate and score. Usage: tests/mpi-check.sh NEGSIM NEGSIM_MPI
 # Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
 set -eu
 single=$1 mpi=$2
@@ -34,6 +34,7 @@ check compare compare "$scenario" --runs 7001 --vs parties.us.aid=cut
 check sensitivity sensitivity scenarios/energy_pause_uncertain.cfg --samples 12 --runs 401
 check calibrate calibrate "$scenario" --set pause.horizon_days=30 --runs 3001 \
   --target lapsed=0.44,extended+ceasefire=0.50 --free parties.russia.extension_utility=-10:10
+check score score scenarios/cases --runs 2003
 # a sweep shared out in rounds, interrupted with SIGINT once process 0 has
 # journaled some points, then resumed on 2 processes: the same sweep.csv as
 # one process's uninterrupted sweep
