@@ -32,6 +32,9 @@ typedef struct {
   int per_run;
   int quiet;
   int resume;           /* sweep: complete an interrupted sweep */
+  int force;            /* replace the results of a different run */
+  int help;             /* --help given */
+  unsigned given;       /* a bit per option given (cli.c) */
   double precision;     /* > 0: run batches until every half-width <= it */
   const char *sets[NEG_CLI_MAX_SETS];
   size_t nsets;
@@ -46,15 +49,16 @@ typedef struct {
   int format;           /* what stdout gets: a neg_format (0: the table) */
 } neg_cli_opts;
 
-/* The usage text printed by --help. */
-extern const char neg_cli_usage[];
+/* Prints the usage text: of verb (negsim VERB --help), or of every verb
+ * when verb is NULL or takes no option. */
+void neg_cli_print_usage(FILE *f, const char *verb);
 
 /* Parses argv into o. Returns NEG_OK, NEG_EINPUT (message printed), or
  * NEG_CLI_DONE when --help or --version was answered on out. */
 int neg_cli_parse(int argc, char **argv, neg_cli_opts *o, FILE *out);
 
-/* Prints "negsim: FLAG: message (see negsim --help)" on stderr; returns
- * NEG_EINPUT. */
+/* Prints "negsim: FLAG: message (see negsim --help)" on stderr (without
+ * "FLAG: " when flag is NULL); returns NEG_EINPUT. */
 int neg_cli_fail(const char *flag, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "neg_analysis.h"
 #include "neg_engine.h"
+#include "neg_outdir.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
 
@@ -25,19 +26,27 @@ typedef struct {
 
 typedef struct neg_output neg_output;
 
-/* Creates dir (and parents) if needed and checks it can be written; opens
- * runs.csv (under a temporary name) when per_run. NULL on failure, with err. */
-neg_output *neg_output_open(const char *dir, int per_run, const neg_scenario *s,
+/* Creates the temporary files of the run in the claimed folder d (opens
+ * runs.csv when per_run). NULL on failure, with err. */
+neg_output *neg_output_open(neg_outdir *d, int per_run, const neg_scenario *s,
                             neg_error *err);
 
 /* Appends n per-run records to runs.csv. NEG_OK or NEG_ESYS. */
 int neg_output_records(neg_output *o, const neg_record *rec, size_t n,
                        neg_error *err);
 
-/* Writes summary.csv, daily.csv and manifest.cfg, then renames every file
- * into place and frees o (also on failure). NEG_OK, NEG_ESYS (nothing
- * renamed, temps removed, err filled) or NEG_EINPUT when t does not have
- * the shape of s. */
+/* Writes summary.csv, daily.csv and manifest.cfg under their temporary
+ * names and checks nothing can stop the renames (neg_output_finish):
+ * NEG_OK, NEG_ESYS (err filled) or NEG_EINPUT when t does not have the
+ * shape of s. o stays open either way (finish or abort it). */
+int neg_output_prepare(neg_output *o, const neg_scenario *s, const neg_tally *t,
+                       const neg_run_info *info, neg_error *err);
+
+/* Renames every prepared file into place, removes what the folder held of
+ * a different run (when forced), and frees o. NEG_OK or NEG_ESYS. */
+int neg_output_finish(neg_output *o, neg_error *err);
+
+/* neg_output_prepare, then neg_output_finish; frees o also on failure. */
 int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
                       const neg_run_info *info, neg_error *err);
 
@@ -72,16 +81,29 @@ void neg_output_compare_table(FILE *f, const neg_scenario *a, const neg_scenario
 #define NEG_OUTPUT_SET_MAX 8
 typedef struct neg_output_set neg_output_set;
 
-/* Creates dir if needed and a temporary file for each name. NULL with err. */
-neg_output_set *neg_output_set_open(const char *dir, const char *const *names, size_t n,
+/* A temporary file for each name in the claimed folder d. NULL with err. */
+neg_output_set *neg_output_set_open(neg_outdir *d, const char *const *names, size_t n,
                                     neg_error *err);
 
 /* The stream of file i, to write its contents. */
 FILE *neg_output_set_file(neg_output_set *o, size_t i);
 
-/* Flushes, syncs and closes every file, then renames each into place and
- * frees o. NEG_OK or NEG_ESYS (nothing renamed, temporaries removed). */
+/* Flushes, syncs and closes every file and checks nothing can stop the
+ * renames; o stays open (finish or abort it). NEG_OK or NEG_ESYS. */
+int neg_output_set_prepare(neg_output_set *o, neg_error *err);
+
+/* Renames every prepared file into place and frees o. NEG_OK or NEG_ESYS. */
+int neg_output_set_finish(neg_output_set *o, neg_error *err);
+
+/* neg_output_set_prepare, then neg_output_set_finish; frees o also on
+ * failure. NEG_OK or NEG_ESYS (nothing renamed, temporaries removed). */
 int neg_output_set_commit(neg_output_set *o, neg_error *err);
+
+/* The text of a manifest (neg_output_write_manifest_as), and of a run's
+ * (neg_output_write_manifest), in a new string: what a claim of the
+ * output folder compares (neg_outdir.h). NULL when out of memory. */
+char *neg_output_manifest_text(const neg_scenario *s, const char *what, const char *replay);
+char *neg_output_run_manifest(const neg_scenario *s, const neg_run_info *info);
 
 /* Removes the temporary files and frees o. */
 void neg_output_set_abort(neg_output_set *o);
@@ -97,7 +119,7 @@ int neg_output_set_failed(neg_output_set *o, size_t i, neg_error *err);
 typedef struct neg_journal neg_journal;
 
 /* Opens the journal of the sweep identified by key (a hash of its manifest)
- * in dir. With resume, reads the points it already holds into r and marks
+ * in dir (claimed: neg_outdir.h). With resume, reads the points it already holds into r and marks
  * them in done (*n_done counts them); a journal of another sweep is an
  * error. Without resume, starts an empty one. NULL with err on failure. */
 neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, int resume,

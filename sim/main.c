@@ -24,6 +24,7 @@
 #include "main_fit.h"
 #include "main_score.h"
 #include "main_sweep.h"
+#include "main_outdir.h"
 #include "main_util.h"
 
 /* Runs the replicates of s into t in batches, streaming per-run rows to out
@@ -71,44 +72,84 @@ static int run_print(const neg_cli_opts *o, const neg_scenario *s, const neg_tal
   return print_report(&r, o);
 }
 
+/* Claims the run's folder and opens its files (process 0); the exit
+ * status, the error printed. */
+static int run_open(const neg_cli_opts *o, const neg_scenario *s, const char *dir,
+                    neg_outdir **d, neg_output **out)
+{
+  static const char *const id[] = {"manifest.cfg"};
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_run_info planned = {s->seed, s->runs};
+  char *text;
+  int rc = NEG_OK;
+  if (neg_dist_rank() != 0) return neg_dist_agree(NEG_OK);
+  text = neg_output_run_manifest(s, &planned);
+  *d = neg_main_claim(o, dir, id, &text, 1, &rc);
+  free(text);
+  if (*d && !(*out = neg_output_open(*d, o->per_run, s, &err)))
+    rc = report(open_status(&err), &err);
+  return neg_dist_agree(rc);
+}
+
+/* Prepares the run's files, prints the table, then renames the files
+ * into place: a standard output that cannot be written leaves the folder
+ * as it was. Frees out. The exit status, the error printed. */
+static int run_commit(const neg_cli_opts *o, neg_output *out, const neg_scenario *s,
+                      const neg_tally *t, const neg_run_info *info)
+{
+  neg_error err = {{0}, 0, {0}, {0}};
+  int rc = out ? neg_output_prepare(out, s, t, info, &err) : NEG_OK;
+  if (rc == NEG_OK) rc = run_print(o, s, t, info);
+  if (rc == NEG_OK) rc = neg_main_stdout_ok();
+  if (rc != NEG_OK) {
+    neg_output_abort(out);
+    return report(rc, &err);
+  }
+  return out ? report(neg_output_finish(out, &err), &err) : NEG_OK;
+}
+
 /* The run verb. */
 static int verb_run(const neg_cli_opts *o)
 {
   neg_scenario s;
   neg_error err = {{0}, 0, {0}, {0}};
   neg_point_spec sp = spec_of(o, 0);
-  neg_output *out;
+  neg_outdir *d = NULL;
+  neg_output *out = NULL;
   neg_tally *t;
-  char dir[4096];
+  char dir[NEG_DIR_MAX];
   struct timespec t0;
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
-  neg_catch_signals();
-  out_dir(o, s.name, "", dir, sizeof dir);
-  out = neg_dist_rank() == 0 ? neg_output_open(dir, o->per_run, &s, &err) : NULL;
-  if ((rc = neg_dist_agree(neg_dist_rank() == 0 && !out ? open_status(&err) : NEG_OK)))
-    return report(rc, &err);
+  neg_catch_signals(NEG_SIGNALS_RUN);
+  neg_main_out_dir(o, s.name, "", dir, sizeof dir);
+  if ((rc = run_open(o, &s, dir, &d, &out))) {
+    neg_output_abort(out);
+    neg_outdir_release(d, 0);
+    return rc;
+  }
   if (!(t = neg_tally_alloc(&s))) {
     neg_output_abort(out);
+    neg_outdir_release(d, 0);
     fprintf(stderr, "negsim: out of memory\n");
     return NEG_ESYS;
   }
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if ((rc = simulate(o, &s, out, t, &err)) != NEG_OK) {
     neg_output_abort(out);
+    neg_outdir_release(d, 0);
     neg_tally_free(t);
     if (!err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
     return report(NEG_ESYS, &err);
   }
   neg_run_info info = {s.seed, s.runs};
-  rc = out ? neg_output_commit(out, &s, t, &info, &err) : NEG_OK;
-  if (rc == NEG_OK) rc = run_print(o, &s, t, &info);
-  if (rc == NEG_OK && !o->quiet) {
+  rc = run_commit(o, out, &s, t, &info);
+  neg_outdir_release(d, rc == NEG_OK);
+  if (rc == NEG_OK && !o->quiet)
     fprintf(stderr, "negsim: %" PRIu64 " runs in %.2f s, seed %" PRIu64 "; wrote %s/\n",
             s.runs, since(&t0), s.seed, dir);
-  }
   neg_tally_free(t);
-  return report(rc, &err);
+  return rc;
 }
 
 /* Loads the two scenarios of a comparison; B gets A's runs and seed. */
@@ -128,43 +169,88 @@ static int compare_load(const neg_cli_opts *o, neg_scenario *a, neg_scenario *b,
   return report(rc, err);
 }
 
-/* Writes compare.csv and the two manifests. */
-static int compare_write(const neg_scenario *a, const neg_scenario *b,
-                         const neg_pair_tally *pt, const char *dir, neg_error *err)
-{
-  static const char *const names[] = {"compare.csv", "manifest_a.cfg", "manifest_b.cfg"};
-  static const char replay[] = "negsim compare <this folder>/manifest_a.cfg "
-                               "<this folder>/manifest_b.cfg --out OTHER";
-  neg_output_set *out = neg_output_set_open(dir, names, 3, err);
-  if (!out) return open_status(err);
-  errno = 0;
-  if (neg_output_write_compare(neg_output_set_file(out, 0), a, b, pt, a->seed))
-    return neg_output_set_failed(out, 0, err);
-  if (neg_output_write_manifest_as(neg_output_set_file(out, 1), a, "scenario A of the comparison",
-                                   replay))
-    return neg_output_set_failed(out, 1, err);
-  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), b, "scenario B of the comparison",
-                                   replay))
-    return neg_output_set_failed(out, 2, err);
-  return neg_output_set_commit(out, err);
-}
+#define NEG_COMPARE_REPLAY "negsim compare <this folder>/manifest_a.cfg " \
+                           "<this folder>/manifest_b.cfg --out OTHER"
 
-/* Prints a comparison: the table, or compare.csv's rows (--format). */
-static int compare_print(const neg_cli_opts *o, const neg_scenario *a, const neg_scenario *b,
-                         const neg_pair_tally *pt)
+/* What compare prints: the scenarios and their paired tally. */
+typedef struct {
+  const neg_scenario *a, *b;
+  const neg_pair_tally *pt;
+} compare_table;
+
+/* Prints a comparison: the table, or compare.csv's rows (--format);
+ * neg_main_commit_set's printer. */
+static int compare_print(const neg_cli_opts *o, const void *arg)
 {
+  const compare_table *c = arg;
   neg_report r = {0};
   FILE *f;
   if (o->format == NEG_FORMAT_TABLE) {
-    if (!o->quiet) neg_output_compare_table(stdout, a, b, pt);
+    if (!o->quiet) neg_output_compare_table(stdout, c->a, c->b, c->pt);
     return NEG_OK;
   }
   f = neg_report_add(&r, "compare");
-  if (!f || neg_output_write_compare(f, a, b, pt, a->seed) != NEG_OK) {
+  if (!f || neg_output_write_compare(f, c->a, c->b, c->pt, c->a->seed) != NEG_OK) {
     neg_report_free(&r);
     return NEG_ESYS;
   }
   return print_report(&r, o);
+}
+
+/* Claims the comparison's folder, identified by its two manifests. */
+static neg_outdir *compare_claim(const neg_cli_opts *o, const neg_scenario *a,
+                                 const neg_scenario *b, const char *dir, int *rc)
+{
+  static const char *const id[] = {"manifest_a.cfg", "manifest_b.cfg"};
+  char *text[2] = {neg_output_manifest_text(a, "scenario A of the comparison",
+                                            NEG_COMPARE_REPLAY),
+                   neg_output_manifest_text(b, "scenario B of the comparison",
+                                            NEG_COMPARE_REPLAY)};
+  neg_outdir *d = neg_main_claim(o, dir, id, text, 2, rc);
+  free(text[0]);
+  free(text[1]);
+  return d;
+}
+
+/* Writes compare.csv and the two manifests, prints the table and commits. */
+static int compare_write(const neg_cli_opts *o, neg_outdir *d, const compare_table *c)
+{
+  static const char *const names[] = {"compare.csv", "manifest_a.cfg", "manifest_b.cfg"};
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_output_set *out = neg_output_set_open(d, names, 3, &err);
+  if (!out) return report(open_status(&err), &err);
+  errno = 0;
+  if (neg_output_write_compare(neg_output_set_file(out, 0), c->a, c->b, c->pt, c->a->seed))
+    return report(neg_output_set_failed(out, 0, &err), &err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 1), c->a,
+                                   "scenario A of the comparison", NEG_COMPARE_REPLAY))
+    return report(neg_output_set_failed(out, 1, &err), &err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), c->b,
+                                   "scenario B of the comparison", NEG_COMPARE_REPLAY))
+    return report(neg_output_set_failed(out, 2, &err), &err);
+  return neg_main_commit_set(o, out, compare_print, c);
+}
+
+/* The default folder of a comparison: <A>_vs_<B>, <A>_vs_<the --vs
+ * keys and values>, or <A>_compare when B has A's name. */
+static void compare_dir(const neg_cli_opts *o, const neg_scenario *a, const neg_scenario *b,
+                        char *dir, size_t n)
+{
+  char middle[NEG_DIR_MAX];
+  size_t at;
+  if (o->nvs) {
+    snprintf(middle, sizeof middle, "_vs_");
+    for (size_t k = 0; k < o->nvs; k++) {
+      at = strlen(middle);
+      snprintf(middle + at, sizeof middle - at, "%s%s", k ? "," : "",
+               strncmp(o->vs[k], "parties.", 8) ? o->vs[k] : o->vs[k] + 8);
+    }
+  } else if (strcmp(a->name, b->name)) {
+    snprintf(middle, sizeof middle, "_vs_%s", b->name);
+  } else {
+    snprintf(middle, sizeof middle, "_compare");
+  }
+  neg_main_out_dir(o, a->name, middle, dir, n);
 }
 
 /* The compare verb. */
@@ -172,27 +258,33 @@ static int verb_compare(const neg_cli_opts *o)
 {
   neg_scenario *a = malloc(sizeof *a), *b = malloc(sizeof *b);
   neg_error err = {{0}, 0, {0}, {0}};
+  neg_outdir *d = NULL;
   neg_pair_tally pt;
   neg_tally *ta = NULL, *tb = NULL;
-  char dir[4096];
+  char dir[NEG_DIR_MAX];
+  struct timespec t0;
   int rc = a && b ? need_files(o, 1, 2) : NEG_ESYS;
   if (rc == NEG_OK) rc = compare_load(o, a, b, &err);
   if (rc == NEG_OK) {
-    neg_catch_signals();
-    if (strcmp(a->name, b->name)) {
-      char suffix[NEG_NAME_MAX + 8];
-      snprintf(suffix, sizeof suffix, "_vs_%s", b->name);
-      out_dir(o, a->name, suffix, dir, sizeof dir);
-    } else {
-      out_dir(o, a->name, "_compare", dir, sizeof dir);
-    }
+    neg_catch_signals(NEG_SIGNALS_RUN);
+    compare_dir(o, a, b, dir, sizeof dir);
+    if (neg_dist_rank() == 0) d = compare_claim(o, a, b, dir, &rc);
+    rc = neg_dist_agree(rc);
+  }
+  if (rc == NEG_OK) {
+    compare_table c = {a, b, &pt};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     ta = neg_tally_alloc(a);
     tb = neg_tally_alloc(b);
     rc = ta && tb ? neg_compare_run(a, b, a->seed, a->runs, o->threads, ta, tb, &pt) : NEG_ESYS;
-    if (rc == NEG_OK && neg_dist_rank() == 0) rc = report(compare_write(a, b, &pt, dir, &err), &err);
-    if (rc == NEG_OK) rc = compare_print(o, a, b, &pt);
-    if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
+    if (rc == NEG_ESYS) fprintf(stderr, "negsim: out of memory\n");
+    if (rc == NEG_OK && d) rc = compare_write(o, d, &c);
+    else if (rc == NEG_OK) rc = compare_print(o, &c);
+    if (rc == NEG_OK && !o->quiet)
+      fprintf(stderr, "negsim: %" PRIu64 " runs of each in %.2f s, seed %" PRIu64
+              "; wrote %s/\n", a->runs, since(&t0), a->seed, dir);
   }
+  neg_outdir_release(d, rc == NEG_OK);
   neg_tally_free(ta);
   neg_tally_free(tb);
   free(a);
@@ -246,7 +338,7 @@ static int dispatch(const neg_cli_opts *o)
                         "calibrate, score, check, params, help or version");
   if (need_files(o, 0, 0)) return NEG_EINPUT;
   if (!strcmp(o->verb, "params")) return params_print(o);
-  else if (!strcmp(o->verb, "help")) fputs(neg_cli_usage, stdout);
+  else if (!strcmp(o->verb, "help")) neg_cli_print_usage(stdout, NULL);
   else printf("negsim %s\n", NEG_VERSION);
   return NEG_OK;
 }

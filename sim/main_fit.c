@@ -17,6 +17,7 @@
 #include "neg_output_fit.h"
 #include "neg_progress.h"
 #include "neg_sensitivity.h"
+#include "main_outdir.h"
 #include "main_util.h"
 
 #define NEG_SENS_CHUNK 8        /* points per thread between progress updates */
@@ -65,55 +66,105 @@ static int sens_points(const neg_cli_opts *o, neg_sens *s, const neg_point_spec 
   return rc;
 }
 
-/* Writes sensitivity.csv, uncertainty.csv and the manifest into out. */
-static int sens_write(neg_output_set *out, const neg_sens *s, neg_scenario *base,
-                      neg_error *err)
+/* The manifest of a sensitivity analysis of n samples of runs each. */
+static char *sens_manifest(const neg_scenario *base, size_t n, uint64_t runs)
 {
   char replay[NEG_COMMAND_MAX];
   snprintf(replay, sizeof replay, "negsim sensitivity <this folder>/manifest.cfg --samples %zu "
-           "--runs %" PRIu64 " --out OTHER", s->n, s->runs);
-  base->runs = s->runs;
-  base->seed = s->seed;
-  errno = 0;
-  if (neg_output_write_sensitivity(neg_output_set_file(out, 0), s, base->name))
-    return neg_output_set_failed(out, 0, err);
-  if (neg_output_write_uncertainty(neg_output_set_file(out, 1), s, base->name))
-    return neg_output_set_failed(out, 1, err);
-  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), base, "the sensitivity analysis",
-                                   replay))
-    return neg_output_set_failed(out, 2, err);
-  return neg_output_set_commit(out, err);
+           "--runs %" PRIu64 " --out OTHER", n, runs);
+  return neg_output_manifest_text(base, "the sensitivity analysis", replay);
 }
 
+/* What sensitivity prints. */
+typedef struct {
+  const neg_sens *s;
+  const char *name;
+} sens_table;
+
 /* Prints a sensitivity analysis: the table, or the rows of
- * sensitivity.csv (and, in JSON, uncertainty.csv) (--format). */
-static int sens_print(const neg_cli_opts *o, const neg_sens *s, const char *name)
+ * sensitivity.csv (and, in JSON, uncertainty.csv) (--format);
+ * neg_main_commit_set's printer. */
+static int sens_print(const neg_cli_opts *o, const void *arg)
 {
+  const sens_table *t = arg;
   neg_report r = {0};
   FILE *a, *b;
   if (o->format == NEG_FORMAT_TABLE) {
-    if (!o->quiet) neg_output_sensitivity_table(stdout, s, name);
+    if (!o->quiet) neg_output_sensitivity_table(stdout, t->s, t->name);
     return NEG_OK;
   }
   a = neg_report_add(&r, "sensitivity");
   b = neg_report_add(&r, "uncertainty");
-  if (!a || !b || neg_output_write_sensitivity(a, s, name) != NEG_OK ||
-      neg_output_write_uncertainty(b, s, name) != NEG_OK) {
+  if (!a || !b || neg_output_write_sensitivity(a, t->s, t->name) != NEG_OK ||
+      neg_output_write_uncertainty(b, t->s, t->name) != NEG_OK) {
     neg_report_free(&r);
     return NEG_ESYS;
   }
   return print_report(&r, o);
 }
 
-int neg_verb_sensitivity(const neg_cli_opts *o)
+/* Writes sensitivity.csv, uncertainty.csv and the manifest into out,
+ * prints the table and commits. The exit status, the error printed. */
+static int sens_write(const neg_cli_opts *o, neg_output_set *out, const neg_sens *s,
+                      neg_scenario *base)
+{
+  neg_error err = {{0}, 0, {0}, {0}};
+  sens_table t = {s, base->name};
+  char *manifest;
+  base->runs = s->runs;
+  base->seed = s->seed;
+  errno = 0;
+  if (neg_output_write_sensitivity(neg_output_set_file(out, 0), s, base->name))
+    return report(neg_output_set_failed(out, 0, &err), &err);
+  if (neg_output_write_uncertainty(neg_output_set_file(out, 1), s, base->name))
+    return report(neg_output_set_failed(out, 1, &err), &err);
+  if (!(manifest = sens_manifest(base, s->n, s->runs))) {
+    neg_output_set_abort(out);
+    fprintf(stderr, "negsim: out of memory\n");
+    return NEG_ESYS;
+  }
+  errno = 0;
+  if (fputs(manifest, neg_output_set_file(out, 2)) < 0) {
+    free(manifest);
+    return report(neg_output_set_failed(out, 2, &err), &err);
+  }
+  free(manifest);
+  return neg_main_commit_set(o, out, sens_print, &t);
+}
+
+/* Claims the folder of a sensitivity analysis (process 0) and opens its
+ * files. The exit status, the error printed. */
+static int sens_open(const neg_cli_opts *o, const neg_scenario *base, const char *dir,
+                     neg_outdir **d, neg_output_set **out)
 {
   static const char *const names[] = {"sensitivity.csv", "uncertainty.csv", "manifest.cfg"};
+  static const char *const id[] = {"manifest.cfg"};
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_scenario *planned = malloc(sizeof *planned);
+  char *text = NULL;
+  int rc = NEG_OK;
+  if (neg_dist_rank() != 0) return neg_dist_agree(NEG_OK);
+  if (planned) {
+    *planned = *base;
+    planned->runs = o->runs ? o->runs : NEG_SENS_RUNS;
+    text = sens_manifest(planned, o->samples ? o->samples : NEG_SENS_SAMPLES, planned->runs);
+  }
+  free(planned);
+  *d = neg_main_claim(o, dir, id, &text, 1, &rc);
+  free(text);
+  if (*d && !(*out = neg_output_set_open(*d, names, 3, &err))) rc = report(open_status(&err), &err);
+  return neg_dist_agree(rc);
+}
+
+int neg_verb_sensitivity(const neg_cli_opts *o)
+{
   neg_scenario *base = malloc(sizeof *base);
   neg_error err = {{0}, 0, {0}, {0}};
   neg_output_set *out = NULL;
+  neg_outdir *d = NULL;
   neg_point_spec sp;
   neg_sens *s = NULL;
-  char dir[4096];
+  char dir[NEG_DIR_MAX];
   struct timespec t0;
   int rc = base ? load_base(o, &sp, base) : NEG_ESYS;
   if (rc == NEG_OK && base->n_uncertain == 0)
@@ -124,41 +175,78 @@ int neg_verb_sensitivity(const neg_cli_opts *o)
     rc = neg_cli_fail("--set", "%zu overrides and %d uncertain parameters: at most %d together",
                       o->nsets, base->n_uncertain, NEG_MAX_OVERRIDES);
   if (rc == NEG_OK) {
-    out_dir(o, base->name, "_sensitivity", dir, sizeof dir);
-    if (neg_dist_rank() == 0 && !(out = neg_output_set_open(dir, names, 3, &err))) rc = NEG_EINPUT;
-    rc = report(neg_dist_agree(rc), &err);
+    neg_catch_signals(NEG_SIGNALS_RUN);
+    neg_main_out_dir(o, base->name, "_sensitivity", dir, sizeof dir);
+    rc = sens_open(o, base, dir, &d, &out);
   }
   if (rc == NEG_OK && !(s = neg_sens_alloc(base, o->samples ? o->samples : NEG_SENS_SAMPLES,
                                           o->runs ? o->runs : NEG_SENS_RUNS, base->seed)))
     rc = NEG_ESYS;
-  neg_catch_signals();
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if (rc == NEG_OK) rc = report(sens_points(o, s, &sp, &err), &err);
   if (rc == NEG_OK && neg_sens_estimate(s) != NEG_OK) rc = NEG_ESYS;
+  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
   if (rc == NEG_OK && out) {
-    rc = report(sens_write(out, s, base, &err), &err);
+    rc = sens_write(o, out, s, base);
     out = NULL;
+  } else if (rc == NEG_OK) {
+    sens_table t = {s, base->name};
+    rc = sens_print(o, &t);
   }
-  if (rc == NEG_OK) rc = sens_print(o, s, base->name);
-  if (rc == NEG_OK && !o->quiet) {
+  neg_output_set_abort(out);
+  neg_outdir_release(d, rc == NEG_OK);
+  if (rc == NEG_OK && !o->quiet)
     fprintf(stderr, "negsim: %zu points of %" PRIu64 " runs in %.2f s, seed %" PRIu64
             "; wrote %s/\n", s->n_points, s->runs, since(&t0), s->seed, dir);
-  }
-  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
-  neg_output_set_abort(out);
   neg_sens_free(s);
   free(base);
   return rc;
 }
 
 /* The command line of a calibration, for the files. */
-static void calib_command(const neg_cli_opts *o, const neg_calib *c, const char *file,
-                          char *cmd, size_t n)
+static void calib_command(const neg_cli_opts *o, uint64_t runs, const char *file, char *cmd,
+                          size_t n)
 {
   snprintf(cmd, n, "negsim calibrate %s --target '%s' --free '%s' --runs %" PRIu64, file,
-           o->target, o->free, c->runs);
-  if (c->target_n > 0)
-    snprintf(cmd + strlen(cmd), n - strlen(cmd), " --target-n %.0f", c->target_n);
+           o->target, o->free, runs);
+  if (o->target_n > 0)
+    snprintf(cmd + strlen(cmd), n - strlen(cmd), " --target-n %.0f", (double)o->target_n);
+}
+
+/* The manifest of a calibration of runs per evaluation. */
+static char *calib_manifest(const neg_cli_opts *o, const neg_scenario *base, uint64_t runs)
+{
+  char replay[NEG_COMMAND_MAX];
+  calib_command(o, runs, "<this folder>/manifest.cfg", replay, sizeof replay);
+  snprintf(replay + strlen(replay), sizeof replay - strlen(replay), " --out OTHER");
+  return neg_output_manifest_text(base, "the calibration", replay);
+}
+
+/* What calibrate prints. */
+typedef struct {
+  const neg_calib *c;
+  const char *name;
+} calib_table;
+
+/* Prints a calibration: the table, or the rows of fit.csv (and, in JSON,
+ * fit_params.csv) (--format); neg_main_commit_set's printer. */
+static int calib_print(const neg_cli_opts *o, const void *arg)
+{
+  const calib_table *t = arg;
+  neg_report r = {0};
+  FILE *a, *b;
+  if (o->format == NEG_FORMAT_TABLE) {
+    if (!o->quiet) neg_output_calib_table(stdout, t->c, t->name);
+    return NEG_OK;
+  }
+  a = neg_report_add(&r, "fit");
+  b = neg_report_add(&r, "fit_params");
+  if (!a || !b || neg_output_write_fit(a, t->c, t->name) != NEG_OK ||
+      neg_output_write_fit_params(b, t->c, t->name) != NEG_OK) {
+    neg_report_free(&r);
+    return NEG_ESYS;
+  }
+  return print_report(&r, o);
 }
 
 /* Runs the Nelder-Mead iterations, showing progress. */
@@ -175,28 +263,63 @@ static int calib_iterate(const neg_cli_opts *o, neg_calib *c)
   return rc;
 }
 
-/* Writes calibrated.cfg, fit.csv, fit_params.csv and the manifest into out. */
+/* Writes calibrated.cfg, fit.csv, fit_params.csv and the manifest into
+ * out, prints the table and commits. The exit status, the error printed. */
 static int calib_write(neg_output_set *out, const neg_calib *c, neg_scenario *base,
-                       const neg_scenario *fitted, const neg_cli_opts *o, neg_error *err)
+                       const neg_scenario *fitted, const neg_cli_opts *o)
 {
-  char cmd[NEG_COMMAND_MAX], replay[NEG_COMMAND_MAX];
-  calib_command(o, c, o->files[0], cmd, sizeof cmd);
+  neg_error err = {{0}, 0, {0}, {0}};
+  calib_table t = {c, base->name};
+  char cmd[NEG_COMMAND_MAX], *manifest;
+  calib_command(o, c->runs, o->files[0], cmd, sizeof cmd);
   append_sets(o, cmd, sizeof cmd);
   snprintf(cmd + strlen(cmd), sizeof cmd - strlen(cmd), " --seed %" PRIu64, c->seed);
-  calib_command(o, c, "<this folder>/manifest.cfg", replay, sizeof replay);
-  snprintf(replay + strlen(replay), sizeof replay - strlen(replay), " --out OTHER");
   base->runs = c->runs;
   base->seed = c->seed;
   errno = 0;
   if (neg_output_write_calibrated(neg_output_set_file(out, 0), c, fitted, cmd))
-    return neg_output_set_failed(out, 0, err);
+    return report(neg_output_set_failed(out, 0, &err), &err);
   if (neg_output_write_fit(neg_output_set_file(out, 1), c, base->name))
-    return neg_output_set_failed(out, 1, err);
+    return report(neg_output_set_failed(out, 1, &err), &err);
   if (neg_output_write_fit_params(neg_output_set_file(out, 2), c, base->name))
-    return neg_output_set_failed(out, 2, err);
-  if (neg_output_write_manifest_as(neg_output_set_file(out, 3), base, "the calibration", replay))
-    return neg_output_set_failed(out, 3, err);
-  return neg_output_set_commit(out, err);
+    return report(neg_output_set_failed(out, 2, &err), &err);
+  if (!(manifest = calib_manifest(o, base, c->runs))) {
+    neg_output_set_abort(out);
+    fprintf(stderr, "negsim: out of memory\n");
+    return NEG_ESYS;
+  }
+  errno = 0;
+  if (fputs(manifest, neg_output_set_file(out, 3)) < 0) {
+    free(manifest);
+    return report(neg_output_set_failed(out, 3, &err), &err);
+  }
+  free(manifest);
+  return neg_main_commit_set(o, out, calib_print, &t);
+}
+
+/* Claims the folder of a calibration (process 0) and opens its files.
+ * The exit status, the error printed. */
+static int calib_open(const neg_cli_opts *o, const neg_scenario *base, const char *dir,
+                      neg_outdir **d, neg_output_set **out)
+{
+  static const char *const names[] = {"calibrated.cfg", "fit.csv", "fit_params.csv",
+                                      "manifest.cfg"};
+  static const char *const id[] = {"manifest.cfg"};
+  neg_error err = {{0}, 0, {0}, {0}};
+  neg_scenario *planned = malloc(sizeof *planned);
+  char *text = NULL;
+  int rc = NEG_OK;
+  if (neg_dist_rank() != 0) return neg_dist_agree(NEG_OK);
+  if (planned) {
+    *planned = *base;
+    planned->runs = o->runs ? o->runs : NEG_CALIB_RUNS;
+    text = calib_manifest(o, planned, planned->runs);
+  }
+  free(planned);
+  *d = neg_main_claim(o, dir, id, &text, 1, &rc);
+  free(text);
+  if (*d && !(*out = neg_output_set_open(*d, names, 4, &err))) rc = report(open_status(&err), &err);
+  return neg_dist_agree(rc);
 }
 
 /* Checks the options of calibrate and parses its targets and free keys. */
@@ -214,46 +337,24 @@ static int calib_setup(const neg_cli_opts *o, neg_calib *c, const neg_scenario *
   return NEG_OK;
 }
 
-/* Prints a calibration: the table, or the rows of fit.csv (and, in JSON,
- * fit_params.csv) (--format). */
-static int calib_print(const neg_cli_opts *o, const neg_calib *c, const char *name)
-{
-  neg_report r = {0};
-  FILE *a, *b;
-  if (o->format == NEG_FORMAT_TABLE) {
-    if (!o->quiet) neg_output_calib_table(stdout, c, name);
-    return NEG_OK;
-  }
-  a = neg_report_add(&r, "fit");
-  b = neg_report_add(&r, "fit_params");
-  if (!a || !b || neg_output_write_fit(a, c, name) != NEG_OK ||
-      neg_output_write_fit_params(b, c, name) != NEG_OK) {
-    neg_report_free(&r);
-    return NEG_ESYS;
-  }
-  return print_report(&r, o);
-}
-
 int neg_verb_calibrate(const neg_cli_opts *o)
 {
-  static const char *const names[] = {"calibrated.cfg", "fit.csv", "fit_params.csv",
-                                      "manifest.cfg"};
   neg_scenario *base = malloc(sizeof *base), *fitted = malloc(sizeof *fitted);
   neg_calib *c = calloc(1, sizeof *c);
   neg_error err = {{0}, 0, {0}, {0}};
   neg_output_set *out = NULL;
+  neg_outdir *d = NULL;
   neg_point_spec sp = {0};
-  char dir[4096];
+  char dir[NEG_DIR_MAX];
   struct timespec t0;
   int rc = base && fitted && c ? load_base(o, &sp, base) : NEG_ESYS;
   if (rc == NEG_OK) rc = report(neg_source_open(sp.path, &sp.src, &err), &err); /* read once */
   if (rc == NEG_OK) rc = calib_setup(o, c, base);
   if (rc == NEG_OK) {
-    out_dir(o, base->name, "_calibrated", dir, sizeof dir);
-    if (neg_dist_rank() == 0 && !(out = neg_output_set_open(dir, names, 4, &err))) rc = NEG_EINPUT;
-    rc = report(neg_dist_agree(rc), &err);
+    neg_catch_signals(NEG_SIGNALS_RUN);
+    neg_main_out_dir(o, base->name, "_calibrated", dir, sizeof dir);
+    rc = calib_open(o, base, dir, &d, &out);
   }
-  neg_catch_signals();
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if (rc == NEG_OK) rc = neg_calib_init(c, &sp, o->runs ? o->runs : NEG_CALIB_RUNS, base->seed);
   if (rc == NEG_OK) rc = calib_iterate(o, c);
@@ -261,17 +362,19 @@ int neg_verb_calibrate(const neg_cli_opts *o)
   else if (c) neg_calib_release(c);
   if (c && rc != NEG_OK) report(rc, &c->err);
   if (rc == NEG_OK) rc = report(neg_calib_scenario(c, fitted, &err), &err);
-  if (rc == NEG_OK && out) {
-    rc = report(calib_write(out, c, base, fitted, o, &err), &err);
-    out = NULL;
-  }
-  if (rc == NEG_OK) rc = calib_print(o, c, base->name);
-  if (rc == NEG_OK && !o->quiet) {
-    fprintf(stderr, "negsim: calibrated in %.2f s; wrote %s/\n", since(&t0), dir);
-  }
   if (rc == NEG_ESYS && !err.reason[0] && (!c || !c->err.reason[0]))
     fprintf(stderr, "negsim: out of memory\n");
+  if (rc == NEG_OK && out) {
+    rc = calib_write(out, c, base, fitted, o);
+    out = NULL;
+  } else if (rc == NEG_OK) {
+    calib_table t = {c, base->name};
+    rc = calib_print(o, &t);
+  }
   neg_output_set_abort(out);
+  neg_outdir_release(d, rc == NEG_OK);
+  if (rc == NEG_OK && !o->quiet)
+    fprintf(stderr, "negsim: calibrated in %.2f s; wrote %s/\n", since(&t0), dir);
   neg_source_free(sp.src);
   free(base);
   free(fitted);

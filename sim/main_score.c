@@ -21,6 +21,7 @@
 #include "neg_report.h"
 #include "neg_score.h"
 #include "neg_signals.h"
+#include "main_outdir.h"
 #include "main_util.h"
 
 #define NEG_PATH_MAX 4096
@@ -198,17 +199,11 @@ static int score_setup(const neg_cli_opts *o, score_paths *sp, neg_labels *lb, n
   return rc;
 }
 
-/* Writes score.csv into out (and frees out). */
-static int score_write(neg_output_set *out, const neg_score_run *r, neg_error *err)
+/* Prints a scoring: the table, or the rows of score.csv (--format);
+ * neg_main_commit_set's printer. */
+static int score_print(const neg_cli_opts *o, const void *arg)
 {
-  errno = 0;
-  if (neg_output_write_score(neg_output_set_file(out, 0), r)) return neg_output_set_failed(out, 0, err);
-  return neg_output_set_commit(out, err);
-}
-
-/* Prints a scoring: the table, or the rows of score.csv (--format). */
-static int score_print(const neg_cli_opts *o, const neg_score_run *r)
-{
+  const neg_score_run *r = arg;
   neg_report rep = {0};
   FILE *f;
   if (o->format == NEG_FORMAT_TABLE) {
@@ -223,14 +218,30 @@ static int score_print(const neg_cli_opts *o, const neg_score_run *r)
   return print_report(&rep, o);
 }
 
-/* Opens the output folder on process 0; every process learns the status. */
-static int score_open(const char *dir, neg_output_set **out, neg_error *err)
+/* Writes score.csv into out, prints the table and commits (frees out).
+ * The exit status, the error printed. */
+static int score_write(const neg_cli_opts *o, neg_output_set *out, const neg_score_run *r)
+{
+  neg_error err = {{0}, 0, {0}, {0}};
+  errno = 0;
+  if (neg_output_write_score(neg_output_set_file(out, 0), r))
+    return report(neg_output_set_failed(out, 0, &err), &err);
+  return neg_main_commit_set(o, out, score_print, r);
+}
+
+/* Claims the output folder and opens score.csv on process 0 (a score has
+ * no manifest: results there are replaced only with --force); every
+ * process learns the status. */
+static int score_open(const neg_cli_opts *o, const char *dir, neg_outdir **d,
+                      neg_output_set **out)
 {
   static const char *const names[] = {"score.csv"};
+  neg_error err = {{0}, 0, {0}, {0}};
   int rc = NEG_OK;
-  if (neg_dist_rank() == 0 && !(*out = neg_output_set_open(dir, names, 1, err)))
-    rc = open_status(err);
-  return report(neg_dist_agree(rc), err);
+  if (neg_dist_rank() != 0) return neg_dist_agree(NEG_OK);
+  *d = neg_main_claim(o, dir, NULL, NULL, 0, &rc);
+  if (*d && !(*out = neg_output_set_open(*d, names, 1, &err))) rc = report(open_status(&err), &err);
+  return neg_dist_agree(rc);
 }
 
 int neg_verb_score(const neg_cli_opts *o)
@@ -241,30 +252,33 @@ int neg_verb_score(const neg_cli_opts *o)
   neg_labels lb = {NULL, 0};
   neg_score_run r = {0, NULL, 0, NULL, 0};
   neg_output_set *out = NULL;
-  char dir[4096];
+  neg_outdir *d = NULL;
+  char dir[NEG_DIR_MAX];
   struct timespec t0;
   int rc = s && g ? NEG_OK : NEG_ESYS;
   if (rc == NEG_OK && o->nfiles < 1) rc = neg_cli_fail(o->verb, "missing folder or labels file");
   if (rc == NEG_OK) rc = report(score_setup(o, &sp, &lb, &r, s, g, &err), &err);
   if (rc == NEG_OK) {
-    out_dir(o, sp.name, "_score", dir, sizeof dir);
-    rc = score_open(dir, &out, &err);
+    neg_catch_signals(NEG_SIGNALS_RUN);
+    neg_main_out_dir(o, sp.name, "_score", dir, sizeof dir);
+    rc = score_open(o, dir, &d, &out);
   }
-  neg_catch_signals();
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if (rc == NEG_OK) rc = report(run_cases(o, &sp, &r, s, g, &err), &err);
   if (rc == NEG_OK) rc = neg_score_summarise(&r);
+  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
   if (rc == NEG_OK && out) {
-    rc = report(score_write(out, &r, &err), &err);
+    rc = score_write(o, out, &r);
     out = NULL;
+  } else if (rc == NEG_OK) {
+    rc = score_print(o, &r);
   }
-  if (rc == NEG_OK) rc = score_print(o, &r);
+  neg_output_set_abort(out);
+  neg_outdir_release(d, rc == NEG_OK);
   if (rc == NEG_OK && !o->quiet) {
     fprintf(stderr, "negsim: %zu labels scored in %.2f s, seed %" PRIu64 "; wrote %s/\n", r.n,
             since(&t0), r.seed, dir);
   }
-  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
-  neg_output_set_abort(out);
   neg_labels_free(&lb);
   free(r.c);
   free(r.g);

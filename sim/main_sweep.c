@@ -16,6 +16,7 @@
 #include "neg_progress.h"
 #include "neg_signals.h"
 #include "neg_tally.h"
+#include "main_outdir.h"
 #include "main_util.h"
 
 #define NEG_SWEEP_ROUND 8       /* points per thread and process in a round
@@ -291,40 +292,83 @@ static void sweep_set_axes(const neg_cli_opts *o, neg_scenario *base)
     snprintf(base->vary[k], NEG_VARY_MAX, "%s", o->varies[k]);
 }
 
-/* Writes sweep.csv, sweep_long.csv and the manifest of a finished sweep. */
-static int sweep_write(const neg_scenario *base, const neg_grid *g,
-                       const neg_point_result *r, const char *dir, neg_error *err)
-{
-  static const char *const names[] = {"sweep.csv", "sweep_long.csv", "manifest.cfg"};
-  neg_output_set *out = neg_output_set_open(dir, names, 3, err);
-  if (!out) return open_status(err);
-  errno = 0;
-  if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed))
-    return neg_output_set_failed(out, 0, err);
-  if (neg_output_write_sweep_long(neg_output_set_file(out, 1), g, r, base->name, base->seed))
-    return neg_output_set_failed(out, 1, err);
-  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), base, "the sweep",
-                                   "negsim sweep <this folder>/manifest.cfg --out OTHER"))
-    return neg_output_set_failed(out, 2, err);
-  return neg_output_set_commit(out, err);
-}
+#define NEG_SWEEP_REPLAY "negsim sweep <this folder>/manifest.cfg --out OTHER"
 
-/* Prints a sweep: the table, or sweep_long.csv's rows (--format). */
-static int sweep_print(const neg_cli_opts *o, const neg_scenario *base, const neg_grid *g,
-                       const neg_point_result *r)
+/* What a sweep prints: its base scenario, grid and results. */
+typedef struct {
+  const neg_scenario *base;
+  const neg_grid *g;
+  const neg_point_result *r;
+} sweep_table;
+
+/* Prints a sweep: the table, or sweep_long.csv's rows (--format);
+ * neg_main_commit_set's printer. */
+static int sweep_print(const neg_cli_opts *o, const void *arg)
 {
+  const sweep_table *t = arg;
   neg_report rep = {0};
   FILE *f;
   if (o->format == NEG_FORMAT_TABLE) {
-    if (!o->quiet) neg_output_sweep_table(stdout, g, r);
+    if (!o->quiet) neg_output_sweep_table(stdout, t->g, t->r);
     return NEG_OK;
   }
   f = neg_report_add(&rep, "sweep_long");
-  if (!f || neg_output_write_sweep_long(f, g, r, base->name, base->seed) != NEG_OK) {
+  if (!f || neg_output_write_sweep_long(f, t->g, t->r, t->base->name, t->base->seed) != NEG_OK) {
     neg_report_free(&rep);
     return NEG_ESYS;
   }
   return print_report(&rep, o);
+}
+
+/* Writes sweep.csv and the manifest of a finished sweep, prints the table
+ * and commits. The exit status, the error printed. */
+static int sweep_write(const neg_cli_opts *o, neg_outdir *d, const neg_scenario *base,
+                       const neg_grid *g, const neg_point_result *r)
+{
+  static const char *const names[] = {"sweep.csv", "sweep_long.csv", "manifest.cfg"};
+  neg_error err = {{0}, 0, {0}, {0}};
+  sweep_table t = {base, g, r};
+  neg_output_set *out = neg_output_set_open(d, names, 3, &err);
+  if (!out) return report(open_status(&err), &err);
+  errno = 0;
+  if (neg_output_write_sweep(neg_output_set_file(out, 0), g, r, base->name, base->seed))
+    return report(neg_output_set_failed(out, 0, &err), &err);
+  if (neg_output_write_sweep_long(neg_output_set_file(out, 1), g, r, base->name, base->seed))
+    return report(neg_output_set_failed(out, 1, &err), &err);
+  if (neg_output_write_manifest_as(neg_output_set_file(out, 2), base, "the sweep",
+                                   NEG_SWEEP_REPLAY))
+    return report(neg_output_set_failed(out, 2, &err), &err);
+  return neg_main_commit_set(o, out, sweep_print, &t);
+}
+
+/* The default folder of a sweep: <name>_sweep_<the varied keys>. */
+static void sweep_dir(const neg_cli_opts *o, const neg_scenario *base, char *dir, size_t n)
+{
+  const char *keys[NEG_MAX_VARY];
+  char middle[NEG_DIR_MAX];
+  for (int k = 0; k < base->n_vary; k++) keys[k] = base->vary[k];
+  neg_main_keys("_sweep_", keys, (size_t)base->n_vary, middle, sizeof middle);
+  neg_main_out_dir(o, base->name, middle, dir, n);
+}
+
+/* Claims the sweep's folder (process 0) and opens its journal there. The
+ * exit status, the error printed. */
+static int sweep_open(const neg_cli_opts *o, const neg_scenario *base, const neg_grid *g,
+                      const char *dir, neg_outdir **d, neg_journal **j, neg_point_result *r,
+                      unsigned char *done, size_t *n_done)
+{
+  static const char *const id[] = {"manifest.cfg"};
+  neg_error err = {{0}, 0, {0}, {0}};
+  char *text;
+  int rc = NEG_OK;
+  if (neg_dist_rank() != 0) return neg_dist_agree(NEG_OK);
+  text = neg_output_manifest_text(base, "the sweep", NEG_SWEEP_REPLAY);
+  *d = neg_main_claim(o, dir, id, &text, 1, &rc);
+  free(text);
+  if (*d && !(*j = neg_journal_open(neg_outdir_path(*d), sweep_key(base), g->n_points,
+                                    o->resume, r, done, n_done, &err)))
+    rc = report(strstr(err.reason, "journal") ? NEG_EINPUT : open_status(&err), &err);
+  return neg_dist_agree(rc);
 }
 
 int neg_verb_sweep(const neg_cli_opts *o)
@@ -335,9 +379,10 @@ int neg_verb_sweep(const neg_cli_opts *o)
   neg_point_result *r = NULL;
   unsigned char *done = NULL;
   neg_journal *j = NULL;
+  neg_outdir *d = NULL;
   neg_grid *g = NULL;
   size_t n_done = 0;
-  char dir[4096];
+  char dir[NEG_DIR_MAX];
   struct timespec t0;
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &base, &err), &err))) return rc;
@@ -346,33 +391,36 @@ int neg_verb_sweep(const neg_cli_opts *o)
     return report(rc ? rc : NEG_EINPUT, &err);
   }
   sweep_set_axes(o, &base);
-  out_dir(o, base.name, "_sweep", dir, sizeof dir);
-  neg_catch_signals(); /* finished points stay in the journal; temporaries go */
+  sweep_dir(o, &base, dir, sizeof dir);
+  neg_catch_signals(NEG_SIGNALS_SWEEP); /* finished points stay in the journal */
   clock_gettime(CLOCK_MONOTONIC, &t0);
   r = calloc(g->n_points, sizeof *r);
   done = calloc(g->n_points, 1);
-  rc = r && done ? NEG_OK : NEG_ESYS;
-  if (rc == NEG_OK && neg_dist_rank() == 0 &&
-      !(j = neg_journal_open(dir, sweep_key(&base), g->n_points, o->resume, r, done, &n_done,
-                             &err)))
-    rc = strstr(err.reason, "another sweep") ? NEG_EINPUT : NEG_ESYS;
-  if ((rc = neg_dist_agree(rc)) == NEG_OK) {
+  if (!r || !done) {
+    fprintf(stderr, "negsim: out of memory\n");
+    rc = NEG_ESYS;
+  }
+  if (rc == NEG_OK) rc = sweep_open(o, &base, g, dir, &d, &j, r, done, &n_done);
+  if (rc == NEG_OK) {
     neg_dist_share(r, g->n_points * sizeof *r);
     neg_dist_share(done, g->n_points);
     neg_dist_share(&n_done, sizeof n_done);
-    rc = sweep_points(o, &sp, g, &base, r, j, done, n_done, &err);
+    rc = report(sweep_points(o, &sp, g, &base, r, j, done, n_done, &err), &err);
+    if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
   }
-  if (rc == NEG_OK && neg_dist_rank() == 0) rc = sweep_write(&base, g, r, dir, &err);
+  if (rc == NEG_OK && d) {
+    rc = sweep_write(o, d, &base, g, r);
+  } else if (rc == NEG_OK) {
+    sweep_table t = {&base, g, r};
+    rc = sweep_print(o, &t);
+  }
   neg_journal_close(j, rc == NEG_OK);
-  if (rc == NEG_OK) rc = sweep_print(o, &base, g, r);
-  if (rc == NEG_OK && !o->quiet) {
+  neg_outdir_release(d, rc == NEG_OK);
+  if (rc == NEG_OK && !o->quiet)
     fprintf(stderr, "negsim: %zu points (%zu resumed) in %.2f s, seed %" PRIu64
             "; wrote %s/\n", g->n_points, n_done, since(&t0), base.seed, dir);
-  }
-  if (rc == NEG_ESYS && !err.reason[0]) fprintf(stderr, "negsim: out of memory\n");
   free(r);
   free(done);
   neg_grid_free(g);
-  return report(rc, &err);
+  return rc;
 }
-

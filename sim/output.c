@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "neg_outdir.h"
 #include "neg_rng.h"
 #include "neg_stats.h"
 
@@ -30,7 +31,7 @@
 #endif
 
 #define NEG_OUTPUT_TMP_MODE 0644   /* mode of the files written */
-#define NEG_OUTPUT_DIR_MODE 0777   /* mode of folders created, before umask */
+#define NEG_OUTPUT_MAX_FILES 8     /* files of a run or set at most */
 
 /* The files of a run, in the order they are written and renamed. */
 enum { NEG_FILE_SUMMARY, NEG_FILE_DAILY, NEG_FILE_RUNS, NEG_FILE_MANIFEST,
@@ -61,7 +62,7 @@ static atomic_int neg_output_renaming;   /* 1 while files are renamed into place
 struct neg_output {
   neg_scenario s;  /* the scenario at open, for the runs.csv rows */
   neg_outfile file[NEG_FILE_COUNT];
-  char *made_dir;  /* the folder, when this run created it; else NULL */
+  neg_outdir *dir; /* the claimed folder (the caller's) */
 };
 
 /* The calling thread's locale switched to "C" while numbers are printed. */
@@ -326,40 +327,6 @@ static char *neg_output_path(const char *dir, const char *prefix, const char *na
   return path;
 }
 
-/* Creates folder path unless it exists; returns 0, or -1 with errno. */
-static int neg_output_mkdir(const char *path)
-{
-  struct stat st;
-  int e;
-  if (mkdir(path, NEG_OUTPUT_DIR_MODE) == 0) return 0;
-  e = errno;
-  if (stat(path, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) return 0;
-    e = ENOTDIR;
-  }
-  errno = e;
-  return -1;
-}
-
-/* Creates dir and its missing parents (mkdir -p); returns 0, or -1 with errno. */
-int neg_output_mkdirs(const char *dir)
-{
-  size_t n = strlen(dir);
-  char *buf = malloc(n + 1);
-  int rc = 0;
-  if (!buf) return -1;
-  memcpy(buf, dir, n + 1);
-  for (size_t i = 1; i < n && rc == 0; i++) {
-    if (buf[i] != '/' || buf[i - 1] == '/') continue;
-    buf[i] = '\0';
-    rc = neg_output_mkdir(buf);
-    buf[i] = '/';
-  }
-  if (rc == 0) rc = n ? neg_output_mkdir(buf) : (errno = ENOENT, -1);
-  free(buf);
-  return rc;
-}
-
 /* Records the temporary file of of for neg_output_interrupt (not when the
  * table is full: abort still removes it). */
 static void neg_output_track(neg_outfile *of)
@@ -389,6 +356,7 @@ int neg_output_interrupt(void)
   if (atomic_load(&neg_output_renaming)) return 0;
   for (int i = 0; i < NEG_OUTPUT_LIVE_MAX; i++)
     if (atomic_load(&neg_output_live[i].state) == 2) unlink(neg_output_live[i].path);
+  neg_outdir_interrupt();
   return 1;
 }
 
@@ -436,34 +404,25 @@ void neg_output_abort(neg_output *o)
 {
   if (!o) return;
   neg_files_release(o->file, NEG_FILE_COUNT);
-  if (o->made_dir) rmdir(o->made_dir); /* only succeeds when left empty */
-  free(o->made_dir);
   free(o);
 }
 
-/* Creates dir and the temporary files of the run; NULL with err on failure. */
-neg_output *neg_output_open(const char *dir, int per_run, const neg_scenario *s,
-                            neg_error *err)
+/* Creates the temporary files of the run in folder d; NULL with err on
+ * failure. */
+neg_output *neg_output_open(neg_outdir *d, int per_run, const neg_scenario *s, neg_error *err)
 {
   neg_output *o = calloc(1, sizeof *o);
+  const char *dir = neg_outdir_path(d);
   neg_output_locale loc;
-  struct stat st;
   int rc;
-  if (o && stat(dir, &st) != 0) o->made_dir = strdup(dir);
-  if (!o || neg_output_mkdirs(dir) != 0) {
-    if (o) free(o->made_dir);
-    rc = errno;
-    free(o);
-    neg_output_fail(err, dir, rc);
+  if (!o) {
+    neg_output_fail(err, dir, ENOMEM);
     return NULL;
   }
   o->s = *s;
+  o->dir = d;
   for (int i = 0; i < NEG_FILE_COUNT; i++) {
-    if (i == NEG_FILE_RUNS && !per_run) {
-      /* no new runs.csv: an older one would not match, so it goes at commit */
-      o->file[i].final = neg_output_path(dir, "", neg_output_name(i), "");
-      continue;
-    }
+    if (i == NEG_FILE_RUNS && !per_run) continue;
     if (neg_output_create(&o->file[i], dir, neg_output_name(i)) != 0) {
       neg_output_fail(err, dir, errno);
       neg_output_abort(o);
@@ -580,17 +539,12 @@ static void neg_output_sync_dir(const char *path)
   free(dir);
 }
 
-/* Renames every temporary file of o onto its final name and removes an
- * older runs.csv this run did not write; NEG_OK or NEG_ESYS. */
+/* Renames every temporary file onto its final name; NEG_OK or NEG_ESYS. */
 static int neg_files_rename_each(neg_outfile *files, size_t n, neg_error *err)
 {
   const char *last = NULL;
   for (size_t i = 0; i < n; i++) {
     neg_outfile *of = &files[i];
-    if (!of->tmp && of->final) {
-      if (unlink(of->final) != 0 && errno != ENOENT) return neg_output_fail(err, of->final, errno);
-      continue;
-    }
     if (!of->tmp) continue;
     if (rename(of->tmp, of->final) != 0) return neg_output_fail(err, of->final, errno);
     neg_output_untrack(of);
@@ -602,26 +556,53 @@ static int neg_files_rename_each(neg_outfile *files, size_t n, neg_error *err)
   return NEG_OK;
 }
 
-/* Renames the files into place (neg_files_rename_each), telling
+/* The base names of the files of files[0..n) being written, into names;
+ * returns their number. */
+static size_t neg_files_names(const neg_outfile *files, size_t n, const char **names)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < NEG_OUTPUT_MAX_FILES; i++) {
+    const char *slash;
+    if (!files[i].final) continue;
+    slash = strrchr(files[i].final, '/');
+    names[k++] = slash ? slash + 1 : files[i].final;
+  }
+  return k;
+}
+
+/* Checks nothing the renames replace or the commit removes is a folder,
+ * so that no rename can fail halfway for that reason. */
+static int neg_files_precommit(const neg_outfile *files, size_t n, const neg_outdir *d,
+                               neg_error *err)
+{
+  const char *names[NEG_OUTPUT_MAX_FILES];
+  int rc = neg_files_check_finals(files, n, err);
+  return rc == NEG_OK ? neg_outdir_precommit(d, names, neg_files_names(files, n, names), err)
+                      : rc;
+}
+
+/* Renames the files into place (neg_files_rename_each) and removes what
+ * the folder held of a different run (neg_outdir_commit), telling
  * neg_output_interrupt to let an interrupted run finish meanwhile, so that
  * a signal cannot leave some files renamed and others not. */
-static int neg_files_rename(neg_outfile *files, size_t n, neg_error *err)
+static int neg_files_rename(neg_outfile *files, size_t n, neg_outdir *d, neg_error *err)
 {
+  const char *names[NEG_OUTPUT_MAX_FILES];
+  size_t k = neg_files_names(files, n, names);
   int rc;
   atomic_store(&neg_output_renaming, 1);
   rc = neg_files_rename_each(files, n, err);
+  if (rc == NEG_OK) rc = neg_outdir_commit(d, names, k, err);
   atomic_store(&neg_output_renaming, 0);
   return rc;
 }
 
-/* Writes the remaining files, renames all into place and frees o. */
-int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
-                      const neg_run_info *info, neg_error *err)
+int neg_output_prepare(neg_output *o, const neg_scenario *s, const neg_tally *t,
+                       const neg_run_info *info, neg_error *err)
 {
   neg_output_locale loc;
   int rc;
   if (t->horizon != s->horizon_days || t->n_parties != s->n_parties) {
-    neg_output_abort(o);
     if (err) {
       neg_output_fail(err, "", EINVAL);
       snprintf(err->reason, sizeof err->reason, "tally does not match the scenario");
@@ -631,10 +612,26 @@ int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
   neg_output_locale_enter(&loc);
   rc = neg_output_write_all(o, s, t, info, err);
   neg_output_locale_leave(&loc);
-  if (rc == NEG_OK) rc = neg_files_check_finals(o->file, NEG_FILE_COUNT, err);
-  if (rc == NEG_OK) rc = neg_files_rename(o->file, NEG_FILE_COUNT, err);
+  return rc == NEG_OK ? neg_files_precommit(o->file, NEG_FILE_COUNT, o->dir, err) : rc;
+}
+
+int neg_output_finish(neg_output *o, neg_error *err)
+{
+  int rc = neg_files_rename(o->file, NEG_FILE_COUNT, o->dir, err);
   neg_output_abort(o);
   return rc;
+}
+
+/* Writes the remaining files, renames all into place and frees o. */
+int neg_output_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
+                      const neg_run_info *info, neg_error *err)
+{
+  int rc = neg_output_prepare(o, s, t, info, err);
+  if (rc != NEG_OK) {
+    neg_output_abort(o);
+    return rc;
+  }
+  return neg_output_finish(o, err);
 }
 
 /* Writes the table row of outcome o. */
@@ -665,23 +662,19 @@ void neg_output_table(FILE *f, const neg_scenario *s, const neg_tally *t)
 struct neg_output_set {
   size_t n;
   neg_outfile file[NEG_OUTPUT_SET_MAX];
-  char *made_dir;  /* the folder, when this set created it; else NULL */
+  neg_outdir *dir;  /* the claimed folder (the caller's) */
 };
 
-neg_output_set *neg_output_set_open(const char *dir, const char *const *names, size_t n,
+neg_output_set *neg_output_set_open(neg_outdir *d, const char *const *names, size_t n,
                                     neg_error *err)
 {
   neg_output_set *o = n <= NEG_OUTPUT_SET_MAX ? calloc(1, sizeof *o) : NULL;
-  struct stat st;
-  int e;
-  if (o && stat(dir, &st) != 0) o->made_dir = strdup(dir);
-  if (!o || neg_output_mkdirs(dir) != 0) {
-    e = o ? errno : ENOMEM;
-    if (o) free(o->made_dir);
-    free(o);
-    neg_output_fail(err, dir, e);
+  const char *dir = neg_outdir_path(d);
+  if (!o) {
+    neg_output_fail(err, dir, ENOMEM);
     return NULL;
   }
+  o->dir = d;
   for (o->n = 0; o->n < n; o->n++) {
     if (neg_output_create(&o->file[o->n], dir, names[o->n]) == 0) continue;
     neg_output_fail(err, dir, errno);
@@ -696,15 +689,28 @@ FILE *neg_output_set_file(neg_output_set *o, size_t i)
   return o->file[i].f;
 }
 
-int neg_output_set_commit(neg_output_set *o, neg_error *err)
+int neg_output_set_prepare(neg_output_set *o, neg_error *err)
 {
-  int rc = NEG_OK;
-  for (size_t i = 0; rc == NEG_OK && i < o->n; i++)
-    if (neg_output_close(&o->file[i]) != 0) rc = neg_output_fail(err, o->file[i].final, errno);
-  if (rc == NEG_OK) rc = neg_files_check_finals(o->file, o->n, err);
-  if (rc == NEG_OK) rc = neg_files_rename(o->file, o->n, err);
+  for (size_t i = 0; i < o->n; i++)
+    if (neg_output_close(&o->file[i]) != 0) return neg_output_fail(err, o->file[i].final, errno);
+  return neg_files_precommit(o->file, o->n, o->dir, err);
+}
+
+int neg_output_set_finish(neg_output_set *o, neg_error *err)
+{
+  int rc = neg_files_rename(o->file, o->n, o->dir, err);
   neg_output_set_abort(o);
   return rc;
+}
+
+int neg_output_set_commit(neg_output_set *o, neg_error *err)
+{
+  int rc = neg_output_set_prepare(o, err);
+  if (rc != NEG_OK) {
+    neg_output_set_abort(o);
+    return rc;
+  }
+  return neg_output_set_finish(o, err);
 }
 
 int neg_output_set_failed(neg_output_set *o, size_t i, neg_error *err)
@@ -718,7 +724,41 @@ void neg_output_set_abort(neg_output_set *o)
 {
   if (!o) return;
   neg_files_release(o->file, o->n);
-  if (o->made_dir) rmdir(o->made_dir); /* only succeeds when left empty */
-  free(o->made_dir);
   free(o);
+}
+
+char *neg_output_manifest_text(const neg_scenario *s, const char *what, const char *replay)
+{
+  neg_output_locale loc;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  int rc;
+  if (!f) return NULL;
+  neg_output_locale_enter(&loc);
+  rc = neg_output_write_manifest_as(f, s, what, replay);
+  neg_output_locale_leave(&loc);
+  if (fclose(f) != 0 || rc != NEG_OK) {
+    free(text);
+    return NULL;
+  }
+  return text;
+}
+
+char *neg_output_run_manifest(const neg_scenario *s, const neg_run_info *info)
+{
+  neg_output_locale loc;
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
+  int rc;
+  if (!f) return NULL;
+  neg_output_locale_enter(&loc);
+  rc = neg_output_write_manifest(f, s, info);
+  neg_output_locale_leave(&loc);
+  if (fclose(f) != 0 || rc != NEG_OK) {
+    free(text);
+    return NULL;
+  }
+  return text;
 }

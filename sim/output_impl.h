@@ -23,7 +23,4 @@ void neg_output_real(FILE *f, int digits, double x);
 /* Writes ",x" with digits decimals (NA when undefined). */
 void neg_output_next(FILE *f, int digits, double x);
 
-/* Creates dir and its missing parents (mkdir -p); 0, or -1 with errno. */
-int neg_output_mkdirs(const char *dir);
-
 #endif

@@ -157,9 +157,7 @@ neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, in
   }
   snprintf(j->path, n, "%s/%s", dir, NEG_JOURNAL_NAME);
   j->fd = -1;
-  if (neg_output_mkdirs(dir) != 0)
-    journal_fail(err, dir, errno);
-  else if (resume && journal_read(j->path, key, n_points, r, done, n_done, err) != NEG_OK)
+  if (resume && journal_read(j->path, key, n_points, r, done, n_done, err) != NEG_OK)
     ; /* err is set */
   else if (journal_rewrite(j->path, key, n_points, r, done) != 0 ||
            (j->fd = open(j->path, O_WRONLY | O_APPEND)) < 0)

@@ -204,8 +204,10 @@ static void test_failure_keeps_results(void **state)
   free(tmp);
 }
 
-/* A run without --per-run removes the runs.csv of an earlier run, which
- * would no longer match the folder's summary. */
+/* The same run again without --per-run keeps runs.csv (it still matches
+ * the folder: the same manifest gives the same replicates); a different
+ * run replacing the results (--force) removes it, since it would no
+ * longer match the folder's summary. */
 static void test_stale_runs_removed(void **state)
 {
   char *tmp = neg_tempdir(), out[2048];
@@ -215,9 +217,13 @@ static void test_stale_runs_removed(void **state)
                         "--per-run", "--quiet", "--out", out, NULL};
   const char *without[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "500",
                            "--quiet", "--out", out, NULL};
+  const char *other[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "600",
+                         "--quiet", "--force", "--out", out, NULL};
   assert_int_equal(negsim(with)->status, 0);
   assert_int_equal(neg_count_entries(out), 4);
   assert_int_equal(negsim(without)->status, 0);
+  assert_int_equal(neg_count_entries(out), 4);
+  assert_int_equal(negsim(other)->status, 0);
   assert_int_equal(neg_count_entries(out), 3);
   neg_rmtree(tmp);
   free(tmp);
@@ -422,7 +428,7 @@ static void test_progress(void **state)
   assert_non_null(strstr(text, "runs/s")); /* the progress line, on a terminal */
   free(text);
   const char *piped[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "300000",
-                         "--out", out, NULL};
+                         "--force", "--out", out, NULL};
   neg_proc *p = negsim(piped);
   assert_int_equal(p->status, 0);
   assert_null(strstr(p->err, "runs/s")); /* stderr is a file here: no progress */

@@ -200,6 +200,8 @@ static void run_variant(const err_case *c, const fixture *fx, const char *out,
   neg_proc p;
   struct stat st;
   for (size_t i = 0; c->args[i]; i++) has_out |= !strcmp(c->args[i], "--out");
+  /* check, params and no verb take no --out (an error of its own) */
+  has_out |= !c->args[0] || !strcmp(c->args[0], "check") || !strcmp(c->args[0], "params");
   if (!has_out) {            /* first, so that no case can swallow it */
     argv[k++] = "--out";
     argv[k++] = out;
@@ -584,7 +586,8 @@ static void test_unknown_option(void **state)
      "negsim: {GOOD}: unexpected argument (see negsim --help)"},
     {NULL, NIL, {"params", "{GOOD}", NULL}, 2,
      "negsim: {GOOD}: unexpected argument (see negsim --help)"},
-    {NULL, NIL, {NULL}, 2, "negsim: negsim: missing verb (see negsim --help)"},
+    {NULL, NIL, {NULL}, 2, "negsim: missing verb: expected run, sweep, compare, sensitivity, "
+     "calibrate, score, check, params, help or version (see negsim --help)"},
   };
   (void)state;
   RUN_CASES(cases, "unknown option");
@@ -706,6 +709,7 @@ static void test_full_disk(void **state)
       size_t n = 0;
       for (; cases[k].args[n]; n++) argv[n] = cases[k].args[n];
       argv[n++] = "--quiet";
+      argv[n++] = "--force";   /* a different run than the earlier results' */
       argv[n++] = "--out";
       argv[n++] = outs[v];
       argv[n] = NULL;
@@ -823,7 +827,7 @@ static int count_temps(const char *dir)
 static void interrupt_run(const fixture *fx, int sig, neg_proc *p)
 {
   const char *argv[] = {"run", fx->good, "--runs", "100000000", "--per-run", "--threads", "1",
-                        "--out", fx->prev, NULL};
+                        "--force", "--out", fx->prev, NULL};
   neg_child c;
   long waited = 0;
   assert_int_equal(neg_start_negsim(&c, argv, NULL), 0);

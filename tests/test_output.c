@@ -144,6 +144,44 @@ static int count_hidden(const char *dir)
   return n;
 }
 
+/* The claim of the folder a test writes into (one at a time), forced:
+ * these tests replace earlier results on purpose. */
+static neg_outdir *held;
+
+/* Releases the held claim, the results committed or not. */
+static void test_release(int committed)
+{
+  neg_outdir_release(held, committed);
+  held = NULL;
+}
+
+/* Claims dir (forced) and opens a run's files there, as negsim run does. */
+static neg_output *test_open(const char *dir, int per_run, const neg_scenario *s, neg_error *err)
+{
+  neg_outdir_claim c = {1, 0, {NULL}, {NULL}};
+  neg_output *o;
+  test_release(0);
+  if (!(held = neg_outdir_open(dir, &c, err))) return NULL;
+  if (!(o = neg_output_open(held, per_run, s, err))) test_release(0);
+  return o;
+}
+
+/* Commits o and releases the folder. */
+static int test_commit(neg_output *o, const neg_scenario *s, const neg_tally *t,
+                       const neg_run_info *info, neg_error *err)
+{
+  int rc = neg_output_commit(o, s, t, info, err);
+  test_release(rc == NEG_OK);
+  return rc;
+}
+
+/* Aborts o and releases the folder. */
+static void abort_out(neg_output *o)
+{
+  neg_output_abort(o);
+  if (o) test_release(0);
+}
+
 /* Runs open, records and commit into dir; returns commit's status. */
 /* Gives s write_run's seed and an override, a label column whose key R's
  * make.names would change ('[0]'): negsim writes it as R leaves it. */
@@ -166,10 +204,10 @@ static int write_run(const char *dir, int per_run, neg_error *err)
   add_label(&s);
   t = make_tally(&s);
   make_records(rec);
-  o = neg_output_open(dir, per_run, &s, err);
+  o = test_open(dir, per_run, &s, err);
   assert_non_null(o);
   if (per_run) assert_int_equal(neg_output_records(o, rec, 2, err), NEG_OK);
-  rc = neg_output_commit(o, &s, t, &info, err);
+  rc = test_commit(o, &s, t, &info, err);
   neg_tally_free(t);
   return rc;
 }
@@ -304,12 +342,12 @@ static void test_open_not_a_folder(void **state)
   under = join(top, "file/out/deeper");
   assert_int_equal(neg_write_file(file, "x\n"), 0);
   memset(&err, 'z', sizeof err);
-  assert_null(neg_output_open(under, 1, &s, &err));
+  assert_null(test_open(under, 1, &s, &err));
   assert_string_equal(err.file, under);
   assert_int_equal(err.line, 0);
   assert_string_equal(err.key, "");
   assert_string_equal(err.reason, strerror(ENOTDIR));
-  assert_null(neg_output_open(file, 0, &s, &err));
+  assert_null(test_open(file, 0, &s, &err));
   assert_string_equal(err.file, file);
   assert_string_equal(err.reason, strerror(ENOTDIR));
   assert_int_equal(neg_count_entries(top), 1);
@@ -381,14 +419,14 @@ static void test_commit_write_fails(void **state)
   (void)state;
   make_scenario(&s);
   t = make_tally(&s);
-  o = neg_output_open(dir, 0, &s, &err);
+  o = test_open(dir, 0, &s, &err);
   assert_non_null(o);
   assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
   small = old;
   small.rlim_cur = 64;
   handler = signal(SIGXFSZ, SIG_IGN);
   assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
-  int rc = neg_output_commit(o, &s, t, &info, &err);
+  int rc = test_commit(o, &s, t, &info, &err);
   setrlimit(RLIMIT_FSIZE, &old);
   signal(SIGXFSZ, handler);
   assert_int_equal(rc, NEG_ESYS);
@@ -413,9 +451,9 @@ static void test_commit_rename_blocked(void **state)
   assert_int_equal(mkdir(blocker, 0755), 0);
   make_scenario(&s);
   t = make_tally(&s);
-  o = neg_output_open(dir, 1, &s, &err);
+  o = test_open(dir, 1, &s, &err);
   assert_non_null(o);
-  assert_int_equal(neg_output_commit(o, &s, t, &info, &err), NEG_ESYS);
+  assert_int_equal(test_commit(o, &s, t, &info, &err), NEG_ESYS);
   assert_string_equal(err.file, blocker);
   assert_string_equal(err.reason, strerror(EISDIR));
   assert_untouched(dir, 2);
@@ -436,17 +474,17 @@ static void test_abort(void **state)
   (void)state;
   make_scenario(&s);
   make_records(rec);
-  o = neg_output_open(dir, 1, &s, &err);
+  o = test_open(dir, 1, &s, &err);
   assert_non_null(o);
-  assert_int_equal(count_hidden(dir), 4);
+  assert_int_equal(count_hidden(dir), 5);  /* 4 temporary files and the lock */
   assert_int_equal(neg_output_records(o, rec, 2, &err), NEG_OK);
-  neg_output_abort(o);
-  neg_output_abort(NULL);
+  abort_out(o);
+  abort_out(NULL);
   assert_untouched(dir, 1);
-  o = neg_output_open(dir, 0, &s, &err);  /* records without per_run */
+  o = test_open(dir, 0, &s, &err);  /* records without per_run */
   assert_non_null(o);
   assert_int_equal(neg_output_records(o, rec, 1, &err), NEG_ESYS);
-  neg_output_abort(o);
+  abort_out(o);
   assert_untouched(dir, 1);
   neg_rmtree(dir);
   free(dir);
@@ -467,9 +505,9 @@ static void test_commit_shape(void **state)
   longer.horizon_days = 9;
   t = neg_tally_alloc(&longer);
   assert_non_null(t);
-  o = neg_output_open(dir, 0, &s, &err);
+  o = test_open(dir, 0, &s, &err);
   assert_non_null(o);
-  assert_int_equal(neg_output_commit(o, &s, t, &info, &err), NEG_EINPUT);
+  assert_int_equal(test_commit(o, &s, t, &info, &err), NEG_EINPUT);
   assert_untouched(dir, 1);
   neg_tally_free(t);
   neg_rmtree(dir);
@@ -562,11 +600,11 @@ static void real_run(const neg_scenario *s, const char *dir, int threads)
   neg_error err;
   neg_output *o;
   assert_true(t && rec);
-  o = neg_output_open(dir, 1, s, &err);
+  o = test_open(dir, 1, s, &err);
   assert_non_null(o);
   assert_int_equal(neg_engine_run(s, info.seed, 0, N, threads, t, rec), NEG_OK);
   assert_int_equal(neg_output_records(o, rec, N, &err), NEG_OK);
-  assert_int_equal(neg_output_commit(o, s, t, &info, &err), NEG_OK);
+  assert_int_equal(test_commit(o, s, t, &info, &err), NEG_OK);
   free(rec);
   neg_tally_free(t);
 }
