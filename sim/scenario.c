@@ -326,11 +326,16 @@ static int neg_read_text(const neg_loader *ld, const neg_param *row,
       return NEG_OK;
     }
     neg_param_names(row, names, sizeof names, 0);
+    if (!strcmp(row->path, "role"))   /* "mediator" is read as a backer */
+      snprintf(names + strlen(names), sizeof names - strlen(names), ", mediator");
     return neg_fail(ld, c, key, "unknown value '%.64s', expected one of: %s", v, names);
   }
   if (strlen(v) < row->min || strlen(v) > row->max || strspn(v, NEG_NAME_CHARS) != strlen(v))
     return neg_fail(ld, c, key, "'%.80s' is not a valid name: use 1 to %d letters, digits, "
                     "'_', '.' or '-'", v, (int)row->max);
+  if (strspn(v, ".") == strlen(v))   /* "." and ".." would name other folders */
+    return neg_fail(ld, c, key, "'%.80s' is not a valid name: it must not be made of dots "
+                    "only", v);
   memset(dst, 0, NEG_NAME_MAX);
   memcpy(dst, v, strlen(v));
   return NEG_OK;

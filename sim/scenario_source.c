@@ -235,7 +235,8 @@ static void neg_default_name(neg_scenario *s, const char *path)
   memcpy(s->name, base, n);
   for (i = 0; i < n; i++)
     if (!strchr(NEG_NAME_CHARS, s->name[i])) s->name[i] = '_';
-  if (n == 0) snprintf(s->name, sizeof s->name, "scenario");
+  if (n == 0 || strspn(s->name, ".") == n)   /* "." or "..": another folder */
+    snprintf(s->name, sizeof s->name, "scenario");
 }
 
 /* Reports a libconfig read error with its file and line. */

@@ -568,6 +568,22 @@ static void test_malformed_vary(void **state)
   RUN_CASES(cases, "malformed --vary");
 }
 
+/* A scenario name made of dots would name the folder above results/ (or
+ * results/ itself): it is refused, in the file and from --set. */
+static void test_name_of_dots(void **state)
+{
+  static const err_case cases[] = {
+    {"name = \"..\";\n" TWO, NIL, RUN_BAD, 2,
+     "{BAD}:1: name: '..' is not a valid name: it must not be made of dots only"},
+    {NULL, NIL, {"run", "{GOOD}", "--set", "name=.", NULL}, 2,
+     "--set: name: '.' is not a valid name: it must not be made of dots only"},
+    {NULL, NIL, {"sweep", "{GOOD}", "--vary", "name=...,x", NULL}, 2,
+     "--set: name: '...' is not a valid name: it must not be made of dots only"},
+  };
+  (void)state;
+  RUN_CASES(cases, "name of dots");
+}
+
 /* An unknown option, verb or argument. */
 static void test_unknown_option(void **state)
 {
@@ -588,6 +604,27 @@ static void test_unknown_option(void **state)
      "negsim: {GOOD}: unexpected argument (see negsim --help)"},
     {NULL, NIL, {NULL}, 2, "negsim: missing verb: expected run, sweep, compare, sensitivity, "
      "calibrate, score, check, params, help or version (see negsim --help)"},
+    /* an option of another verb is an error, never ignored */
+    {NULL, NIL, {"run", "{GOOD}", "--vary", "pause.days=10,20", NULL}, 2,
+     "negsim: --vary: not an option of run (see negsim run --help)"},
+    {NULL, NIL, {"run", "{GOOD}", "--vs", "pause.days=5", NULL}, 2,
+     "negsim: --vs: not an option of run (see negsim run --help)"},
+    {NULL, NIL, {"run", "{GOOD}", "--resume", NULL}, 2,
+     "negsim: --resume: not an option of run (see negsim run --help)"},
+    {NULL, NIL, {"run", "{GOOD}", "--samples", "5", NULL}, 2,
+     "negsim: --samples: not an option of run (see negsim run --help)"},
+    {NULL, NIL, {"run", "{GOOD}", "--target", "lapsed=0.5", NULL}, 2,
+     "negsim: --target: not an option of run (see negsim run --help)"},
+    {NULL, NIL, {"compare", "{GOOD}", "--vs", "pause.days=5", "--per-run", NULL}, 2,
+     "negsim: --per-run: not an option of compare (see negsim compare --help)"},
+    {NULL, NIL, {"sweep", "{GOOD}", "--vary", "pause.days=10,20", "--per-run", NULL}, 2,
+     "negsim: --per-run: not an option of sweep (see negsim sweep --help)"},
+    {NULL, NIL, {"check", "{GOOD}", "--vary", "pause.days=1,2", NULL}, 2,
+     "negsim: --vary: not an option of check (see negsim check --help)"},
+    {NULL, NIL, {"check", "{GOOD}", "--out", "{OUT}", NULL}, 2,
+     "negsim: --out: not an option of check (see negsim check --help)"},
+    {NULL, NIL, {"sensitivity", "{GOOD}", "--precision", "0.01", NULL}, 2,
+     "negsim: --precision: not an option of sensitivity (see negsim sensitivity --help)"},
   };
   (void)state;
   RUN_CASES(cases, "unknown option");
@@ -897,7 +934,7 @@ static void test_message_one_line(void **state)
   static const err_case cases[] = {
     {OPEN "  russia = { role = \"bellig\\nerent\"; };\n};\n", NIL, RUN_BAD, 2,
      "{BAD}:3: parties.russia.role: unknown value 'bellig\\nerent', expected one of: "
-     "belligerent, backer"},
+     "belligerent, backer, mediator"},
     {NULL, NIL, {"run", "{GOOD}", "--set", "name=a\nb\tc\rd", NULL}, 2,
      "--set: name: 'a\\nb\\tc\\x0dd' is not a valid name: use 1 to 63 letters, digits, '_', "
      "'.' or '-'"},
@@ -959,6 +996,7 @@ int main(void)
     cmocka_unit_test(test_threads),
     cmocka_unit_test(test_unwritable_folder),
     cmocka_unit_test(test_read_only_folder),
+    cmocka_unit_test(test_name_of_dots),
     cmocka_unit_test(test_full_disk),
     cmocka_unit_test(test_full_disk_tmpfs),
     cmocka_unit_test(test_dev_full),
