@@ -566,7 +566,8 @@ static void test_example_scenarios(void **state)
   snprintf(out, sizeof out, "%s/out", dir);
   for (size_t k = 0; k < sizeof general / sizeof general[0]; k++) {
     const char *check[] = {"check", general[k], NULL};
-    const char *run[] = {"run", general[k], "--runs", "300", "--quiet", "--out", out, NULL};
+    const char *run[] = {"run", general[k], "--runs", "300", "--quiet", "--force", "--out", out,
+                         NULL};  /* one folder for every example: replaced each time */
     static neg_proc p;
     neg_scenario s;
     neg_error e;
