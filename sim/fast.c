@@ -124,65 +124,6 @@ static inline int fast_breach_due(neg_fast *f, int k, int d)
   return 0;
 }
 
-/* The tally sees each quantity of a holding replicate (its state, the aid
- * level, the deal, each belligerent's trust and breaches) as a run of
- * stretches of days with one value: a stretch is added to the pending
- * difference arrays when its value is about to change on day d (it covers
- * its first day to d - 1), or when the replicate ends. */
-
-/* Closes the stretch of the holding state (first pause or extended). */
-static inline void fast_close_hold(neg_fast *f, int d)
-{
-  if (f->s_hold < d) {
-    int32_t *h = f->hold[f->w.extensions > 0];
-    h[f->s_hold]++;
-    h[d]--;
-  }
-  f->s_hold = d;
-}
-
-/* Closes the stretch of the aid level. */
-static inline void fast_close_aid(neg_fast *f, int d)
-{
-  uint64_t aid = neg_tally_fix(f->w.aid);
-  if (f->s_aid < d && aid) {
-    f->aid[f->s_aid] += aid;
-    f->aid[d] -= aid;
-  }
-  f->s_aid = d;
-}
-
-/* Closes the stretch of k's trust (its attribution days and the deal). */
-static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
-{
-  const fast_state *q = &f->st[k];
-  const int deal = f->w.maritime_deal;
-  if (f->s_trust[k] < d) {
-    if (q->b <= f->bcap) {
-      int32_t *row = f->hist[k][deal] + (size_t)q->b * (size_t)(f->horizon + 2);
-      row[f->s_trust[k]]++;
-      row[d]--;
-      if (q->b > f->bmax[k]) f->bmax[k] = q->b;
-    } else {
-      uint64_t *tr = t->trust_fx + f->bell[k].party;
-      for (int x = f->s_trust[k]; x < d; x++)
-        tr[(size_t)x * (size_t)f->np] += neg_tally_fix(fast_trust(f, k, x, q->b, deal));
-    }
-  }
-  f->s_trust[k] = d;
-}
-
-/* Closes the stretch of k's breaches. */
-static inline void fast_close_breaches(neg_fast *f, int k, int d)
-{
-  const uint64_t n = (uint64_t)f->st[k].breaches;
-  if (f->s_live[k] < d && n) {
-    f->live[k][f->s_live[k]] += n;
-    f->live[k][d] -= n;
-  }
-  f->s_live[k] = d;
-}
-
 /* Closes every stretch at the end of the replicate on day d. */
 FAST_INLINE void fast_close_all(neg_fast *f, neg_tally *t, int d, int nb)
 {
@@ -214,7 +155,7 @@ FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, in
     t->holding[2 * d + (w->extensions > 0)]++;
     for (int k = 0; k < nb; k++)
       t->trust_fx[row + (size_t)f->bell[k].party] +=
-          neg_tally_fix(fast_trust(f, k, d, f->st[k].b, w->maritime_deal));
+          neg_tally_fix(fast_trust(f, k, d, f->st[k].b, f->tdeal));
     t->aid_fx[d] += neg_tally_fix(w->aid);
     t->deal[d] += (uint64_t)(w->maritime_deal != 0);
   }
@@ -285,19 +226,6 @@ static inline int fast_held(neg_fast *f, int j)
   return neg_rng_u01(neg_word(&f->words[FAST_D_ROUND][j])) < f->s->round_probability;
 }
 
-/* Adds the deterministic part of momentum's steps up to day d, with the
- * aid level as it is now (call before the aid level changes on day d). */
-static inline void fast_drift(neg_fast *f, int d)
-{
-  const neg_scenario *s = f->s;
-  int k = d - f->mom_day;
-  if (k <= 0) return;
-  f->w.momentum += k * (s->momentum_drift
-                        + s->momentum_aid_effect * (f->w.aid - s->momentum_aid_reference));
-  f->mom_var += k;
-  f->mom_day = d;
-}
-
 /* Brings momentum to the end of day d: the drift and one normal deviate
  * (of the word *w, or *z when not NaN: its quantile, computed by
  * fast_fill) for the steps since it was last drawn. */
@@ -322,7 +250,7 @@ static void fast_world_at(neg_fast *f, int d)
   for (int k = 0; k < f->nb; k++) {
     const fast_bell *c = &f->bell[k];
     w->trust_a[c->party] = c->prior_a + (double)(d - f->st[k].b)
-                         + (w->maritime_deal ? f->bonus : 0.0);
+                         + (f->tdeal ? f->bonus : 0.0);
     w->trust_b[c->party] = c->prior_b + (double)f->st[k].b;
   }
 }
@@ -372,9 +300,10 @@ FAST_INLINE void fast_react(neg_fast *f, int d, int l, const uint32_t *w, uint32
 static inline double fast_common(const neg_fast *f, int k, int d)
 {
   const fast_bell *c = &f->bell[k];
-  return neg_utility_terms(c->p, d, fast_trust(f, k, d, f->st[k].b, f->w.maritime_deal),
-                           f->w.momentum, f->w.pressure[c->party],
-                           c->p->deal_bonus * f->w.maritime_deal);
+  const double deal = f->general ? neg_deal_utility(f->s, &f->w, c->party)
+                                 : c->p->deal_bonus * f->w.maritime_deal;
+  return neg_utility_terms(c->p, d, fast_trust(f, k, d, f->st[k].b, f->tdeal),
+                           f->w.momentum, f->w.pressure[c->party], deal);
 }
 
 /* k's utility of a full ceasefire on day d, as neg_utility_ceasefire gives
@@ -398,7 +327,8 @@ FAST_INLINE double fast_utility(neg_fast *f, int k, int d, int *blocked, int nb)
     f->cond_valid = 1;
   }
   *blocked = f->blocked[k];
-  return f->bell[k].p->ceasefire_utility + fast_common(f, k, d) - f->penalty[k];
+  return (f->general ? f->w.cf_util[f->bell[k].party] : f->bell[k].p->ceasefire_utility)
+         + fast_common(f, k, d) - f->penalty[k];
 }
 
 /* A quantal-response choice of utility u at temperature t (1/t = it):
@@ -456,6 +386,13 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
       fast_react(f, d, list_of(ev, k), pol, &n);
     }
   }
+  if (f->general) {
+    neg_fast_general_react(f, NEG_EVENT_ROUND, -1, d);
+    for (int k = 0; k < nb; k++) {
+      neg_event ev = w->accepted[f->bell[k].party] ? NEG_EVENT_ACCEPTANCE : NEG_EVENT_REFUSAL;
+      neg_fast_general_react(f, ev, f->bell[k].party, d);
+    }
+  }
   return 0;
 }
 
@@ -475,13 +412,21 @@ FAST_INLINE int fast_extend(neg_fast *f, int d, int j, int nb)
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
   int all = 1;
-  if (w->extensions >= s->max_extensions) return 0;
+  if (!neg_renewal_open(s, w->extensions)) return 0;
   fast_ensure(f, j);
   fast_momentum(f, d, &f->words[FAST_D_MOM][j], &f->mom_z[j]);
   for (int k = 0; k < nb && all; k++) {   /* one refusal settles it */
     const neg_party *p = f->bell[k].p;
-    double v = p->extension_utility + fast_common(f, k, d);
     uint32_t word = neg_draws_at(&f->g_extend, (uint32_t)(w->extensions * nb + k));
+    double v;
+    if (f->general) {   /* the schedule's utility, renewal conditions */
+      int blocked;
+      v = w->ext_util[f->bell[k].party] + fast_common(f, k, d)
+          - neg_conditions_renewal(s, w, f->bell[k].party, &blocked);
+      if (blocked) return 0;
+    } else {
+      v = p->extension_utility + fast_common(f, k, d);
+    }
     all &= fast_choice(f, v, p->temperature, f->bell[k].inv_temp, &word);
   }
   return all;
@@ -544,7 +489,7 @@ FAST_INLINE int fast_collapse(const neg_fast *f, int d, int nb)
     const fast_bell *c = &f->bell[k];
     const fast_state *q = &f->st[k];
     if ((f->count[k] || d == 1)
-        && (q->sum >= c->tolerance || fast_trust(f, k, d, q->b, f->w.maritime_deal) < c->floor))
+        && (q->sum >= c->tolerance || fast_trust(f, k, d, q->b, f->tdeal) < c->floor))
       return c->party;
   }
   return -1;
@@ -579,12 +524,23 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int nb)
     fast_finish(f, t, NEG_OUT_COLLAPSED, d, nb);
     return 1;
   }
-  /* the maritime deal */
-  if (f->t_deal == d) {
+  if (f->general) {
+    /* the schedule and the side deals; reactions to breaches; day rules */
+    neg_fast_general_early(f, t, d);
+    for (int j = 0; attributed && j < nb; j++) {
+      int seen = 0;
+      if (!f->breached[j]) continue;
+      for (int k = 0; k < nb; k++) seen |= k != j && f->count[k] > 0;
+      if (seen) neg_fast_general_react(f, NEG_EVENT_BREACH, f->bell[j].party, d);
+    }
+    if (f->gen_day[d]) neg_fast_general_react(f, NEG_EVENT_DAY, -1, d);
+  } else if (f->t_deal == d) {
+    /* the maritime deal */
     for (int k = 0; k < nb; k++) fast_close_trust(f, t, k, d);
     f->s_deal = d;
     f->t_deal = f->never;
     w->maritime_deal = 1;
+    f->tdeal = 1;
     f->cond_valid = 0;
   }
   /* backers react to breaches seen by another belligerent */
@@ -612,13 +568,15 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int nb)
       return 1;
     }
     if (!w->extensions) fast_close_hold(f, d);
+    w->pause_end += neg_term_days(s, w->extensions);
     w->extensions++;
-    w->pause_end += s->extension_days;
+    if (f->general) neg_fast_general_react(f, NEG_EVENT_RENEWAL, -1, d);
   }
   if (d >= f->horizon) {
     fast_finish(f, t, NEG_OUT_EXTENDED, d, nb);
     return 1;
   }
+  if (f->general) neg_fast_general_late(f, t, d);
   /* clocks for the days after d */
   if (fires) {
     for (int k = 0; k < nb; k++) {
@@ -657,6 +615,7 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
   w->rounds_held = 0;
   w->momentum = s->momentum_initial;
   w->maritime_deal = 0;
+  f->tdeal = f->general;
   w->sanctions_relief = s->sanctions_relief;
   f->mask = 0;
   for (int i = 0; i < s->n_parties; i++) {
@@ -694,7 +653,9 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
     q->t_accuse = fast_geom(f, &q->g_accuse, 1, &f->bell[k].fa);
   }
   f->t_deal = f->never;
-  if (s->maritime_daily_probability > 0.0)
+  if (f->general)
+    neg_fast_general_start(f, r);
+  else if (s->maritime_daily_probability > 0.0)
     f->t_deal = fast_geom(f, &f->g_maritime,
                           s->maritime_start_day > 1 ? s->maritime_start_day : 1,
                           &f->maritime);
@@ -714,7 +675,8 @@ FAST_INLINE void fast_run(neg_fast *f, neg_rng *r, neg_tally *t, int nb)
     d = 1;
   }
   for (;;) {
-    int e = f->next_round[d], only_round = 1;
+    int e = f->next_round[d], only_round = !f->general;
+    if (f->general && f->next_gen[d] <= e) e = f->next_gen[d];
     if (f->w.pause_end <= e) e = f->w.pause_end, only_round = 0;
     if (f->t_deal <= e) e = f->t_deal, only_round = 0;
     if (f->t_clock <= e) e = f->t_clock, only_round = 0;

@@ -169,7 +169,28 @@ struct neg_fast {
   uint32_t *react_words;        /* words of the reactions to breaches of a day */
   unsigned char breached[NEG_MAX_PARTIES];
   int count[NEG_MAX_PARTIES];
+
+  /* the general model (fast_general.c): issues, deals, schedule, terms */
+  int general;          /* neg_scenario_general(s): the general steps run */
+  int tdeal;            /* trust has the bonus f->bonus: the maritime deal
+                         * (March 2025 model), always (general: bonus sums
+                         * the trust bonuses of the deals reached) */
+  int hcap;             /* largest b tallied by histogram (general: -1, day by day) */
+  unsigned char *gen_day;   /* [d]: a schedule item or a day rule falls on d */
+  int *next_gen;            /* [d]: first such day after d, or never */
+  fast_law dlaw[NEG_MAX_DEALS]; /* the declared deals' daily laws */
+  int t_dl[NEG_MAX_DEALS];      /* day each deal is next reached (if still
+                                 * reachable), or never */
+  neg_draws g_action;           /* every rule's draws, in turn */
+  neg_draws g_dl[NEG_MAX_DEALS];/* each declared deal's waiting times */
 };
+
+/* fast_general.c: the general model's steps of an event day d. */
+void neg_fast_general_start(neg_fast *f, neg_rng *r);
+void neg_fast_general_early(neg_fast *f, neg_tally *t, int d);  /* schedule, deals */
+void neg_fast_general_react(neg_fast *f, neg_event ev, int by, int d);
+void neg_fast_general_late(neg_fast *f, neg_tally *t, int d);   /* after the day's events */
+void neg_fast_general_days(neg_fast *f);  /* gen_day, next_gen */
 
 /* Index of a rule list: the round's, or belligerent k's for an event. */
 static inline int list_of(neg_event ev, int k)
@@ -264,6 +285,78 @@ static inline const fast_law *fast_layer(neg_fast *f, int k, int a)
 {
   const fast_law *l = &f->bell[k].layer[a];
   return isnan(l->ilg) ? neg_fast_layer_new(f, k, a) : l;
+}
+
+/* The tally sees each quantity of a holding replicate (its state, the aid
+ * level, the deal, each belligerent's trust and breaches) as a run of
+ * stretches of days with one value: a stretch is added to the pending
+ * difference arrays when its value is about to change on day d (it covers
+ * its first day to d - 1), or when the replicate ends. */
+
+/* Closes the stretch of the holding state (first pause or extended). */
+static inline void fast_close_hold(neg_fast *f, int d)
+{
+  if (f->s_hold < d) {
+    int32_t *h = f->hold[f->w.extensions > 0];
+    h[f->s_hold]++;
+    h[d]--;
+  }
+  f->s_hold = d;
+}
+
+/* Closes the stretch of the aid level. */
+static inline void fast_close_aid(neg_fast *f, int d)
+{
+  uint64_t aid = neg_tally_fix(f->w.aid);
+  if (f->s_aid < d && aid) {
+    f->aid[f->s_aid] += aid;
+    f->aid[d] -= aid;
+  }
+  f->s_aid = d;
+}
+
+/* Closes the stretch of k's trust (its attribution days and the deal). */
+static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
+{
+  const fast_state *q = &f->st[k];
+  const int deal = f->tdeal;
+  if (f->s_trust[k] < d) {
+    if (q->b <= f->hcap) {
+      int32_t *row = f->hist[k][deal] + (size_t)q->b * (size_t)(f->horizon + 2);
+      row[f->s_trust[k]]++;
+      row[d]--;
+      if (q->b > f->bmax[k]) f->bmax[k] = q->b;
+    } else {
+      uint64_t *tr = t->trust_fx + f->bell[k].party;
+      for (int x = f->s_trust[k]; x < d; x++)
+        tr[(size_t)x * (size_t)f->np] += neg_tally_fix(fast_trust(f, k, x, q->b, deal));
+    }
+  }
+  f->s_trust[k] = d;
+}
+
+/* Closes the stretch of k's breaches. */
+static inline void fast_close_breaches(neg_fast *f, int k, int d)
+{
+  const uint64_t n = (uint64_t)f->st[k].breaches;
+  if (f->s_live[k] < d && n) {
+    f->live[k][f->s_live[k]] += n;
+    f->live[k][d] -= n;
+  }
+  f->s_live[k] = d;
+}
+
+/* Adds the deterministic part of momentum's steps up to day d, with the
+ * aid level as it is now (call before the aid level changes on day d). */
+static inline void fast_drift(neg_fast *f, int d)
+{
+  const neg_scenario *s = f->s;
+  int k = d - f->mom_day;
+  if (k <= 0) return;
+  f->w.momentum += k * (s->momentum_drift
+                        + s->momentum_aid_effect * (f->w.aid - s->momentum_aid_reference));
+  f->mom_var += k;
+  f->mom_day = d;
 }
 
 #endif

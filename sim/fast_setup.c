@@ -8,7 +8,8 @@
 
 int neg_fast_covers(const neg_scenario *s)
 {
-  return !neg_scenario_general(s);
+  (void)s;
+  return 1;
 }
 
 void neg_fast_free(neg_fast *f)
@@ -30,6 +31,8 @@ void neg_fast_free(neg_fast *f)
   free(f->aid);
   free(f->round_day);
   free(f->next_round);
+  free(f->gen_day);
+  free(f->next_gen);
   free(f->ord);
   free(f->sqrt_of);
   free(f->rules);
@@ -109,7 +112,7 @@ static void fast_rules_derive(neg_fast *f)
     int k = l == 0 ? -1 : (l - 1) / 3, by = k < 0 ? -1 : k < f->nb ? f->bell[k].party : -2;
     f->list_at[l] = total;
     f->list_n[l] = 0;
-    if (by == -2) continue;
+    if (by == -2 || f->general) continue;   /* general: neg_policy_react */
     for (int b = 0; b < s->n_parties; b++) {
       const neg_party *p = &s->parties[b];
       if (p->role != NEG_ROLE_BACKER) continue;
@@ -126,7 +129,7 @@ static void fast_rules_derive(neg_fast *f)
   }
   for (int k = 0; k < f->nb; k++) {
     f->breach_rules |= f->list_n[list_of(NEG_EVENT_BREACH, k)] > 0;
-    f->silent[k] = !f->list_n[list_of(NEG_EVENT_ACCEPTANCE, k)]
+    f->silent[k] = !f->general && !f->list_n[list_of(NEG_EVENT_ACCEPTANCE, k)]
                    && !f->list_n[list_of(NEG_EVENT_REFUSAL, k)];
   }
   f->maxpol = f->list_n[0];
@@ -153,7 +156,7 @@ static int fast_tables_init(neg_fast *f)
   f->aid_of = f->pen_of = NULL;
   f->blk_of = NULL;
   f->tables = 0;
-  if (masks > FAST_TABLE_MASKS || s->n_uncertain > 0) return 0;
+  if (masks > FAST_TABLE_MASKS || s->n_uncertain > 0 || f->general) return 0;
   f->aid_of = malloc(masks * sizeof *f->aid_of);
   f->pen_of = malloc(masks * 4 * (size_t)f->nb * sizeof *f->pen_of);
   f->blk_of = malloc(masks * 4 * (size_t)f->nb);
@@ -192,14 +195,15 @@ static void fast_days_init(neg_fast *f)
   for (int d = f->horizon - 1; d >= 0; d--)
     f->next_round[d] = f->round_day[d + 1] || d + 1 == f->horizon ? d + 1 : f->next_round[d + 1];
   for (int d = 0; d <= f->horizon + 1; d++) f->ord[d] = -1;
-  for (int x = 0; x <= s->max_extensions; x++) {
-    long end = (long)s->pause_days + (long)x * s->extension_days;
-    if (end > f->horizon) break;
+  for (long end = s->pause_days, x = 0; end <= f->horizon; x++) {   /* ends of term */
     f->ord[end] = 0;
+    if (!neg_renewal_open(s, (int)x)) break;
+    end += neg_term_days(s, (int)x);
   }
   for (int d = 1; d <= f->horizon; d++)
     if (f->round_day[d] || f->ord[d] == 0) f->ord[d] = j++;
   f->n_dec = j;
+  if (f->general) neg_fast_general_days(f);
 }
 
 /* Allocates the words of the decision streams, for every decision day
@@ -247,6 +251,8 @@ static void fast_derive(neg_fast *f, const neg_scenario *s)
   f->s = s;
   f->bonus = s->maritime_trust_bonus;
   neg_fast_law_set(f, &f->maritime, log1p(-s->maritime_daily_probability));
+  for (int k = 1; k < s->n_deals; k++)
+    neg_fast_law_set(f, &f->dlaw[k], log1p(-s->deals[k].daily_probability));
   for (int i = 0; i < s->n_parties; i++) f->w.pressure[i] = neg_pressure_on(s, i);
   f->force_day1 = 0;
   for (int k = 0; k < f->nb; k++) {
@@ -268,7 +274,7 @@ static int fast_fits(const neg_fast *f, const neg_scenario *s)
 {
   int k = 0, n_rules = 1;
   if (s->horizon_days != f->horizon || s->n_parties != f->np
-      || f->tabulate != (s->n_uncertain == 0))
+      || f->tabulate != (s->n_uncertain == 0) || f->general || neg_scenario_general(s))
     return 0;
   for (int i = 0; i < s->n_parties; i++) {
     const neg_party *p = &s->parties[i];
@@ -313,7 +319,9 @@ neg_fast *neg_fast_alloc(const neg_scenario *s, neg_law_cache *cache)
   f->tabulate = s->n_uncertain == 0;  /* else the laws change every replicate */
   neg_fast_ln_init(f);
   f->np = s->n_parties;
+  f->general = neg_scenario_general(s);
   f->bcap = f->horizon < FAST_HIST_ROWS - 1 ? f->horizon : FAST_HIST_ROWS - 1;
+  f->hcap = f->general ? -1 : f->bcap;   /* general: trust bonuses vary, tally day by day */
   for (int i = 0; i < s->n_parties && !bad; i++) {
     if (s->parties[i].role == NEG_ROLE_BELLIGERENT) bad = fast_bell_alloc(f, f->nb++, i);
     n_rules += s->parties[i].n_rules;
@@ -327,10 +335,13 @@ neg_fast *neg_fast_alloc(const neg_scenario *s, neg_law_cache *cache)
   f->aid = calloc(days, sizeof *f->aid);
   f->round_day = calloc(days, 1);
   f->next_round = malloc(days * sizeof *f->next_round);
+  f->gen_day = calloc(days, 1);
+  f->next_gen = malloc(days * sizeof *f->next_gen);
   f->ord = malloc(days * sizeof *f->ord);
   f->sqrt_of = malloc(days * sizeof *f->sqrt_of);
   bad |= !f->scratch || !f->rules || !f->hold[0] || !f->hold[1] || !f->deal || !f->aid
-         || !f->round_day || !f->next_round || !f->ord || !f->sqrt_of;
+         || !f->round_day || !f->next_round || !f->ord || !f->sqrt_of || !f->gen_day
+         || !f->next_gen;
   if (bad || fast_tables_init(f)) {
     neg_fast_free(f);
     return NULL;

@@ -82,9 +82,10 @@ static void deal_state(neg_world *w, int k, int st)
 void neg_deal_reached(const neg_scenario *s, neg_world *w, int k)
 {
   const neg_deal *dl = &s->deals[k];
+  const double bonus = k == 0 ? s->maritime_trust_bonus : dl->trust_bonus;
   deal_state(w, k, NEG_DEAL_IN_FORCE);
   for (int i = 0; i < s->n_parties; i++)
-    if (s->parties[i].role == NEG_ROLE_BELLIGERENT) w->trust_a[i] += dl->trust_bonus;
+    if (s->parties[i].role == NEG_ROLE_BELLIGERENT) w->trust_a[i] += bonus;
   for (int e = 0; e < dl->n_effects; e++) issue_set(w, dl->effects[e].issue, dl->effects[e].value);
 }
 

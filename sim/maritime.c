@@ -7,10 +7,6 @@ int neg_maritime_day(const neg_scenario *s, neg_world *w, neg_draws *g)
   double u = neg_draws_uniform(g);
   if (w->deal_state[0] != NEG_DEAL_OPEN || w->day < s->maritime_start_day) return 0;
   if (u >= s->maritime_daily_probability) return 0;
-  w->maritime_deal = 1;
-  w->deal_state[0] = NEG_DEAL_IN_FORCE;
-  for (int i = 0; i < s->n_parties; i++)
-    if (s->parties[i].role == NEG_ROLE_BELLIGERENT)
-      w->trust_a[i] += s->maritime_trust_bonus;
+  neg_deal_reached(s, w, 0);
   return 1;
 }
