@@ -116,7 +116,8 @@ typedef struct {
   double probability;
   int issue;          /* set/raise/lower: the issue acted on (-1: none) */
   double value;       /* set: the value; raise/lower: the step */
-  int deal;           /* deal actions: the deal; on = "deal": only this one (-1: any) */
+  int deal;           /* deal actions: the deal (-1: none) */
+  int reached;        /* on = "deal": only when this deal is reached (-1: any) */
   int day;            /* on = "day": the day */
   int watch;          /* on = "threshold": the issue watched (-1: none) */
   int watch_least;    /* 1: fires when watch comes to be >= level; 0: <= */

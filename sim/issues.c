@@ -117,7 +117,7 @@ int neg_rule_matches(const neg_rule *r, neg_event ev, int by, int day)
 {
   if (r->on != ev) return 0;
   switch (ev) {
-  case NEG_EVENT_DEAL: return r->deal < 0 || r->deal == by;
+  case NEG_EVENT_DEAL: return r->reached < 0 || r->reached == by;
   case NEG_EVENT_DAY: return r->day == day;
   case NEG_EVENT_RENEWAL: return 1;
   case NEG_EVENT_THRESHOLD: return 0;   /* neg_thresholds */

@@ -218,8 +218,10 @@ static const neg_param neg_params[] = {
      "set: the new value; raise, lower: the step (the result is clamped to [0, 1])",
      "general model"),
   RU("deal", NEG_PT_STRING, deal, 0, 0, -1, NULL, NEG_PF_DEALREF | NEG_PF_GENERAL, NULL,
-     "end_deal, suspend_deal, resume_deal: the deal; on = \"deal\": only this deal "
-     "(absent: any)", "general model"),
+     "end_deal, suspend_deal, resume_deal: the deal acted on", "general model"),
+  RU("reached", NEG_PT_STRING, reached, 0, 0, -1, NULL, NEG_PF_DEALREF | NEG_PF_GENERAL, NULL,
+     "on = \"deal\": only when this side deal is reached (absent: any deal)",
+     "general model"),
   RU("day", NEG_PT_INT, day, 1, DAYS_MAX, 0, NULL, NEG_PF_NODEF | NEG_PF_GENERAL, "day",
      "on = \"day\": the day the rule fires (required then)", "general model"),
   RU("watch", NEG_PT_STRING, watch, 0, 0, -1, NULL, NEG_PF_ISSUEREF | NEG_PF_GENERAL, NULL,

@@ -338,6 +338,8 @@ int neg_check_rule(const neg_loader *ld, const config_setting_t *g, const neg_ru
   if (e == NEG_EVENT_THRESHOLD && (rule->watch < 0 || (!config_setting_get_member(g, "at_least")
                                                        && !config_setting_get_member(g, "at_most"))))
     return rule_fail(ld, g, key, "watch", "on = \"threshold\" needs watch and at_least or at_most");
+  if (rule->reached >= 0 && e != NEG_EVENT_DEAL)
+    return rule_fail(ld, g, key, "reached", "reached applies to on = \"deal\"");
   if (rule->by >= 0 && e > NEG_EVENT_BREACH)
     return rule_fail(ld, g, key, "by", "by applies to round, refusal, acceptance and breach");
   return NEG_OK;

@@ -390,6 +390,31 @@ static void test_policies(void **state)
   equivalent("policies", "tests/data/fastpath_policies.cfg", NULL, 0);
 }
 
+/* The general model: declared and derived issues, rules of every party
+ * acting on them, threshold rules, conditions gating the ceasefire, the
+ * renewal or both, renewal terms. */
+static void test_general_issues(void **state)
+{
+  (void)state;
+  equivalent("general_issues", "tests/data/fastpath_issues.cfg", NULL, 0);
+}
+
+/* The general model's side deals: conditions, a fixed day, effects that
+ * open another deal, deal events, suspending, resuming and ending deals. */
+static void test_general_deals(void **state)
+{
+  (void)state;
+  equivalent("general_deals", "tests/data/fastpath_deals.cfg", NULL, 0);
+}
+
+/* The general model's schedule (issues, a round, phases), day and renewal
+ * rules, and open-ended renewal with short terms. */
+static void test_general_schedule(void **state)
+{
+  (void)state;
+  equivalent("general_schedule", "tests/data/fastpath_schedule.cfg", NULL, 0);
+}
+
 /* Three belligerents observing each other. */
 static void test_three(void **state)
 {
@@ -472,6 +497,9 @@ int main(void)
     cmocka_unit_test(test_extensions),
     cmocka_unit_test(test_policies),
     cmocka_unit_test(test_three),
+    cmocka_unit_test(test_general_issues),
+    cmocka_unit_test(test_general_deals),
+    cmocka_unit_test(test_general_schedule),
     cmocka_unit_test(test_uncertain),
     cmocka_unit_test(test_long),
     cmocka_unit_test(test_floor_day1),

@@ -156,11 +156,11 @@ static void test_policy(void **state)
   neg_world w;
   neg_rng *r = neg_rng_alloc();
   neg_rule suspend = {.on = NEG_EVENT_REFUSAL, .by = 1, .action = NEG_ACTION_SUSPEND,
-                      .probability = 1.0, .issue = -1, .deal = -1, .watch = -1};
+                      .probability = 1.0, .issue = -1, .deal = -1, .reached = -1, .watch = -1};
   neg_rule resume = {.on = NEG_EVENT_ACCEPTANCE, .by = -1, .action = NEG_ACTION_RESUME,
-                     .probability = 1.0, .issue = -1, .deal = -1, .watch = -1};
+                     .probability = 1.0, .issue = -1, .deal = -1, .reached = -1, .watch = -1};
   neg_rule relief = {.on = NEG_EVENT_ROUND, .by = -1, .action = NEG_ACTION_RELIEVE_SANCTIONS,
-                     .probability = 0.0, .issue = -1, .deal = -1, .watch = -1};
+                     .probability = 0.0, .issue = -1, .deal = -1, .reached = -1, .watch = -1};
   (void)state;
   small_scenario(&s);
   s.parties[2].rules[0] = suspend;

@@ -108,6 +108,43 @@ static void test_beta_trust(void **state)
   neg_tally_free(t);
 }
 
+/* General model: a hard renewal condition that can never be met lapses the
+ * truce at the first term's end with probability 1; the same condition met
+ * by a scheduled event on day 20 lets it be renewed with probability 1. */
+static void test_renewal_condition(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates() / 10;
+  neg_tally *t = run_case("renewal_condition_unmet", &s, n, 0);
+  (void)state;
+  assert_true(t->outcome[NEG_OUT_LAPSED] == n);
+  assert_true(t->ended[s.pause_days * NEG_OUT_COUNT + NEG_OUT_LAPSED] == n);
+  neg_tally_free(t);
+  t = run_case("renewal_condition_met", &s, n, 0);
+  assert_true(t->outcome[NEG_OUT_EXTENDED] == n);
+  assert_true(neg_tally_state_share(t, s.pause_days, NEG_STATE_EXTENDED) == 1.0);
+  neg_tally_free(t);
+}
+
+/* General model: a side deal of constant daily probability p from day s
+ * is reached on a geometric day; the ceasefire it unlocks comes that day:
+ * P(ceasefire by t) = 1 - (1 - p)^(t - s + 1). */
+static void test_deal_geometric(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates();
+  neg_tally *t = run_case("deal_geometric", &s, n, 0);
+  const neg_deal *dl = &s.deals[1];
+  (void)state;
+  for (int d = 1; d <= s.horizon_days; d += 5) {
+    double p = d < dl->start_day ? 0.0 : 1.0 - pow(1.0 - dl->daily_probability,
+                                                   d - dl->start_day + 1);
+    assert_within_4se(neg_tally_state_share(t, d, NEG_STATE_CEASEFIRE), p, n);
+  }
+  assert_true(neg_tally_state_share(t, dl->start_day - 1, NEG_STATE_CEASEFIRE) == 0.0);
+  neg_tally_free(t);
+}
+
 /* A hard condition that can never be met: P(ceasefire) = 0 exactly. */
 static void test_impossible_condition(void **state)
 {
@@ -241,6 +278,8 @@ int main(void)
     cmocka_unit_test(test_fixed_acceptance),
     cmocka_unit_test(test_beta_trust),
     cmocka_unit_test(test_impossible_condition),
+    cmocka_unit_test(test_renewal_condition),
+    cmocka_unit_test(test_deal_geometric),
     cmocka_unit_test(test_deterministic_choice),
     cmocka_unit_test(test_threads_identical),
     cmocka_unit_test(test_workspace),
