@@ -16,6 +16,7 @@
 #include "neg_datadir.h"
 #include "neg_dist.h"
 #include "neg_engine.h"
+#include "neg_lint.h"
 #include "neg_output.h"
 #include "neg_signals.h"
 #include "neg_progress.h"
@@ -292,6 +293,15 @@ static int verb_compare(const neg_cli_opts *o)
   return rc;
 }
 
+/* Prints on stderr what the scenario makes impossible (it still runs). */
+static void print_lint(const neg_cli_opts *o, const neg_scenario *s)
+{
+  neg_lint l;
+  neg_scenario_lint(s, &l);
+  for (int i = 0; i < l.n; i++)
+    fprintf(stderr, "negsim: check: warning: %s: %s: %s\n", o->files[0], l.key[i], l.text[i]);
+}
+
 /* The check verb: validate and print the resolved scenario. */
 static int verb_check(const neg_cli_opts *o)
 {
@@ -300,6 +310,7 @@ static int verb_check(const neg_cli_opts *o)
   neg_point_spec sp = spec_of(o, 0);
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
+  print_lint(o, &s);
   rc = o->format == NEG_FORMAT_TABLE ? neg_scenario_write(stdout, &s)
                                       : neg_report_scenario(stdout, (neg_format)o->format, &s);
   if (rc != NEG_OK || fflush(stdout) != 0) {
