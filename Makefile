@@ -120,6 +120,10 @@ BENCH_MEM_RUNS ?= 10000000
 # replicates of the day-by-day reference model whose draws the bench counts
 BENCH_REF_RUNS ?= 20000
 BENCH_BIN := $(BUILD)/bench/negsim-bench
+# the previous release, built from git and run side by side with this build:
+# 0.1.0 as it stood before the general model (issue 16)
+BENCH_BASE ?= 89f79b8
+BENCH_BASE_DIR := build/base-$(BENCH_BASE)
 .PHONY: bench bench-full
 $(BUILD)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
@@ -128,14 +132,20 @@ $(BUILD)/bench/%.o: bench/%.c
 $(BENCH_BIN): $(BUILD)/bench/bench.o $(LIB_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-bench: $(NEGSIM) $(BENCH_BIN)
+$(BENCH_BASE_DIR)/bin/negsim:
+	rm -rf $(BENCH_BASE_DIR) && mkdir -p $(BENCH_BASE_DIR)
+	git archive $(BENCH_BASE) | tar -x -C $(BENCH_BASE_DIR)
+	$(MAKE) --no-print-directory -C $(BENCH_BASE_DIR) bin/negsim
+
+bench: $(NEGSIM) $(BENCH_BIN) $(BENCH_BASE_DIR)/bin/negsim
 	@$(MAKE) --no-print-directory BUILD=build/count CFLAGS='$(CFLAGS) -DNEG_COUNT_DRAWS' \
 	  build/count/bench/negsim-bench
 	build/count/bench/negsim-bench --count --runs $(BENCH_RUNS) >$(BUILD)/bench/draws.txt
 	NEGSIM_MODEL=reference build/count/bench/negsim-bench --count --runs $(BENCH_REF_RUNS) \
 	  >$(BUILD)/bench/draws-ref.txt
 	$(BENCH_BIN) --runs $(BENCH_RUNS) --reps $(BENCH_REPS) --draws $(BUILD)/bench/draws.txt \
-	  --draws-ref $(BUILD)/bench/draws-ref.txt --negsim $(NEGSIM) --mem-runs $(BENCH_MEM_RUNS)
+	  --draws-ref $(BUILD)/bench/draws-ref.txt --negsim $(NEGSIM) --mem-runs $(BENCH_MEM_RUNS) \
+	  --base $(BENCH_BASE_DIR)/bin/negsim --general bench/general.cfg
 
 bench-full:
 	$(MAKE) bench BENCH_MEM_RUNS=100000000
