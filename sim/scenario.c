@@ -103,13 +103,22 @@ void neg_source_name(const neg_loader *ld, const char *src, char *buf, size_t n)
     neg_join(buf, n, ld->dir, '/', src);
 }
 
+/* The file setting c was read from as libconfig names it: the scenario
+ * file itself (parsed from its text, so libconfig has no name for it) when
+ * c has a line but no file; NULL for a setting made by --set. */
+static const char *neg_setting_file(const neg_loader *ld, const config_setting_t *c)
+{
+  const char *file = config_setting_source_file(c);
+  return file ? file : config_setting_source_line(c) ? ld->path : NULL;
+}
+
 /* Fills the load error at setting c; returns NEG_EINPUT. */
 int neg_fail(const neg_loader *ld, const config_setting_t *c, const char *key,
              const char *fmt, ...)
 {
   char file[sizeof ld->err->file];
   va_list ap;
-  neg_source_name(ld, c ? config_setting_source_file(c) : ld->path, file, sizeof file);
+  neg_source_name(ld, c ? neg_setting_file(ld, c) : ld->path, file, sizeof file);
   va_start(ap, fmt);
   neg_error_vset(ld->err, file, c ? (int)config_setting_source_line(c) : 0, key, fmt, ap);
   va_end(ap);
@@ -201,9 +210,37 @@ static int neg_wrapped(const char *p, int v)
   return (errno || x > INT_MAX || x < INT_MIN) && (int32_t)(uint32_t)x == v;
 }
 
-/* libconfig 1.5 silently wraps plain integer literals beyond 32 bits; this
- * rereads the setting (or, for an item of an array, the array) in the text
- * of its file from its line on and rejects the value if it came from one. */
+/* Returns 1 when the text after p is a 64-bit integer literal (with L)
+ * beyond 64 bits, which libconfig 1.5 saturates without a word. */
+static int neg_saturated(const char *p)
+{
+  char *end;
+  int hex = (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'));
+  errno = 0;
+  if (hex) (void)strtoull(p, &end, 16);
+  else (void)strtoll(p, &end, 10);
+  return end != p && errno == ERANGE;
+}
+
+/* Reports the literal at v that does not fit (is64: in 64 bits, else in
+ * 32). Returns 1. */
+static int neg_literal_fail(const neg_loader *ld, const config_setting_t *c, const char *key,
+                            const char *v, int is64)
+{
+  int n = (int)strspn(v, "-+0123456789xXabcdefABCDEF");
+  if (is64)
+    neg_fail(ld, c, key, "integer %.*s%s does not fit in 64 bits: the range is "
+             "-9223372036854775808 to 9223372036854775807", n, v, v[n] == 'L' ? "L" : "");
+  else
+    neg_fail(ld, c, key, "integer %.*s does not fit in 32 bits: write it with an L suffix, "
+             "e.g. %.*sL", n, v, n, v);
+  return 1;
+}
+
+/* libconfig 1.5 silently wraps plain integer literals beyond 32 bits and
+ * saturates 64-bit ones beyond 64 bits; this rereads the setting (or, for
+ * an item of an array, the array) in the text of its file from its line on
+ * and rejects the value if it came from one. */
 static int neg_check_wrap(const neg_loader *ld, const config_setting_t *c, const char *key)
 {
   const config_setting_t *named = config_setting_name(c) ? c : config_setting_parent(c);
@@ -211,18 +248,17 @@ static int neg_check_wrap(const neg_loader *ld, const config_setting_t *c, const
   const char *text, *eol;
   char file[4096];
   int item = named == c ? -1 : config_setting_index(c), bad = 0;
-  if (!name || !config_setting_source_file(named) || !config_setting_source_line(named))
+  int is64 = config_setting_type(c) == CONFIG_TYPE_INT64;
+  if (!name || !neg_setting_file(ld, named) || !config_setting_source_line(named))
     return NEG_OK;
-  neg_source_name(ld, config_setting_source_file(named), file, sizeof file);
+  neg_source_name(ld, neg_setting_file(ld, named), file, sizeof file);
   if (!(text = neg_source_line(ld->src, file, config_setting_source_line(named)))) return NEG_OK;
   eol = text + strcspn(text, "\n");   /* the name is on the setting's line */
   for (p = text; !bad && p < eol; p++) {
     if (!(v = neg_value_at(text, p, name)) || (item >= 0 && !(v = neg_element_at(v, item))))
       continue;
-    if ((bad = neg_wrapped(v, config_setting_get_int(c))))
-      neg_fail(ld, c, key, "integer %.*s does not fit in 32 bits: write it with an L suffix, "
-               "e.g. %.*sL", (int)strspn(v, "-+0123456789xXabcdefABCDEF"), v,
-               (int)strspn(v, "-+0123456789xXabcdefABCDEF"), v);
+    if (is64 ? neg_saturated(v) : neg_wrapped(v, config_setting_get_int(c)))
+      bad = neg_literal_fail(ld, c, key, v, is64);
   }
   return bad ? NEG_EINPUT : NEG_OK;
 }
@@ -235,7 +271,7 @@ static int neg_get_integer(const neg_loader *ld, const config_setting_t *c, cons
   if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
     return neg_fail(ld, c, key, "expected an integer, got %s", neg_type_name(c));
   *v = config_setting_get_int64(c);
-  return t == CONFIG_TYPE_INT ? neg_check_wrap(ld, c, key) : NEG_OK;
+  return neg_check_wrap(ld, c, key);
 }
 
 /* Reads an integer setting and checks it against the row's range. */

@@ -26,6 +26,23 @@ typedef struct {
  * included file by its name inside the include folder; NULL is --set. */
 void neg_source_name(const neg_loader *ld, const char *src, char *buf, size_t n);
 
+/* The limits on a scenario file (and each file it includes): libconfig
+ * 1.5 scans a line in time that grows with the square of its length. */
+#define NEG_INPUT_MAX_BYTES (16 << 20)
+#define NEG_INPUT_MAX_LINE 65536
+
+/* Reads the whole text of scenario file path ("-": standard input) into a
+ * new string *text (the caller frees it): a regular file whenever it is
+ * opened, anything else (a pipe, a FIFO) once in the process, later opens
+ * of the same name getting the same text. Checks it (neg_input_check);
+ * sets *regular. NEG_OK, NEG_EINPUT with err, or NEG_ESYS. */
+int neg_input_read(const char *path, char **text, int *regular, neg_error *err);
+
+/* Checks the text of a file (shown as shown, len bytes) before libconfig
+ * reads it: no UTF-8 byte order mark, no NUL byte, no line longer than
+ * NEG_INPUT_MAX_LINE. NEG_OK or NEG_EINPUT with err. */
+int neg_input_check(const char *shown, const char *text, size_t len, neg_error *err);
+
 /* The text of file (a name as neg_source_name shows it) from the start of
  * line `line` to its end, read once and kept in src; NULL when it cannot be
  * read or has fewer lines. */

@@ -2,8 +2,10 @@
  * and its includes and parses it with libconfig; each load applies its
  * --set overrides to the tree and converts and validates it (scenario.c),
  * so a sweep, a sensitivity analysis or a calibration reads its file once
- * however many points it loads. The texts of the files are kept for the
- * check of wrapped integers.
+ * however many points it loads. The scenario's text is read once
+ * (scenario_input.c) and parsed from memory, so a pipe, a FIFO or standard
+ * input ("-") gets every check a file gets; the texts of the files are kept
+ * for the check of wrapped integers.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "scenario_impl.h"
 
@@ -67,23 +69,13 @@ static int neg_record_override(neg_scenario *s, const char *set, neg_error *err)
 }
 
 
-/* Rejects a path that is missing, a folder or unreadable, like the shell. */
-static int neg_check_file(const char *path, neg_error *err)
-{
-  struct stat st;
-  FILE *f;
-  if (stat(path, &st) != 0) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
-  if (S_ISDIR(st.st_mode)) return neg_error_set(err, path, 0, "", "is a directory");
-  if (!(f = fopen(path, "r"))) return neg_error_set(err, path, 0, "", "%s", strerror(errno));
-  fclose(f);
-  return NEG_OK;
-}
-
-/* Sets ld->dir to the folder of ld->path ("." when it has none). */
-static void neg_set_dir(neg_loader *ld)
+/* Sets ld->dir to the folder of ld->path ("." when it has none, or when
+ * it is not a regular file: the includes of a pipe, a FIFO or standard
+ * input are relative to the current folder). */
+static void neg_set_dir(neg_loader *ld, int regular)
 {
   const char *slash = strrchr(ld->path, '/');
-  if (!slash)
+  if (!slash || !regular)
     snprintf(ld->dir, sizeof ld->dir, ".");
   else if (slash == ld->path)
     snprintf(ld->dir, sizeof ld->dir, "/");
@@ -172,6 +164,30 @@ static char *neg_read_all(const char *file)
   return text;
 }
 
+/* Fills t with file's name, its text (kept: t owns it) and where its
+ * lines start. 0, or -1 when out of memory. */
+static int neg_text_index(neg_text *t, const char *file, char *text)
+{
+  const char *p;
+  unsigned n = 1;
+  memset(t, 0, sizeof *t);
+  t->text = text;
+  if (!(t->file = strdup(file))) return -1;
+  if (!text) return 0;   /* unreadable: no text */
+  for (p = text; (p = strchr(p, '\n')); p++) n++;
+  if (!(t->line = malloc(n * sizeof *t->line))) return -1;
+  t->line[t->n_lines++] = text;
+  for (p = text; (p = strchr(p, '\n')); p++) t->line[t->n_lines++] = p + 1;
+  return 0;
+}
+
+/* Reads file into t (its text and where its lines start). 0, or -1 when
+ * out of memory. */
+static int neg_text_read(neg_text *t, const char *file)
+{
+  return neg_text_index(t, file, neg_read_all(file));
+}
+
 /* Checks one @include of a file (shown as shown, the @include on line
  * `at`), naming name: a regular file, without unknown escapes. Returns
  * NEG_OK, or NEG_EINPUT with the error. */
@@ -182,6 +198,10 @@ static int neg_check_include(const neg_loader *ld, const char *shown, unsigned a
   if (escape)
     return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': unknown escape "
                          "'\\%c' in its name (a backslash is written \\\\)", name, escape);
+  if (stat(path, &st) != 0 && name[0] == '/' && stat(name, &st) == 0)
+    return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': an include "
+                         "name is read relative to the scenario's folder; give a relative name",
+                         name);
   if (stat(path, &st) != 0) return NEG_OK;   /* libconfig reports a missing file */
   if (S_ISDIR(st.st_mode))
     return neg_error_set(ld->err, shown, (int)at, "", "cannot include '%.200s': is a directory",
@@ -195,20 +215,20 @@ static int neg_check_include(const neg_loader *ld, const char *shown, unsigned a
 /* libconfig 1.5 ends the program ("input in flex scanner failed") when an
  * @include names a folder, and prints the backslash of an unknown escape in
  * the name to standard output: this checks, before libconfig reads them,
- * that the includes of file (shown as shown; depth levels down) and of the
- * files they include name regular files, without such escapes. Returns
- * NEG_OK, NEG_EINPUT with the error, or -1 when the nesting is too deep
- * (libconfig reports that). */
-static int neg_check_includes(const neg_loader *ld, const char *file, const char *shown,
+ * that the includes of text (of the file shown as shown; depth levels
+ * down) and of the files they include name regular files, without such
+ * escapes, within the sizes of neg_input_check. Returns NEG_OK, NEG_EINPUT
+ * with the error, or -1 when the nesting is too deep (libconfig reports
+ * that). */
+static int neg_check_includes(const neg_loader *ld, const char *text, const char *shown,
                               int depth)
 {
-  char *text, *name, path[8192], inner[sizeof ld->err->file], escape;
+  char *inc, *name, path[8192], inner[sizeof ld->err->file], escape;
   const char *p;
   unsigned line = 1, at;
-  int rc = NEG_OK;
+  int rc = NEG_OK, regular;
   struct stat st;
   if (depth > NEG_INCLUDE_DEPTH) return -1;
-  if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || !(text = neg_read_all(file))) return NEG_OK;
   for (p = neg_next_include(text, 1, &line); rc == NEG_OK && p;
        p = neg_next_include(p, 0, &line)) {
     at = line;
@@ -216,10 +236,14 @@ static int neg_check_includes(const neg_loader *ld, const char *file, const char
     snprintf(path, sizeof path, "%s/%s", ld->dir, name);
     neg_source_name(ld, name, inner, sizeof inner);
     rc = neg_check_include(ld, shown, at, name, escape, path);
-    if (rc == NEG_OK) rc = neg_check_includes(ld, path, inner, depth + 1);
+    if (rc == NEG_OK && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+      rc = neg_input_read(path, &inc, &regular, ld->err);
+      if (rc != NEG_OK) snprintf(ld->err->file, sizeof ld->err->file, "%s", inner);
+      else rc = neg_check_includes(ld, inc, inner, depth + 1);
+      free(inc);
+    }
     free(name);
   }
-  free(text);
   return rc;
 }
 
@@ -237,6 +261,7 @@ static void neg_default_name(neg_scenario *s, const char *path)
     if (!strchr(NEG_NAME_CHARS, s->name[i])) s->name[i] = '_';
   if (n == 0 || strspn(s->name, ".") == n)   /* "." or "..": another folder */
     snprintf(s->name, sizeof s->name, "scenario");
+  if (!strcmp(path, "-")) snprintf(s->name, sizeof s->name, "stdin");
 }
 
 /* Reports a libconfig read error with its file and line. */
@@ -261,26 +286,33 @@ static int neg_source_parse(neg_source *src, neg_error *err)
   src->keys = NULL;
   src->last_ok = 0;
   src->stored_ok = 0;
-  src->bad = !config_read_file(&src->cfg, src->ld.path);
+  src->bad = !config_read_string(&src->cfg, src->texts[0].text);
   return src->bad ? neg_parse_error(&src->ld, &src->cfg) : NEG_OK;
 }
 
 int neg_source_open(const char *path, neg_source **out, neg_error *err)
 {
   neg_source *src;
-  int rc;
+  char *text;
+  int rc, regular;
   memset(err, 0, sizeof *err);
   *out = NULL;
-  if ((rc = neg_check_file(path, err))) return rc;
-  if (!(src = calloc(1, sizeof *src)) || !(src->path = strdup(path))) {
+  if ((rc = neg_input_read(path, &text, &regular, err))) return rc;
+  if (!(src = calloc(1, sizeof *src)) || !(src->texts = calloc(1, sizeof *src->texts))) {
     free(src);
+    free(text);
+    return NEG_ESYS;
+  }
+  src->n_texts = 1;   /* the scenario's text, for the checks of wrapped integers */
+  config_init(&src->cfg);
+  if (neg_text_index(&src->texts[0], path, text) != 0 || !(src->path = strdup(path))) {
+    neg_source_free(src);
     return NEG_ESYS;
   }
   src->ld.path = src->path;
-  neg_set_dir(&src->ld);
+  neg_set_dir(&src->ld, regular);
   src->ld.err = err;
-  config_init(&src->cfg);
-  if ((rc = neg_check_includes(&src->ld, path, path, 0)) != NEG_EINPUT)
+  if ((rc = neg_check_includes(&src->ld, text, path, 0)) != NEG_EINPUT)
     rc = neg_source_parse(src, err);
   if (rc != NEG_OK) {
     neg_source_free(src);
@@ -456,22 +488,6 @@ int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_
     else neg_scenario_defaults(s);
   }
   return rc;
-}
-
-/* Reads file into t (its text and where its lines start). 0, or -1 when
- * out of memory. */
-static int neg_text_read(neg_text *t, const char *file)
-{
-  const char *p;
-  unsigned n = 1;
-  memset(t, 0, sizeof *t);
-  if (!(t->file = strdup(file))) return -1;
-  if (!(t->text = neg_read_all(file))) return 0;   /* unreadable: no text */
-  for (p = t->text; (p = strchr(p, '\n')); p++) n++;
-  if (!(t->line = malloc(n * sizeof *t->line))) return -1;
-  t->line[t->n_lines++] = t->text;
-  for (p = t->text; (p = strchr(p, '\n')); p++) t->line[t->n_lines++] = p + 1;
-  return 0;
 }
 
 const char *neg_source_line(neg_source *src, const char *file, unsigned line)

@@ -280,9 +280,9 @@ static void test_syntax_error(void **state)
   RUN_CASES(cases, "syntax error");
   assert_non_null(at = deep = malloc(DEEP_LEVELS * 8 + 64));   /* groups nested too deep */
   at += sprintf(at, "a = ");
-  for (int k = 0; k < DEEP_LEVELS; k++) at += sprintf(at, "{ b = ");
+  for (int k = 0; k < DEEP_LEVELS; k++) at += sprintf(at, "{ b =\n");   /* short lines */
   sprintf(at, "1;\n");
-  const err_case nested = {deep, 0, NULL, RUN_BAD, 2, "{BAD}:1: memory exhausted"};
+  const err_case nested = {deep, 0, NULL, RUN_BAD, 2, "{BAD}:2000: memory exhausted"};
   run_cases(&nested, 1, "syntax error, nesting");
   free(deep);
 }
