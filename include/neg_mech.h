@@ -43,7 +43,7 @@ static inline int neg_level_met(double v, int least, double level)
   return least ? v >= level - NEG_LEVER_EPS : v <= level + NEG_LEVER_EPS;
 }
 
-/* 1 when condition c holds in w. */
+/* issues.c: 1 when condition c holds in w. */
 int neg_condition_met(const neg_scenario *s, const neg_world *w, const neg_condition *c);
 
 /* Sum of the penalties of i's unmet soft conditions that gate a full
@@ -55,9 +55,17 @@ double neg_conditions_penalty(const neg_scenario *s, const neg_world *w, int i,
 double neg_conditions_renewal(const neg_scenario *s, const neg_world *w, int i,
                               int *blocked);
 
-/* issues.c: the general model's world (mechanisms 4, 5, 8, 10). Value of
+/* policy.c: mechanism 5, the rules (see also neg_policy_react below). */
+
+/* issues.c: the general model's world (mechanisms 4, 8, 10). Value of
  * issue k (an index into s->issues) in w. */
 double neg_issue_value(const neg_scenario *s, const neg_world *w, int k);
+
+/* Sets issue k (one with a value of its own) to v, clamped to [0, 1]. */
+void neg_issue_set(neg_world *w, int k, double v);
+
+/* Carries out deal action a (end, suspend, resume) on deal k. */
+void neg_deal_action(neg_world *w, int k, neg_action a);
 
 /* Sets the general model's state of a replicate at day 0 (w->general = 1). */
 void neg_issues_init(const neg_scenario *s, neg_world *w);

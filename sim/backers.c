@@ -33,18 +33,3 @@ void neg_policy_apply(neg_world *w, int b, neg_action a)
   default: break;
   }
 }
-
-void neg_policy_react(const neg_scenario *s, neg_world *w, neg_event ev, int by,
-                      neg_draws *g)
-{
-  for (int b = 0; b < s->n_parties; b++) {
-    const neg_party *p = &s->parties[b];
-    for (int k = 0; k < p->n_rules; k++) {
-      const neg_rule *r = &p->rules[k];
-      if (!neg_rule_matches(r, ev, by, w->day)) continue;
-      if (neg_draws_uniform(g) < r->probability) neg_action_apply(s, w, b, r);
-    }
-  }
-  w->aid = neg_aid_level(s, w);
-  if (w->general) neg_thresholds(s, w, g);
-}

@@ -3,11 +3,6 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "neg_mech.h"
 
-int neg_condition_met(const neg_scenario *s, const neg_world *w, const neg_condition *c)
-{
-  return neg_level_met(neg_issue_value(s, w, c->lever), c->at_least, c->threshold);
-}
-
 /* The penalties of i's unmet soft conditions that gate decision `skip`'s
  * other (conditions gating `skip` alone are left out); *blocked when such a
  * hard one is unmet. */

@@ -8,12 +8,16 @@
 
 #include <string.h>
 
-#define NEG_THRESHOLD_PASSES 8  /* rounds of threshold rules set off by one change */
 
 /* Clamps v to [0, 1]. */
 static double clamp01(double v)
 {
   return v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v;
+}
+
+int neg_condition_met(const neg_scenario *s, const neg_world *w, const neg_condition *c)
+{
+  return neg_level_met(neg_issue_value(s, w, c->lever), c->at_least, c->threshold);
 }
 
 double neg_issue_value(const neg_scenario *s, const neg_world *w, int k)
@@ -45,8 +49,7 @@ double neg_issue_value(const neg_scenario *s, const neg_world *w, int k)
   }
 }
 
-/* Sets issue k (one of its own value) to v, clamped to [0, 1]. */
-static void issue_set(neg_world *w, int k, double v)
+void neg_issue_set(neg_world *w, int k, double v)
 {
   v = clamp01(v);
   if (k == NEG_LEVER_SANCTIONS) w->sanctions_relief = v >= 0.5;
@@ -86,11 +89,10 @@ void neg_deal_reached(const neg_scenario *s, neg_world *w, int k)
   deal_state(w, k, NEG_DEAL_IN_FORCE);
   for (int i = 0; i < s->n_parties; i++)
     if (s->parties[i].role == NEG_ROLE_BELLIGERENT) w->trust_a[i] += bonus;
-  for (int e = 0; e < dl->n_effects; e++) issue_set(w, dl->effects[e].issue, dl->effects[e].value);
+  for (int e = 0; e < dl->n_effects; e++) neg_issue_set(w, dl->effects[e].issue, dl->effects[e].value);
 }
 
-/* Carries out a deal action on deal k. */
-static void deal_action(neg_world *w, int k, neg_action a)
+void neg_deal_action(neg_world *w, int k, neg_action a)
 {
   const int st = w->deal_state[k];
   if (a == NEG_ACTION_END_DEAL) deal_state(w, k, NEG_DEAL_ENDED);
@@ -100,52 +102,8 @@ static void deal_action(neg_world *w, int k, neg_action a)
     deal_state(w, k, NEG_DEAL_IN_FORCE);
 }
 
-void neg_action_apply(const neg_scenario *s, neg_world *w, int party, const neg_rule *r)
-{
-  switch (r->action) {
-  case NEG_ACTION_SET: issue_set(w, r->issue, r->value); break;
-  case NEG_ACTION_RAISE: issue_set(w, r->issue, neg_issue_value(s, w, r->issue) + r->value); break;
-  case NEG_ACTION_LOWER: issue_set(w, r->issue, neg_issue_value(s, w, r->issue) - r->value); break;
-  case NEG_ACTION_END_DEAL:
-  case NEG_ACTION_SUSPEND_DEAL:
-  case NEG_ACTION_RESUME_DEAL: deal_action(w, r->deal, r->action); break;
-  default: neg_policy_apply(w, party, r->action); break;
-  }
-}
 
-int neg_rule_matches(const neg_rule *r, neg_event ev, int by, int day)
-{
-  if (r->on != ev) return 0;
-  switch (ev) {
-  case NEG_EVENT_DEAL: return r->reached < 0 || r->reached == by;
-  case NEG_EVENT_DAY: return r->day == day;
-  case NEG_EVENT_RENEWAL: return 1;
-  case NEG_EVENT_THRESHOLD: return 0;   /* neg_thresholds */
-  default: return r->by < 0 || r->by == by;
-  }
-}
 
-void neg_thresholds(const neg_scenario *s, neg_world *w, neg_draws *g)
-{
-  for (int pass = 0, fired = 1; fired && pass < NEG_THRESHOLD_PASSES; pass++) {
-    fired = 0;
-    for (int i = 0; i < s->n_parties; i++) {
-      const neg_party *p = &s->parties[i];
-      for (int k = 0; k < p->n_rules; k++) {
-        const neg_rule *r = &p->rules[k];
-        int met;
-        if (r->on != NEG_EVENT_THRESHOLD) continue;
-        met = neg_level_met(neg_issue_value(s, w, r->watch), r->watch_least, r->level);
-        if (met && !w->thr_met[i][k] && neg_draws_uniform(g) < r->probability) {
-          neg_action_apply(s, w, i, r);
-          w->aid = neg_aid_level(s, w);
-          fired = 1;
-        }
-        w->thr_met[i][k] = (unsigned char)met;
-      }
-    }
-  }
-}
 
 int neg_deal_reachable(const neg_scenario *s, const neg_world *w, int k)
 {
@@ -176,7 +134,7 @@ void neg_schedule_day(const neg_scenario *s, neg_world *w, int d)
   for (int x = 0; x < s->n_schedule; x++) {
     const neg_sched *it = &s->schedule[x];
     if (it->day != d) continue;
-    for (int e = 0; e < it->n_effects; e++) issue_set(w, it->effects[e].issue, it->effects[e].value);
+    for (int e = 0; e < it->n_effects; e++) neg_issue_set(w, it->effects[e].issue, it->effects[e].value);
     if (it->setting == NEG_PHASE_CEASEFIRE_UTILITY) w->cf_util[it->party] = it->value;
     else if (it->setting == NEG_PHASE_EXTENSION_UTILITY) w->ext_util[it->party] = it->value;
   }

@@ -192,8 +192,3 @@ neg_state neg_model_state(const neg_world *w)
   default: return NEG_STATE_COLLAPSED;
   }
 }
-
-double neg_model_trust(const neg_world *w, int party)
-{
-  return w->trust_a[party] / (w->trust_a[party] + w->trust_b[party]);
-}

@@ -12,3 +12,9 @@ void neg_trust_update(const neg_scenario *s, neg_world *w)
       w->trust_a[i] += 1.0;
   }
 }
+
+/* The mean of the Beta belief: trust. (Declared in neg_model.h.) */
+double neg_model_trust(const neg_world *w, int party)
+{
+  return w->trust_a[party] / (w->trust_a[party] + w->trust_b[party]);
+}
