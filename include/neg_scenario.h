@@ -359,7 +359,9 @@ const neg_param *neg_param_table(size_t *n);
 const neg_param *neg_param_find(neg_scope scope, const char *path);
 
 /* Resolves a full settable path ("pause.days", "parties.russia.compliance",
- * "parties.us.pressure.russia") in s: returns its row and sets *field to the
+ * "parties.us.pressure.russia", "issues.<id>.initial" of a declared issue
+ * not derived, "deals.<id>.<number>" and "deals.<id>.bonus.<belligerent>"
+ * of a declared side deal) in s: returns its row and sets *field to the
  * value's address in s (type given by row->type), or returns NULL when the
  * path is unknown, names no party, does not apply to the party's role, or
  * is a string (name), the role, an array or a list. The caller checks the

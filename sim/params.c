@@ -487,11 +487,42 @@ static const neg_param *neg_lookup_party(neg_scenario *s, const char *rest, void
   return row;
 }
 
+/* Resolves "issues.<id>.<name>" (a declared issue of its own value) or
+ * "deals.<id>.<name>[.<belligerent>]" (a declared side deal) in s: a
+ * number, not a list, a group of issues or an enum. */
+static const neg_param *neg_lookup_general(neg_scenario *s, const char *path, void **field)
+{
+  const int deal = path[0] == 'd';
+  char buf[256], *id = buf + (deal ? 6 : 7), *name, *target;
+  const neg_param *row;
+  int x, t;
+  snprintf(buf, sizeof buf, "%s", path);
+  if (!(name = strchr(id, '.'))) return NULL;
+  *name++ = '\0';
+  if ((target = strchr(name, '.'))) *target++ = '\0';
+  x = deal ? neg_scenario_deal_index(s, id) : neg_scenario_issue_index(s, id);
+  row = neg_param_find(deal ? NEG_SCOPE_DEAL : NEG_SCOPE_ISSUE, name);
+  if (x < (deal ? 1 : NEG_ISSUE_BUILTIN) || !row || row->type == NEG_PT_STRING
+      || row->type == NEG_PT_ENUM || (row->flags & (NEG_PF_ARRAY | NEG_PF_CONDS | NEG_PF_EFFECTS))
+      || (!deal && s->issues[x].derive != NEG_DERIVE_NONE) || !target != !(row->flags & NEG_PF_MAP))
+    return NULL;
+  if (!target) {
+    *field = (char *)(deal ? (void *)&s->deals[x] : (void *)&s->issues[x]) + row->offset;
+    return row;
+  }
+  if ((t = neg_scenario_party_index(s, target)) < 0 || s->parties[t].role != NEG_ROLE_BELLIGERENT)
+    return NULL;
+  *field = &s->deals[x].bonus[t];
+  return row;
+}
+
 /* Resolves a full settable path to its row and its address in s. */
 const neg_param *neg_param_lookup(neg_scenario *s, const char *path, void **field)
 {
   const neg_param *row;
   if (!strncmp(path, "parties.", 8)) return neg_lookup_party(s, path + 8, field);
+  if (!strncmp(path, "issues.", 7) || !strncmp(path, "deals.", 6))
+    return neg_lookup_general(s, path, field);
   row = neg_param_find(NEG_SCOPE_SCENARIO, path);
   if (!row || row->type == NEG_PT_STRING || (row->flags & NEG_PF_ARRAY)) return NULL;
   *field = (char *)s + row->offset;

@@ -3,9 +3,10 @@
  * terms and effects need (docs/schema.md, "The general model").
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
  *
- * Issue and deal ids are read first (neg_load_general_ids), so that the
- * parties' conditions and rules can name them; their settings and the
- * schedule are read after the parties (neg_load_general). */
+ * Issue and deal ids and the issues' settings are read first
+ * (neg_load_general_ids), so that the parties' conditions and rules can
+ * name them and rules cannot move a derived issue; the deals' settings and
+ * the schedule are read after the parties (neg_load_general). */
 #include "scenario_impl.h"
 
 #include <string.h>
@@ -77,14 +78,6 @@ static int deal_ids(const neg_loader *ld, const config_setting_t *g)
   return rc;
 }
 
-int neg_load_general_ids(neg_loader *ld, const config_setting_t *root)
-{
-  const config_setting_t *g;
-  int rc = NEG_OK;
-  if ((g = config_setting_get_member(root, "issues"))) rc = issue_ids(ld, g);
-  if (rc == NEG_OK && (g = config_setting_get_member(root, "deals"))) rc = deal_ids(ld, g);
-  return rc;
-}
 
 /* 1 when issue k's value comes from others (it cannot be set). */
 static int derived(const neg_scenario *s, int k)
@@ -191,7 +184,10 @@ static int load_bonus(const neg_loader *ld, const neg_param *row, const config_s
     if (t < 0) return neg_fail(ld, c, k, "no party '%s'", id);
     if (ld->s->parties[t].role != NEG_ROLE_BELLIGERENT)
       return neg_fail(ld, c, k, "'%s' is not a belligerent", id);
-    rc = neg_read_double(ld, row, c, k, &dl->bonus[t]);
+    if (config_setting_type(c) == CONFIG_TYPE_GROUP)   /* a distribution */
+      rc = neg_read_uncertain(ld, row, c, k, k, &dl->bonus[t], 0);
+    else
+      rc = neg_read_double(ld, row, c, k, &dl->bonus[t]);
   }
   return rc;
 }
@@ -290,17 +286,27 @@ static int check_terms(const neg_loader *ld, const config_setting_t *root)
   const config_setting_t *g = config_setting_get_member(root, "pause");
   if (s->open_ended || s->n_terms <= s->max_extensions) return NEG_OK;
   return neg_fail(ld, g ? config_setting_get_member(g, "terms") : NULL, "pause.terms",
-                  "%d terms but pause.max_extensions allows %d renewals (set max_extensions "
-                  "or open_ended = true)", s->n_terms, s->max_extensions);
+                  "%d terms but pause.max_extensions allows %d renewal%s (set "
+                  "max_extensions or open_ended = true)", s->n_terms, s->max_extensions,
+                  s->max_extensions == 1 ? "" : "s");
+}
+
+/* Reads the ids of issues and deals, then the issues' settings: the
+ * parties' rules, read next, must know which issues are derived. */
+int neg_load_general_ids(neg_loader *ld, const config_setting_t *root)
+{
+  const config_setting_t *g = config_setting_get_member(root, "issues"), *d;
+  int rc = g ? issue_ids(ld, g) : NEG_OK, x = NEG_ISSUE_BUILTIN;
+  if (rc == NEG_OK && (d = config_setting_get_member(root, "deals"))) rc = deal_ids(ld, d);
+  for (int i = 0; g && rc == NEG_OK && i < config_setting_length(g); i++, x++)
+    rc = load_issue(ld, config_setting_get_elem(g, (unsigned)i), x);
+  return rc;
 }
 
 int neg_load_general(neg_loader *ld, const config_setting_t *root)
 {
-  const config_setting_t *g = config_setting_get_member(root, "issues");
-  int rc = NEG_OK, x = NEG_ISSUE_BUILTIN;
-  for (int i = 0; g && rc == NEG_OK && i < config_setting_length(g); i++, x++)
-    rc = load_issue(ld, config_setting_get_elem(g, (unsigned)i), x);
-  g = config_setting_get_member(root, "deals");
+  const config_setting_t *g = config_setting_get_member(root, "deals");
+  int rc = NEG_OK;
   for (int i = 0; g && rc == NEG_OK && i < config_setting_length(g); i++)
     rc = load_deal(ld, config_setting_get_elem(g, (unsigned)i), i + 1);
   if (rc == NEG_OK && (g = config_setting_get_member(root, "schedule")))

@@ -80,12 +80,49 @@ static int neg_party_target(config_t *cfg, char **part, int n, const char *key,
   return rc;
 }
 
+/* Resolves issues.<id>.<name> or deals.<id>.<name>[.<belligerent>] (a
+ * declared issue or side deal of the file) to its target. */
+static int neg_general_target(config_t *cfg, char **part, int n, const char *key,
+                              neg_target *t, neg_error *err)
+{
+  const int deal = !strcmp(part[0], "deals");
+  const neg_scope scope = deal ? NEG_SCOPE_DEAL : NEG_SCOPE_ISSUE;
+  config_setting_t *g = config_lookup(cfg, part[0]), *item = NULL;
+  int rc = NEG_OK;
+  if (n < 3)
+    return neg_error_set(err, NEG_SET, 0, key, "unknown setting; expected %s.<id>.<setting>",
+                         part[0]);
+  if (deal && !strcmp(part[1], "maritime"))
+    return neg_error_set(err, NEG_SET, 0, key, "the maritime deal is set in the maritime "
+                         "group (maritime.<setting>)");
+  if (g && config_setting_is_group(g)) item = config_setting_get_member(g, part[1]);
+  if (!item || !config_setting_is_group(item))
+    return neg_error_set(err, NEG_SET, 0, key, "no %s '%s' declared in %s",
+                         deal ? "side deal" : "issue", part[1], part[0]);
+  if (!(t->row = neg_param_find(scope, part[2])))
+    return neg_set_unknown(err, key, scope, NULL, part[2]);
+  if (t->row->flags & (NEG_PF_ARRAY | NEG_PF_CONDS | NEG_PF_EFFECTS))
+    return neg_error_set(err, NEG_SET, 0, key, "%s cannot be set from the command line; "
+                         "edit the file", (t->row->flags & NEG_PF_CONDS) ? "a list"
+                         : (t->row->flags & NEG_PF_ARRAY) ? "an array" : "a group of issues");
+  if (n != ((t->row->flags & NEG_PF_MAP) ? 4 : 3))
+    return (t->row->flags & NEG_PF_MAP)
+           ? neg_error_set(err, NEG_SET, 0, key, "expected deals.%s.%s.<belligerent id>",
+                           part[1], part[2])
+           : neg_error_set(err, NEG_SET, 0, key, "unknown setting");
+  t->parent = (t->row->flags & NEG_PF_MAP) ? neg_group(item, part[2], key, err, &rc) : item;
+  t->leaf = part[n - 1];
+  return rc;
+}
+
 /* Resolves a path (split into n parts) to the row and place it sets. */
 static int neg_set_target(config_t *cfg, char **part, int n, const char *key, neg_target *t,
                           neg_error *err)
 {
   int rc = NEG_OK;
   if (!strcmp(part[0], "parties")) return neg_party_target(cfg, part, n, key, t, err);
+  if (!strcmp(part[0], "issues") || !strcmp(part[0], "deals"))
+    return neg_general_target(cfg, part, n, key, t, err);
   if (n == 1 && neg_param_is_group(part[0]))
     return neg_error_set(err, NEG_SET, 0, key, "a group: set one of its settings, "
                          "e.g. %s.<setting>", part[0]);

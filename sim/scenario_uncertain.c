@@ -130,10 +130,12 @@ int neg_read_uncertain(const neg_loader *ld, const neg_param *row, const config_
   unsigned given = 0;
   int has_dist = 0, rc;
   const char *at = field, *lo = (const char *)ld->s;
-  if (row->type != NEG_PT_DOUBLE || (row->scope != NEG_SCOPE_SCENARIO && row->scope != NEG_SCOPE_PARTY)
+  if (row->type != NEG_PT_DOUBLE || row->scope == NEG_SCOPE_CONDITION
+      || row->scope == NEG_SCOPE_RULE || row->scope == NEG_SCOPE_SCHED
       || at < lo || at + sizeof(double) > lo + sizeof *ld->s)
     return neg_fail(ld, g, key, "a distribution can replace only a float setting of the "
-                    "scenario or of a party, not one of a condition or a rule");
+                    "scenario, a party, an issue or a side deal, not one of a condition, "
+                    "a rule or the schedule");
   memset(&u, 0, sizeof u);
   if ((rc = read_members(ld, g, key, in_list, &u, &given, &has_dist))) return rc;
   if (!has_dist)

@@ -304,10 +304,14 @@ static void neg_write_members(FILE *f, const neg_scenario *s, neg_scope scope, c
     if (t[i].scope != scope || (t[i].flags & NEG_PF_IGNORED)) continue;
     if (t[i].flags & NEG_PF_MAP) {
       fprintf(f, "%sbonus = {", indent);
-      for (int k = 0; k < s->n_parties; k++)
-        if (s->parties[k].role == NEG_ROLE_BELLIGERENT)
-          fprintf(f, " %s = %s;", s->parties[k].id,
-                  neg_format_double(text, sizeof text, dl->bonus[k], 1));
+      for (int k = 0; k < s->n_parties; k++) {
+        int u = neg_uncertain_find(s, &dl->bonus[k]);
+        if (s->parties[k].role != NEG_ROLE_BELLIGERENT) continue;
+        fputc(' ', f);
+        if (u >= 0) neg_write_uncertain(f, &s->uncertain[u], s->parties[k].id, 0);
+        else fprintf(f, "%s = %s;", s->parties[k].id,
+                     neg_format_double(text, sizeof text, dl->bonus[k], 1));
+      }
       fputs(" };\n", f);
     } else if (t[i].flags & NEG_PF_CONDS) {
       neg_write_list(f, s, "conditions", NEG_SCOPE_CONDITION, dl->conditions,
@@ -329,7 +333,7 @@ static void neg_write_members(FILE *f, const neg_scenario *s, neg_scope scope, c
           && !strcmp(t[i].path, dl->day > 0 ? "daily_probability" : "day"))
         continue;
       fputs(indent, f);
-      neg_write_row(f, &t[i], base, t[i].path);
+      neg_write_value(f, s, &t[i], base, t[i].path);
       fputc('\n', f);
     }
   }
@@ -345,8 +349,11 @@ static void neg_write_issues(FILE *f, const neg_scenario *s)
     const neg_issue *is = &s->issues[k];
     if (is->derive == NEG_DERIVE_DEAL) continue;
     if (!any++) fputs("issues = {\n", f);
-    fprintf(f, NEG_INDENT "%s = { initial = %s; derive = \"%s\";", is->id,
-            neg_format_double(text, sizeof text, is->initial, 1), derive[is->derive]);
+    int u = neg_uncertain_find(s, &is->initial);
+    fprintf(f, NEG_INDENT "%s = { ", is->id);
+    if (u >= 0) neg_write_uncertain(f, &s->uncertain[u], "initial", 0);
+    else fprintf(f, "initial = %s;", neg_format_double(text, sizeof text, is->initial, 1));
+    fprintf(f, " derive = \"%s\";", derive[is->derive]);
     if (is->derive == NEG_DERIVE_MAX || is->derive == NEG_DERIVE_MIN) {
       fputs(" of = [", f);
       for (int j = 0; j < is->n_of; j++) fprintf(f, "%s\"%s\"", j ? ", " : " ", s->issues[is->of[j]].id);

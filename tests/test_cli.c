@@ -317,6 +317,39 @@ static void test_sweep_files(void **state)
   free(tmp);
 }
 
+/* A sweep over a side deal's daily probability (the general model): each
+ * point differs, sweep.csv is the same at 1 and 2 threads, and the
+ * manifest replays it. */
+static void test_sweep_general(void **state)
+{
+  char *tmp = neg_tempdir(), out[3][2048], manifest[4096], *csv[3];
+  const char *threads[] = {"1", "2"};
+  (void)state;
+  for (int k = 0; k < 2; k++) {
+    snprintf(out[k], sizeof out[k], "%s/t%s", tmp, threads[k]);
+    const char *sweep[] = {"sweep", "tests/data/fastpath_deals.cfg", "--runs", "2000",
+                           "--vary", "deals.grain.daily_probability=0:0.1:3", "--quiet",
+                           "--threads", threads[k], "--out", out[k], NULL};
+    assert_int_equal(negsim(sweep)->status, 0);
+    csv[k] = slurp(out[k], "sweep.csv");
+  }
+  assert_string_equal(csv[0], csv[1]);
+  assert_non_null(strstr(csv[0], "point,deals.grain.daily_probability,runs,ceasefire,"));
+  char *p0 = strstr(csv[0], "\n0,0,2000,"), *p2 = strstr(csv[0], "\n2,0.1,2000,");
+  assert_non_null(p0);   /* the value reaches the model: grain never reached at 0 */
+  assert_non_null(p2);
+  assert_true(strtod(p2 + 12, NULL) > strtod(p0 + 10, NULL) + 0.2);   /* ceasefire */
+  snprintf(out[2], sizeof out[2], "%s/replay", tmp);
+  snprintf(manifest, sizeof manifest, "%s/manifest.cfg", out[0]);
+  const char *replay[] = {"sweep", manifest, "--quiet", "--out", out[2], NULL};
+  assert_int_equal(negsim(replay)->status, 0);
+  csv[2] = slurp(out[2], "sweep.csv");
+  assert_string_equal(csv[0], csv[2]);
+  for (int k = 0; k < 3; k++) free(csv[k]);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 /* Runs a sweep of the default scenario with the given runs option and axes
  * at each thread count; fails unless every sweep.csv is the same. */
 static void sweep_same(const char *tmp, const char *opt, const char *val, const char *axis1,
@@ -472,6 +505,7 @@ int main(void)
     cmocka_unit_test(test_stale_runs_removed),
     cmocka_unit_test(test_set_columns),
     cmocka_unit_test(test_sweep_files),
+    cmocka_unit_test(test_sweep_general),
     cmocka_unit_test(test_sweep_threads),
     cmocka_unit_test(test_sweep_first_bad_point),
     cmocka_unit_test(test_compare_files),

@@ -14,9 +14,11 @@
 #include <libconfig.h>
 
 #include "neg_scenario.h"
+#include "neg_uncertain.h"
 
 #define FULL "tests/data/full.cfg"
 #define UNCERTAIN "scenarios/energy_pause_uncertain.cfg"
+#define DEALS "tests/data/fastpath_deals.cfg"
 
 /* Fails unless err holds file, line, key and a reason containing reason. */
 static void check_error(const neg_error *e, const char *file, int line, const char *key,
@@ -432,6 +434,14 @@ static void test_source_reloads(void **state)
     {"rounds.probability=0.6", "pause.days=41"},
     {"rounds.probability=0.7", "pause.days=42"},
   };
+  static const char *const gen[][2] = {
+    {"deals.grain.daily_probability=0.0", "issues.corridor.initial=0.5"},
+    {"deals.grain.daily_probability=0.1", "issues.corridor.initial=0.2"},
+    {"deals.grain.daily_probability=1.1", "issues.corridor.initial=0.2"},
+    {"deals.grain.daily_probability=0.2", "deals.grain.bonus.russia=0.1"},
+    {"deals.grain.daily_probability=0.2", "deals.grain.day=5"},
+    {"deals.grain.daily_probability=0.3", "deals.grain.bonus.russia=0.2"},
+  };
   static const char *const all_unc[] = {"parties.us.aid_share=0.2", "parties.us.aid_share=0.5",
                                         "parties.us.aid_share=0.7", "parties.us.aid_share=0.3"};
   static const char *const role[] = {"parties.extra.role=mediator",
@@ -460,6 +470,12 @@ static void test_source_reloads(void **state)
                                NEG_EINPUT, NEG_OK, NEG_OK, NEG_OK, NEG_EINPUT, NEG_OK};
     same_as_fresh(src, FULL, same[k], 3, want[k]);
   }
+  neg_source_free(src);
+  /* the general model's numbers (read in full): new values, a bad one, an
+   * override across settings (a deal's day beside its probability) */
+  assert_int_equal(neg_source_open(DEALS, &src, &e), NEG_OK);
+  for (size_t k = 0; k < sizeof gen / sizeof gen[0]; k++)
+    same_as_fresh(src, DEALS, gen[k], 2, k == 2 || k == 4 ? NEG_EINPUT : NEG_OK);
   neg_source_free(src);
   /* uncertain parameters: every load is read in full, unless every one is
    * overridden (as sensitivity does) */
@@ -648,6 +664,101 @@ static void test_set_valid(void **state)
               "runs beyond range");
 }
 
+/* --set reaches the numbers of declared issues and side deals, and
+ * neg_param_lookup (sweeps, uncertainty, calibration) resolves the same
+ * paths to the same fields; unsettable ones resolve to NULL. */
+static void test_set_general(void **state)
+{
+  static const char *const sets[] = {
+    "issues.corridor.initial=0.25", "deals.grain.daily_probability=0.07",
+    "deals.grain.trust_bonus=1.25", "deals.grain.start_day=4", "deals.prisoners.day=30",
+    "deals.grain.bonus.ukraine=0.15", "deals.prisoners.bonus.russia=-0.5" };
+  static const double want[] = {0.25, 0.07, 1.25, 4, 30, 0.15, -0.5};
+  static const char *const none[] = {
+    "issues.aid.initial", "issues.grain.initial", "issues.corridor.derive", "issues.nope.initial",
+    "deals.maritime.daily_probability", "deals.grain.conditions", "deals.grain.sets",
+    "deals.grain.bonus", "deals.grain.bonus.un", "deals.grain.daily_probability.x",
+    "deals.nope.day", "deals.grain", "issues.corridor" };
+  neg_scenario s;
+  neg_error e;
+  char key[256];
+  void *field;
+  const neg_param *row;
+  int g, p, r, u;
+  (void)state;
+  assert_int_equal(neg_scenario_load(DEALS, sets, 7, &s, &e), NEG_OK);
+  g = neg_scenario_deal_index(&s, "grain");
+  p = neg_scenario_deal_index(&s, "prisoners");
+  r = neg_scenario_party_index(&s, "russia");
+  u = neg_scenario_party_index(&s, "ukraine");
+  assert_close(s.issues[neg_scenario_issue_index(&s, "corridor")].initial, 0.25, 0);
+  assert_close(s.deals[g].daily_probability, 0.07, 0);
+  assert_close(s.deals[g].trust_bonus, 1.25, 0);
+  assert_int_equal(s.deals[g].start_day, 4);
+  assert_int_equal(s.deals[p].day, 30);
+  assert_close(s.deals[g].bonus[u], 0.15, 0);
+  assert_close(s.deals[g].bonus[r], 0.7, 0);   /* the file's */
+  assert_close(s.deals[p].bonus[r], -0.5, 0);  /* added to the group */
+  for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+    snprintf(key, sizeof key, "%.*s", (int)strcspn(sets[k], "="), sets[k]);
+    assert_non_null(row = neg_param_lookup(&s, key, &field));
+    if (row->type == NEG_PT_INT) assert_int_equal(*(int *)field, (int)want[k]);
+    else assert_close(*(double *)field, want[k], 0);
+  }
+  for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+    if (neg_param_lookup(&s, none[k], &field)) fail_msg("%s resolved", none[k]);
+}
+
+/* Float settings of issues and side deals may be distributions, in place
+ * and through the list uncertain; they write back and read the same. */
+static void test_uncertain_general(void **state)
+{
+  static const char in_place[] = TWO
+    "issues = { a = { initial = { dist = \"beta\"; a = 2.0; b = 3.0; }; }; };\n"
+    "deals = { g = { daily_probability = { dist = \"uniform\"; min = 0.0; max = 0.2; };\n"
+    "  bonus = { russia = { dist = \"triangular\"; min = -1.0; mode = 0.0; max = 1.0; }; };"
+    " }; };\n";
+  char *dir = neg_tempdir(), text[4096], *path, *out, *deals = neg_read_file(DEALS, NULL);
+  neg_scenario s;
+  neg_error e;
+  int g, r;
+  (void)state;
+  assert_non_null(deals);
+  free(neg_put_file(dir, "deals.cfg", deals));
+  free(deals);
+  snprintf(text, sizeof text, "@include \"deals.cfg\"\nuncertain = (\n"
+           "  { key = \"deals.grain.daily_probability\"; dist = \"uniform\"; min = 0.0; "
+           "max = 0.1; },\n  { key = \"issues.corridor.initial\"; dist = \"beta\"; a = 2.0; "
+           "b = 2.0; },\n  { key = \"deals.energy.bonus.russia\"; dist = \"uniform\"; "
+           "min = -1.0; max = 0.0; }\n);\n");
+  path = neg_put_file(dir, "list.cfg", text);
+  assert_int_equal(neg_scenario_load(path, NULL, 0, &s, &e), NEG_OK);
+  assert_int_equal(s.n_uncertain, 3);
+  g = neg_scenario_deal_index(&s, "grain");
+  r = neg_scenario_party_index(&s, "russia");
+  assert_true(neg_uncertain_find(&s, &s.deals[g].daily_probability) >= 0);
+  assert_true(neg_uncertain_find(&s, &s.deals[neg_scenario_deal_index(&s, "energy")].bonus[r]) >= 0);
+  assert_close(s.deals[g].daily_probability, 0.05, 1e-15);   /* the mean */
+  round_trip(path, NULL, 0, dir, &out);
+  assert_non_null(strstr(out, "daily_probability = { dist = \"uniform\"; min = 0.0; max = 0.1; };"));
+  assert_non_null(strstr(out, "corridor = { initial = { dist = \"beta\"; a = 2.0; b = 2.0; };"));
+  free(out);
+  free(path);
+  path = neg_put_file(dir, "in_place.cfg", in_place);
+  round_trip(path, NULL, 0, dir, &out);
+  assert_non_null(strstr(out, "bonus = { russia = { dist = \"triangular\"; min = -1.0; "
+                              "mode = 0.0; max = 1.0; }; ukraine = 0.0; };"));
+  free(out);
+  /* a --set of one replaces the distribution by the number */
+  const char *set = "deals.g.daily_probability=0.125";
+  assert_int_equal(neg_scenario_load(path, &set, 1, &s, &e), NEG_OK);
+  assert_int_equal(s.n_uncertain, 2);
+  assert_close(s.deals[1].daily_probability, 0.125, 0);
+  free(path);
+  neg_rmtree(dir);
+  free(dir);
+}
+
 /* A bad scenario: its text (or an override of a good one) and the error. */
 typedef struct {
   const char *text;
@@ -664,6 +775,8 @@ typedef struct {
 #define TOP(x) x "\n" TWO
 #define C0 "parties.russia.conditions.[0]."
 #define P0 "parties.us.policy.[0]."
+#define GEN TWO "issues = { a = { initial = 0.0; }; m = { derive = \"max\"; of = [\"a\", " \
+            "\"aid\"]; }; };\ndeals = { g = { daily_probability = 0.1; }; };\n"
 
 static const bad_case bad_cases[] = {
   { TOP("pause = { days = ; };"), NULL, 1, "", "syntax error" },
@@ -752,6 +865,40 @@ static const bad_case bad_cases[] = {
   { TWO, "pause=5", 0, "pause", "a group: set one of its settings" },
   { TWO, "parties.russia=5", 0, "parties.russia", "expected parties.<id>.<setting>" },
   { TWO, "parties.russia.aid=cut", 0, "parties.russia.aid", "not a setting of a belligerent" },
+  { GEN, "issues.b.initial=0.5", 0, "issues.b.initial", "no issue 'b' declared in issues" },
+  { GEN, "issues.aid.initial=1", 0, "issues.aid.initial", "no issue 'aid' declared in issues" },
+  { GEN, "issues.a.initial=2", 0, "issues.a.initial", "2 is out of range [0, 1]" },
+  { GEN, "issues.a.intial=0", 0, "issues.a.intial", "unknown setting; did you mean 'initial'?" },
+  { GEN, "issues.a=1", 0, "issues.a", "unknown setting; expected issues.<id>.<setting>" },
+  { GEN, "issues.m.of=1", 0, "issues.m.of",
+    "an array cannot be set from the command line; edit the file" },
+  { GEN, "deals.h.day=3", 0, "deals.h.day", "no side deal 'h' declared in deals" },
+  { GEN, "deals.maritime.day=3", 0, "deals.maritime.day",
+    "the maritime deal is set in the maritime group (maritime.<setting>)" },
+  { GEN, "deals.g.daily_probability=1.5", 0, "deals.g.daily_probability",
+    "1.5 is out of range [0, 1]" },
+  { GEN, "deals.g.start_day=0", 0, "deals.g.start_day", "0 is out of range [1, 3650]" },
+  { GEN, "deals.g.start_day=1.5", 0, "deals.g.start_day", "expected an integer, got '1.5'" },
+  { GEN, "deals.g.trust_bonus=x", 0, "deals.g.trust_bonus", "expected a number, got 'x'" },
+  { GEN, "deals.g.bonus.iran=1", 0, "deals.g.bonus.iran", "no party 'iran'" },
+  { GEN, "deals.g.bonus.russia=101", 0, "deals.g.bonus.russia",
+    "101 is out of range [-100, 100]" },
+  { GEN, "deals.g.bonus=1", 0, "deals.g.bonus", "expected deals.g.bonus.<belligerent id>" },
+  { GEN, "deals.g.conditions=1", 0, "deals.g.conditions",
+    "a list cannot be set from the command line; edit the file" },
+  { GEN, "deals.g.sets=1", 0, "deals.g.sets",
+    "a group of issues cannot be set from the command line; edit the file" },
+  { GEN, "deals.g.day=5", 0, "deals.g.day", "give only one of day and daily_probability" },
+  { GEN "schedule = ( { day = 5; party = \"russia\"; setting = \"ceasefire_utility\"; "
+    "value = { dist = \"uniform\"; min = 0.0; max = 1.0; }; } );\n", NULL, 7,
+    "schedule.[0].value", "a distribution can replace only a float setting of the scenario, "
+    "a party, an issue or a side deal, not one of a condition, a rule or the schedule" },
+  { GEN "uncertain = ( { key = \"deals.g.start_day\"; dist = \"uniform\"; min = 1.0; "
+    "max = 2.0; } );\n", NULL, 7, "uncertain.[0].key",
+    "'deals.g.start_day' is not a float setting: only float settings can be uncertain" },
+  { GEN "uncertain = ( { key = \"issues.m.initial\"; dist = \"uniform\"; min = 0.0; "
+    "max = 1.0; } );\n", NULL, 7, "uncertain.[0].key",
+    "'issues.m.initial' is not a float setting of this scenario" },
 };
 
 /* Every bad case is rejected with the expected file, line, key and reason. */
@@ -868,6 +1015,8 @@ int main(void)
     cmocka_unit_test(test_source_reloads),
     cmocka_unit_test(test_missing_and_directory),
     cmocka_unit_test(test_set_valid),
+    cmocka_unit_test(test_set_general),
+    cmocka_unit_test(test_uncertain_general),
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_error_print),
     cmocka_unit_test(test_param_lookup),
