@@ -290,7 +290,8 @@ static const neg_param neg_params[] = {
      "Free text for readers; ignored by the model", NA),
 
   DI("dist", NEG_PT_ENUM, kind, 0, 0, neg_unc_names, NEG_PF_REQUIRED, NULL,
-     "Any float setting of the scenario or of a party may be a distribution, a group such "
+     "Any float setting of the scenario, a party, an issue or a side deal may be a "
+     "distribution, a group such "
      "as { dist = \"beta\"; a = 2.0; b = 5.0; } in place of its number, drawn once per "
      "replicate; its support must lie in the setting's range"),
   DI("min", NEG_PT_DOUBLE, min, -DIST_MAX, DIST_MAX, NULL, NEG_PF_NODEF, "as the setting",

@@ -287,6 +287,121 @@ static void test_syntax_error(void **state)
   free(deep);
 }
 
+/* The general model's bad input: unknown ids, derived issues moved, the
+ * schedule and terms against the horizon and the renewals, circles, ids
+ * that clash, rules that do not fit their event, too many of a kind. */
+#define GEN(top, x) top "\n" OPEN "  russia = { role = \"belligerent\"; " x " };\n};\n"
+#define ISS_A "issues = { a = { initial = 0.0; }; };"
+#define DEAL_G "deals = { g = { daily_probability = 0.1; }; };"
+#define MAX_M "issues = { a = { initial = 0.0; }; b = { initial = 0.0; }; " \
+              "m = { derive = \"max\"; of = [ \"a\", \"b\" ]; }; };"
+#define ISSUES_LIST "aid, security, maritime_deal, sanctions_relief, guarantee, a"
+#define GEN_RULE "{BAD}:4: parties.russia.policy.[0]"
+static void test_general_model(void **state)
+{
+  static const err_case ids[] = {
+    {GEN(ISS_A, "conditions = ( { issue = \"b\"; at_least = 0.5; } );"), NIL, RUN_BAD, 2,
+     "{BAD}:4: parties.russia.conditions.[0].issue: unknown issue 'b', expected one of: "
+     ISSUES_LIST " (declare others in issues)"},
+    {GEN(ISS_A, "policy = ( { on = \"round\"; action = \"set\"; issue = \"b\"; value = 1.0; } );"),
+     NIL, RUN_BAD, 2, GEN_RULE ".issue: unknown issue 'b', expected one of: " ISSUES_LIST
+     " (declare others in issues)"},
+    {GEN(ISS_A, "policy = ( { on = \"threshold\"; watch = \"b\"; at_least = 0.5; "
+                "action = \"set\"; issue = \"a\"; value = 1.0; } );"), NIL, RUN_BAD, 2,
+     GEN_RULE ".watch: unknown issue 'b', expected one of: " ISSUES_LIST
+     " (declare others in issues)"},
+    {GEN(DEAL_G, "policy = ( { on = \"round\"; action = \"end_deal\"; deal = \"h\"; } );"), NIL,
+     RUN_BAD, 2, GEN_RULE ".deal: unknown side deal 'h', expected one of: maritime, g "
+     "(declare others in deals)"},
+    {GEN(DEAL_G, "policy = ( { on = \"deal\"; reached = \"h\"; action = \"end_deal\"; "
+                 "deal = \"g\"; } );"), NIL, RUN_BAD, 2,
+     GEN_RULE ".reached: unknown side deal 'h', expected one of: maritime, g (declare others "
+     "in deals)"},
+    {GEN("deals = { g = { daily_probability = 0.1; sets = { z = 1.0; }; }; };", ""), NIL,
+     RUN_BAD, 2, "{BAD}:1: deals.g.sets.z: no issue 'z' (declare it in issues)"},
+    {GEN("issues = { aid = { initial = 0.0; }; };", ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: issues.aid: 'aid' is already an issue (built-in issues: aid, security, "
+     "maritime_deal, sanctions_relief, guarantee; a deal is an issue too)"},
+    {GEN("issues = { g = { initial = 0.0; }; };\n" DEAL_G, ""), NIL, RUN_BAD, 2,
+     "{BAD}:2: deals.g: 'g' is already an issue (built-in issues: aid, security, "
+     "maritime_deal, sanctions_relief, guarantee; a deal is an issue too)"},
+    {GEN("deals = { maritime = { daily_probability = 0.1; }; };", ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: deals.maritime: the maritime deal is set in the maritime group"},
+    {GEN("deals = { g = { day = 5; daily_probability = 0.1; }; };", ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: deals.g.daily_probability: give only one of day and daily_probability"},
+  };
+  static const err_case derived[] = {
+    {GEN(MAX_M, "policy = ( { on = \"round\"; action = \"set\"; issue = \"m\"; value = 1.0; } );"),
+     NIL, RUN_BAD, 2, GEN_RULE ".issue: a derived issue cannot be set, raised or lowered"},
+    {GEN(MAX_M "\ndeals = { g = { daily_probability = 0.1; sets = { m = 1.0; }; }; };", ""), NIL,
+     RUN_BAD, 2, "{BAD}:2: deals.g.sets.m: 'm' is derived from other issues; it cannot be set"},
+    {GEN(MAX_M "\nschedule = ( { day = 5; sets = { m = 1.0; }; } );", ""), NIL, RUN_BAD, 2,
+     "{BAD}:2: schedule.[0].sets.m: 'm' is derived from other issues; it cannot be set"},
+    {GEN(DEAL_G "\nschedule = ( { day = 5; sets = { g = 1.0; }; } );", ""), NIL, RUN_BAD, 2,
+     "{BAD}:2: schedule.[0].sets.g: 'g' is derived from other issues; it cannot be set"},
+    {GEN("issues = { a = { initial = 0.0; }; m = { derive = \"max\"; of = [ \"a\", \"m\" ]; }; };",
+         ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: issues.m.of: 'm' is derived from itself (a circle of derivations)"},
+    {GEN("issues = { a = { initial = 0.0; }; m = { derive = \"max\"; of = [ \"a\", \"n\" ]; }; "
+         "n = { derive = \"min\"; of = [ \"a\", \"m\" ]; }; };", ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: issues.n.of: 'n' is derived from itself (a circle of derivations)"},
+    {GEN("issues = { a = { initial = 0.0; }; b = { initial = 0.0; }; "
+         "m = { of = [ \"a\", \"b\" ]; }; };", ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: issues.m.of: of needs derive = \"max\" or \"min\""},
+    {GEN("issues = { m = { derive = \"max\"; }; };", ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: issues.m.of: derive = \"max\" needs of = [ ... ]"},
+  };
+  static const err_case timing[] = {
+    {GEN("pause = { days = 30; horizon_days = 60; };\nschedule = ( { day = 61; round = true; } );",
+         ""), NIL, RUN_BAD, 2,
+     "{BAD}:2: schedule.[0].day: day 61 is beyond the horizon (pause.horizon_days = 60)"},
+    {GEN("pause = { days = 30; max_extensions = 1; terms = [ 10, 20 ]; };", ""), NIL, RUN_BAD, 2,
+     "{BAD}:1: pause.terms: 2 terms but pause.max_extensions allows 1 renewal (set "
+     "max_extensions or open_ended = true)"},
+  };
+  static const err_case rules[] = {
+    {GEN(ISS_A, "policy = ( { on = \"round\"; action = \"cut\"; } );"), NIL, RUN_BAD, 2,
+     GEN_RULE ".action: only a backer's rule can cut, suspend or resume aid (a belligerent's "
+     "or mediator's rule acts on issues or deals)"},
+    {GEN("", "policy = ( { on = \"day\"; action = \"end_deal\"; deal = \"maritime\"; } );"), NIL,
+     RUN_BAD, 2, GEN_RULE ": on = \"day\" needs day"},
+    {GEN(ISS_A, "policy = ( { on = \"threshold\"; at_least = 0.5; action = \"set\"; "
+                "issue = \"a\"; value = 1.0; } );"), NIL, RUN_BAD, 2,
+     GEN_RULE ": on = \"threshold\" needs watch and at_least or at_most"},
+    {GEN("", "policy = ( { on = \"renewal\"; by = \"ukraine\"; action = \"end_deal\"; "
+             "deal = \"maritime\"; } );"), NIL, RUN_BAD, 2,
+     GEN_RULE ".by: by applies to round, refusal, acceptance and breach"},
+    {GEN(DEAL_G, "policy = ( { on = \"round\"; reached = \"g\"; action = \"end_deal\"; "
+                 "deal = \"g\"; } );"), NIL, RUN_BAD, 2,
+     GEN_RULE ".reached: reached applies to on = \"deal\""},
+  };
+  char issues[2048] = "issues = { ", deals[2048] = "deals = { ", sched[4096] = "schedule = ( ";
+  char text[3][8192];
+  (void)state;
+  RUN_CASES(ids, "general model, unknown or clashing ids");
+  RUN_CASES(derived, "general model, derived issues");
+  RUN_CASES(timing, "general model, schedule and terms");
+  RUN_CASES(rules, "general model, rules");
+  for (int k = 1; k <= 20; k++)   /* 5 built-in + 20 > 24 issues */
+    snprintf(issues + strlen(issues), sizeof issues - strlen(issues), "i%d = { }; ", k);
+  for (int k = 1; k <= 8; k++)    /* maritime + 8 > 8 deals */
+    snprintf(deals + strlen(deals), sizeof deals - strlen(deals), "d%d = { }; ", k);
+  for (int k = 1; k <= 33; k++)
+    snprintf(sched + strlen(sched), sizeof sched - strlen(sched), "%s{ day = %d; }",
+             k > 1 ? ", " : "", k);
+  snprintf(text[0], sizeof text[0], "%s};\n" TWO, issues);
+  snprintf(text[1], sizeof text[1], "%s};\n" TWO, deals);
+  snprintf(text[2], sizeof text[2], "%s );\n" TWO, sched);
+  const err_case many[] = {
+    {text[0], NIL, RUN_BAD, 2,
+     "{BAD}:1: issues.i20: more than 24 issues (built-in ones and deals included)"},
+    {text[1], NIL, RUN_BAD, 2,
+     "{BAD}:1: deals.d8: more than 8 side deals (the maritime deal included)"},
+    {text[2], NIL, RUN_BAD, 2, "{BAD}:1: schedule.[32]: more than 32 schedule items"},
+  };
+  run_cases(many, sizeof many / sizeof many[0], "general model, too many");
+}
+
 /* A scenario file that does not exist. */
 static void test_missing_file(void **state)
 {
@@ -990,6 +1105,7 @@ int main(void)
     cmocka_unit_test(test_belligerents),
     cmocka_unit_test(test_duplicate_ids),
     cmocka_unit_test(test_unknown_party_or_lever),
+    cmocka_unit_test(test_general_model),
     cmocka_unit_test(test_malformed_set),
     cmocka_unit_test(test_malformed_vary),
     cmocka_unit_test(test_unknown_option),

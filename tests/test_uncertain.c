@@ -312,7 +312,8 @@ static void test_errors(void **state)
     {"tolerance = { dist = \"uniform\"; min = 1.0; max = 3.0; }", "parties.russia.tolerance",
      "expected an integer, got a group"},
     {"conditions = ( { lever = \"aid\"; at_most = { dist = \"uniform\"; min = 0.0; max = 0.2; }; } )",
-     "parties.russia.conditions.[0].at_most", "only a float setting of the scenario or of a party"},
+     "parties.russia.conditions.[0].at_most", "only a float setting of the scenario, a party, an "
+     "issue or a side deal, not one of a condition"},
   };
   char *dir = neg_tempdir(), text[1024];
   neg_scenario *s = malloc(sizeof *s);
