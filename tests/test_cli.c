@@ -317,6 +317,40 @@ static void test_sweep_files(void **state)
   free(tmp);
 }
 
+/* negsim check warns on stderr, exit 0, of outcomes a scenario makes
+ * impossible and of a condition on an issue nothing moves (docs/ERRORS.md). */
+static void test_check_warnings(void **state)
+{
+  static const char text[] =
+    "pause = { max_extensions = 0; };\nrounds = { every = 0; at_pause_end = false; };\n"
+    "issues = { a = { initial = 0.0; }; };\nparties = {\n  russia = { role = \"belligerent\"; "
+    "conditions = ( { issue = \"a\"; at_least = 0.5; } ); };\n"
+    "  ukraine = { role = \"belligerent\"; };\n};\n";
+  char *tmp = neg_tempdir(), *path = neg_put_file(tmp, "w.cfg", text), want[8192];
+  (void)state;
+  const char *check[] = {"check", path, NULL};
+  neg_proc *p = negsim(check);
+  snprintf(want, sizeof want,
+           "negsim: check: warning: %s: pause.max_extensions: outcome extended is impossible: "
+           "the truce cannot be renewed (max_extensions = 0)\n"
+           "negsim: check: warning: %s: rounds: outcome ceasefire is impossible: no negotiation "
+           "round can be held\n"
+           "negsim: check: warning: %s: parties.russia.conditions.[0]: issue 'a' never changes "
+           "(no rule, deal or schedule item moves it): the condition is always unmet\n",
+           path, path, path);
+  assert_int_equal(p->status, 0);
+  assert_string_equal(p->err, want);
+  const char *deals[] = {"check", "tests/data/fastpath_deals.cfg", NULL};
+  p = negsim(deals);
+  assert_int_equal(p->status, 0);
+  assert_string_equal(p->err, "negsim: check: warning: tests/data/fastpath_deals.cfg: "
+                      "pause.horizon_days: outcome extended is impossible: the truce's last "
+                      "possible term ends on day 90, before the horizon (day 100)\n");
+  free(path);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 /* A sweep over a side deal's daily probability (the general model): each
  * point differs, sweep.csv is the same at 1 and 2 threads, and the
  * manifest replays it. */
@@ -506,6 +540,7 @@ int main(void)
     cmocka_unit_test(test_set_columns),
     cmocka_unit_test(test_sweep_files),
     cmocka_unit_test(test_sweep_general),
+    cmocka_unit_test(test_check_warnings),
     cmocka_unit_test(test_sweep_threads),
     cmocka_unit_test(test_sweep_first_bad_point),
     cmocka_unit_test(test_compare_files),
