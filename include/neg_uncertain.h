@@ -34,6 +34,16 @@ double neg_uncertain_variance(const neg_uncertain *u);
  * other distributions). The loader rejects bounds holding almost none. */
 double neg_uncertain_mass(const neg_uncertain *u);
 
+/* 1 when the beta law of u can be computed in double precision: the
+ * logarithms of its normalising constants are finite (subnormal a or b
+ * overflow them). */
+int neg_uncertain_beta_ok(const neg_uncertain *u);
+
+/* Turns GSL's default error handler (which aborts the program) off, once
+ * for the process (thread-safe): GSL functions then return their status,
+ * which negsim checks. */
+void neg_gsl_errors_off(void);
+
 /* Writes one draw of every uncertain parameter of base into the same field
  * of local (a copy of base; nothing else changes), for the replicate r is
  * set to (neg_rng_set). Parameter k takes the first uniform of stream

@@ -22,6 +22,7 @@
 #include "neg_progress.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
+#include "neg_uncertain.h"
 #include "main_fit.h"
 #include "main_score.h"
 #include "main_sweep.h"
@@ -359,6 +360,7 @@ int main(int argc, char **argv)
   neg_cli_opts o;
   int rc;
   neg_ignore_file_limit();
+  neg_gsl_errors_off();   /* GSL's default handler aborts: every status is checked */
   if (neg_dist_init(&argc, &argv) != NEG_OK) {
     fprintf(stderr, "negsim: cannot start the processes\n");
     return NEG_ESYS;

@@ -100,6 +100,11 @@ static int check_dist(const neg_loader *ld, const neg_param *row, const config_s
   if (u->kind == NEG_UNC_BETA) {
     if (!(given & M_MIN)) u->min = 0.0;
     if (!(given & M_MAX)) u->max = 1.0;
+    if (!neg_uncertain_beta_ok(u))
+      return neg_fail(ld, g, key, "a beta distribution with a = %s and b = %s cannot be "
+                      "computed in double precision (its normalising constant overflows): give "
+                      "a and b of at least 1e-300", neg_format_double(a, sizeof a, u->a, 0),
+                      neg_format_double(b, sizeof b, u->b, 0));
   }
   if (!(u->max > u->min)) {
     neg_join(k, sizeof k, key, '.', (given & M_MAX) ? "max" : "min");

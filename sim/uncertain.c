@@ -14,8 +14,10 @@
 #include <math.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <pthread.h>
 
 #define BETA_CF_MAX 10000   /* terms of the continued fraction */
 #define BETA_CF_EPS 1e-15
@@ -304,4 +306,24 @@ void neg_uncertain_remove(neg_scenario *s, int i)
           (size_t)(s->n_uncertain - i - 1) * sizeof s->uncertain[0]);
   s->n_uncertain--;
   memset(&s->uncertain[s->n_uncertain], 0, sizeof s->uncertain[0]);
+}
+
+/* Sets GSL's error handler off (pthread_once's routine). */
+static void gsl_quiet(void)
+{
+  gsl_set_error_handler_off();
+}
+
+void neg_gsl_errors_off(void)
+{
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, gsl_quiet);
+}
+
+int neg_uncertain_beta_ok(const neg_uncertain *u)
+{
+  gsl_sf_result ab, ba;
+  neg_gsl_errors_off();
+  return gsl_sf_lnbeta_e(u->a, u->b, &ab) == GSL_SUCCESS && isfinite(ab.val)
+         && gsl_sf_lnbeta_e(u->b, u->a, &ba) == GSL_SUCCESS && isfinite(ba.val);
 }

@@ -699,6 +699,26 @@ static void test_name_of_dots(void **state)
   RUN_CASES(cases, "name of dots");
 }
 
+/* Regression: a beta distribution whose a or b is subnormal passed the
+ * range check (0, 10000] and GSL's default error handler aborted negsim
+ * (SIGABRT, in check too). It is refused with file and line. */
+static void test_beta_not_computable(void **state)
+{
+  static const err_case cases[] = {
+    {RU("compliance = { dist = \"beta\"; a = 4.9e-324; b = 3.0; };"), NIL, RUN_BAD, 2,
+     "{BAD}:3: parties.russia.compliance: a beta distribution with a = 4.94065645841247e-324 "
+     "and b = 3 cannot be computed in double precision (its normalising constant overflows): "
+     "give a and b of at least 1e-300"},
+    {TWO "uncertain = ( { key = \"parties.russia.compliance\"; dist = \"beta\"; a = 3.0; "
+     "b = 1e-310; } );\n", NIL, {"check", "{BAD}", NULL}, 2,
+     "{BAD}:5: uncertain.[0]: a beta distribution with a = 3 and b = 9.99999999999997e-311 "
+     "cannot be computed in double precision (its normalising constant overflows): give a and "
+     "b of at least 1e-300"},
+  };
+  (void)state;
+  RUN_CASES(cases, "beta not computable");
+}
+
 /* An unknown option, verb or argument. */
 static void test_unknown_option(void **state)
 {
@@ -1113,6 +1133,7 @@ int main(void)
     cmocka_unit_test(test_unwritable_folder),
     cmocka_unit_test(test_read_only_folder),
     cmocka_unit_test(test_name_of_dots),
+    cmocka_unit_test(test_beta_not_computable),
     cmocka_unit_test(test_full_disk),
     cmocka_unit_test(test_full_disk_tmpfs),
     cmocka_unit_test(test_dev_full),
