@@ -57,6 +57,22 @@ static neg_grid *sweep_grid(const neg_cli_opts *o, const neg_scenario *base, neg
   return neg_grid_alloc(specs, (size_t)base->n_vary, flag, err);
 }
 
+/* --seed and --runs fix every point's seed and replicates: an axis over
+ * run.seed or run.runs would be ignored, so the two together are an
+ * error. NEG_OK or NEG_EINPUT (printed). */
+static int sweep_axes_check(const neg_cli_opts *o, const neg_grid *g)
+{
+  for (size_t k = 0; k < g->n_axes; k++) {
+    if (o->has_seed && !strcmp(g->axes[k].key, "run.seed"))
+      return neg_cli_fail("--seed", "the sweep varies run.seed: give --seed or the axis, not "
+                          "both");
+    if (o->runs && !strcmp(g->axes[k].key, "run.runs"))
+      return neg_cli_fail("--runs", "the sweep varies run.runs: give --runs or the axis, not "
+                          "both");
+  }
+  return NEG_OK;
+}
+
 /* Checks every point of the grid loads and validates, before anything
  * runs: on all threads for a large grid, each with its own parse of the
  * file; the error is that of the first bad point in grid order (every
@@ -386,7 +402,8 @@ int neg_verb_sweep(const neg_cli_opts *o)
   struct timespec t0;
   int rc = need_files(o, 1, 1);
   if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &base, &err), &err))) return rc;
-  if (!(g = sweep_grid(o, &base, &err)) || (rc = sweep_check(&sp, g, &err))) {
+  if (!(g = sweep_grid(o, &base, &err)) || (rc = sweep_axes_check(o, g))
+      || (rc = sweep_check(&sp, g, &err))) {
     neg_grid_free(g);
     return report(rc ? rc : NEG_EINPUT, &err);
   }

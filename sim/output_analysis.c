@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "neg_stats.h"
@@ -30,6 +31,17 @@ static void sweep_point_start(FILE *f, const neg_grid *g, size_t p)
   }
 }
 
+/* The seed point p ran with: its value of an axis over run.seed, else the
+ * sweep's seed. */
+static uint64_t sweep_seed(const neg_grid *g, size_t p, uint64_t seed)
+{
+  char sets[NEG_MAX_VARY][NEG_VARY_MAX];
+  neg_grid_point(g, p, sets);
+  for (size_t k = 0; k < g->n_axes; k++)
+    if (!strcmp(g->axes[k].key, "run.seed")) seed = strtoull(strchr(sets[k], '=') + 1, NULL, 10);
+  return seed;
+}
+
 int neg_output_write_sweep_long(FILE *f, const neg_grid *g, const neg_point_result *r,
                                 const char *name, uint64_t seed)
 {
@@ -50,7 +62,7 @@ int neg_output_write_sweep_long(FILE *f, const neg_grid *g, const neg_point_resu
       neg_output_next(f, 4, k ? (double)r[p].days[o] / (double)k : NAN);
       fputc(',', f);
       neg_output_field(f, name);
-      fprintf(f, ",%" PRIu64 "\n", seed);
+      fprintf(f, ",%" PRIu64 "\n", sweep_seed(g, p, seed));
     }
   }
   return neg_output_status(f);
@@ -79,7 +91,7 @@ int neg_output_write_sweep(FILE *f, const neg_grid *g, const neg_point_result *r
     }
     fputc(',', f);
     neg_output_field(f, name);
-    fprintf(f, ",%" PRIu64 "\n", seed);
+    fprintf(f, ",%" PRIu64 "\n", sweep_seed(g, p, seed));
   }
   return neg_output_status(f);
 }

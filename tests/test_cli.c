@@ -479,6 +479,39 @@ static void test_compare_files(void **state)
   free(tmp);
 }
 
+/* A sweep over run.seed writes each row's own seed (the rows are those of
+ * run --seed k), in sweep.csv and sweep_long.csv. */
+static void test_sweep_seed_column(void **state)
+{
+  char *tmp = neg_tempdir(), sw[2048], r2[2048];
+  (void)state;
+  snprintf(sw, sizeof sw, "%s/sw", tmp);
+  snprintf(r2, sizeof r2, "%s/r2", tmp);
+  const char *sweep[] = {"sweep", "scenarios/energy_pause_2025.cfg", "--vary", "run.seed=1,2",
+                         "--runs", "2000", "--quiet", "--out", sw, NULL};
+  const char *run[] = {"run", "scenarios/energy_pause_2025.cfg", "--seed", "2", "--runs", "2000",
+                       "--quiet", "--out", r2, NULL};
+  assert_int_equal(negsim(sweep)->status, 0);
+  assert_int_equal(negsim(run)->status, 0);
+  char *csv = slurp(sw, "sweep.csv"), *lng = slurp(sw, "sweep_long.csv");
+  char *sum = slurp(r2, "summary.csv");
+  char *row1 = strchr(csv, '\n') + 1, *row2 = strchr(row1, '\n') + 1;
+  assert_memory_equal(strrchr(strchr(row2, '\n') - 3, ','), ",2\n", 3);
+  *strchr(row1, '\n') = '\0';
+  assert_string_equal(strrchr(row1, ','), ",1");
+  /* sweep_long's rows of point 1 hold run --seed 2's probabilities and seed 2 */
+  const char *lapsed = strstr(sum, "\nlapsed,") + 8, *p1 = strstr(lng, "\n1,2,lapsed,");
+  assert_non_null(p1);
+  assert_memory_equal(p1 + 12, lapsed, strcspn(lapsed, ",") + 1);
+  p1 = strchr(p1 + 1, '\n');
+  assert_memory_equal(p1 - 2, ",2", 2);
+  free(csv);
+  free(lng);
+  free(sum);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 /* Progress shows on a terminal (script(1) gives one) and nowhere else. */
 static void test_progress(void **state)
 {
@@ -537,6 +570,7 @@ int main(void)
     cmocka_unit_test(test_bad_input),
     cmocka_unit_test(test_failure_keeps_results),
     cmocka_unit_test(test_stale_runs_removed),
+    cmocka_unit_test(test_sweep_seed_column),
     cmocka_unit_test(test_set_columns),
     cmocka_unit_test(test_sweep_files),
     cmocka_unit_test(test_sweep_general),

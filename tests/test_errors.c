@@ -760,6 +760,13 @@ static void test_unknown_option(void **state)
      "negsim: --out: not an option of check (see negsim check --help)"},
     {NULL, NIL, {"sensitivity", "{GOOD}", "--precision", "0.01", NULL}, 2,
      "negsim: --precision: not an option of sensitivity (see negsim sensitivity --help)"},
+    /* an axis --seed or --runs would override, silently */
+    {NULL, NIL, {"sweep", "{GOOD}", "--vary", "run.seed=1,2", "--seed", "5", NULL}, 2,
+     "negsim: --seed: the sweep varies run.seed: give --seed or the axis, not both (see "
+     "negsim --help)"},
+    {NULL, NIL, {"sweep", "{GOOD}", "--vary", "run.runs=100,200", "--runs", "50", NULL}, 2,
+     "negsim: --runs: the sweep varies run.runs: give --runs or the axis, not both (see "
+     "negsim --help)"},
   };
   (void)state;
   RUN_CASES(cases, "unknown option");
