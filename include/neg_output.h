@@ -153,4 +153,7 @@ int neg_output_write_manifest(FILE *f, const neg_scenario *s,
 int neg_output_write_manifest_as(FILE *f, const neg_scenario *s, const char *what,
                                  const char *replay);
 
+/* Writes one CSV field, quoted as RFC 4180 asks when it needs to be. */
+void neg_output_field(FILE *f, const char *text);
+
 #endif

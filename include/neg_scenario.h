@@ -368,6 +368,12 @@ const neg_param *neg_param_find(neg_scope scope, const char *path);
  * row's range (enum values: an index into row->names). */
 const neg_param *neg_param_lookup(neg_scenario *s, const char *path, void **field);
 
+/* Lists the names of an enum row, separated by ", ", quoted when quoted is 1. */
+void neg_param_names(const neg_param *row, char *buf, size_t n, int quoted);
+
+/* Writes row's range as text ("[0, 1]", "(0, 1000000]", "[-1, 1], not 0"). */
+void neg_param_range(const neg_param *row, char *buf, size_t n);
+
 /* Prints the markdown table of every parameter (docs/schema.md holds it). */
 void neg_param_markdown(FILE *f);
 

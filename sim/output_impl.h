@@ -11,8 +11,6 @@
 /* NEG_OK when f has no error after a flush, else NEG_ESYS. */
 int neg_output_status(FILE *f);
 
-/* Writes one CSV field, quoted as RFC 4180 asks when it needs to be. */
-void neg_output_field(FILE *f, const char *text);
 
 /* Writes a column name as R's make.names would leave it (docs/OUTPUTS.md). */
 void neg_output_colname(FILE *f, const char *name);

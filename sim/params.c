@@ -14,6 +14,7 @@
 #define ANY (BEL | BAK)
 #define DAYS_MAX 3650.0
 #define INT63_MAX 9223372036854775807.0 /* rounds to 2^63 as a double */
+#define NEG_INT63_MAX_TEXT "9223372036854775807"
 
 /* Rows of each scope; fields: path, type, field, min, max, default, enum
  * names, [roles,] flags, unit, meaning, source. */
@@ -582,4 +583,27 @@ int neg_scenario_belligerents(const neg_scenario *s, int *idx)
       n++;
     }
   return n;
+}
+
+/* Writes the range of a numeric row as an interval. */
+void neg_param_range(const neg_param *row, char *buf, size_t n)
+{
+  char lo[32], hi[32];
+  neg_format_double(lo, sizeof lo, row->min, 0);
+  if (row->type == NEG_PT_UINT64 && row->max >= 0x1p63)
+    snprintf(hi, sizeof hi, NEG_INT63_MAX_TEXT);
+  else
+    neg_format_double(hi, sizeof hi, row->max, 0);
+  snprintf(buf, n, "%c%s, %s]%s", (row->flags & NEG_PF_OPEN_MIN) ? '(' : '[', lo, hi,
+           (row->flags & NEG_PF_NONZERO) ? ", not 0" : "");
+}
+
+/* Lists the names of an enum row, separated by ", ", quoted when quoted is 1. */
+void neg_param_names(const neg_param *row, char *buf, size_t n, int quoted)
+{
+  const char *q = quoted ? "\"" : "";
+  int i;
+  buf[0] = '\0';
+  for (i = 0; row->names && row->names[i]; i++)
+    snprintf(buf + strlen(buf), n - strlen(buf), "%s%s%s%s", i ? ", " : "", q, row->names[i], q);
 }

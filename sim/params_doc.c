@@ -1,37 +1,12 @@
-/* params_doc.c: the parameter table as text: ranges for error messages,
- * the markdown table of docs/schema.md and its CSV form.
+/* params_doc.c: the parameter table as text for readers: the markdown
+ * table of docs/schema.md and its CSV form (negsim params).
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
-#include "scenario_impl.h"
+#include "neg_output.h"
+#include "neg_scenario.h"
 
 #include <string.h>
 
-#include "output_impl.h"
-
-#define NEG_INT63_MAX_TEXT "9223372036854775807"
 #define NEG_DASH "\xe2\x80\x94"   /* an em dash: no value */
-
-/* Writes the range of a numeric row as an interval. */
-void neg_param_range(const neg_param *row, char *buf, size_t n)
-{
-  char lo[32], hi[32];
-  neg_format_double(lo, sizeof lo, row->min, 0);
-  if (row->type == NEG_PT_UINT64 && row->max >= 0x1p63)
-    snprintf(hi, sizeof hi, NEG_INT63_MAX_TEXT);
-  else
-    neg_format_double(hi, sizeof hi, row->max, 0);
-  snprintf(buf, n, "%c%s, %s]%s", (row->flags & NEG_PF_OPEN_MIN) ? '(' : '[', lo, hi,
-           (row->flags & NEG_PF_NONZERO) ? ", not 0" : "");
-}
-
-/* Lists the names of an enum row, separated by ", ", quoted when quoted is 1. */
-void neg_param_names(const neg_param *row, char *buf, size_t n, int quoted)
-{
-  const char *q = quoted ? "\"" : "";
-  int i;
-  buf[0] = '\0';
-  for (i = 0; row->names && row->names[i]; i++)
-    snprintf(buf + strlen(buf), n - strlen(buf), "%s%s%s%s", i ? ", " : "", q, row->names[i], q);
-}
 
 /* Writes the full path of a row, with placeholders for ids and items. */
 static void neg_doc_path(const neg_param *row, char *buf, size_t n)

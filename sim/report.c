@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "neg_scenario.h"
+#include "neg_output.h"
 #include "output_impl.h"
 
 #define NEG_REPORT_DIGITS 15   /* significant digits of a JSON real: every

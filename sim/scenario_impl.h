@@ -70,11 +70,6 @@ int neg_param_enum(const neg_param *row, const char *text);
 int neg_param_suggest(neg_scope scope, const char *group, const char *name, char *out,
                       size_t n);
 
-/* Lists the names of an enum row, separated by ", ", quoted when quoted is 1. */
-void neg_param_names(const neg_param *row, char *buf, size_t n, int quoted);
-
-/* Writes row's range as text ("[0, 1]", "(0, 1000000]", "[-1, 1], not 0"). */
-void neg_param_range(const neg_param *row, char *buf, size_t n);
 
 /* Fills ld->err for setting c (file and line from c; NULL: the scenario
  * file, no line; a setting made by --set: "--set"). Returns NEG_EINPUT. */
