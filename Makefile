@@ -40,7 +40,11 @@ ALL_CFLAGS := $(STD) $(OPTIMIZATION) $(WARN) $(SANFLAGS) -fopenmp -Iinclude \
 ALL_LDFLAGS := $(SANFLAGS) -fopenmp $(LDFLAGS)
 LIBS := $(DEPS_LIBS) -lm
 
-LIB_SRC := $(filter-out sim/main.c,$(wildcard sim/*.c))
+# sim/ by layer (docs/MODEL.md, "Layout of the code"): base (random streams,
+# statistics) < scenario (schema, loading) < model (one replicate) < engine
+# (replicates, threads, ranks) < analysis (the verbs' runs) < output (files)
+# < cli (the only part that prints or exits); main.c is the program.
+LIB_SRC := $(filter-out sim/cli/main.c,$(wildcard sim/*/*.c))
 LIB_OBJ := $(LIB_SRC:sim/%.c=$(BUILD)/sim/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -49,7 +53,7 @@ NEGSIM := $(if $(SANITIZER),$(BUILD)/negsim,$(if $(MPI),bin/negsim-mpi,bin/negsi
 .PHONY: all test valgrind install uninstall clean run docs test-mpi plots
 all: $(NEGSIM)
 
-$(NEGSIM): $(BUILD)/sim/main.o $(LIB_OBJ)
+$(NEGSIM): $(BUILD)/sim/cli/main.o $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -194,9 +198,8 @@ fuzz: $(FUZZ_BIN)
 # source-based coverage, replay build/fuzz/corpus and tests/fuzz/corpus.
 # Needs Debian llvm (llvm-profdata, llvm-cov).
 FUZZ_COV := build/fuzz-cov
-FUZZ_COV_SRC := sim/scenario.c sim/scenario_parties.c sim/scenario_set.c \
-                sim/scenario_write.c sim/scenario_uncertain.c sim/params.c sim/params_doc.c \
-                sim/cli.c sim/analysis.c
+FUZZ_COV_SRC := $(wildcard sim/scenario/*.c) sim/output/params_doc.c sim/cli/cli.c \
+                sim/analysis/analysis.c
 .PHONY: fuzz-coverage
 $(FUZZ_COV)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c $(LIB_SRC)
 	@mkdir -p $(dir $@)
