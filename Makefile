@@ -14,7 +14,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wundef -Wvla -Wcast-qual -Wwrite-strings
 # -ffp-contract=off: a product and a sum are never fused into one rounding,
 # whatever instructions a compiler or a function's target allows, so the
-# results are the same bits everywhere (sim/rng.c's AVX-512 code relies on it).
+# results are the same bits everywhere (sim/base/rng.c's AVX-512 code relies on it).
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -ffp-contract=off
 PKGS := gsl libconfig jansson
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))

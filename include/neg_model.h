@@ -56,7 +56,7 @@ typedef struct {
   int attributed_today[NEG_MAX_PARTIES]; /* breaches this party blamed on others today */
   int window_sum[NEG_MAX_PARTIES];    /* attributed breaches in the window */
 
-  /* the general model (sim/issues.c) */
+  /* the general model (sim/model/issues.c) */
   int general;            /* neg_scenario_general(s): the general steps run */
   double issue[NEG_MAX_ISSUES];        /* values of the issues of their own */
   unsigned char deal_state[NEG_MAX_DEALS]; /* NEG_DEAL_* */

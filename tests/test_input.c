@@ -1,4 +1,4 @@
-/* test_input.c: the scenario is read once (sim/scenario_input.c): through
+/* test_input.c: the scenario is read once (sim/scenario/scenario_input.c): through
  * standard input ("-"), a pipe or a FIFO every check a file gets applies
  * (wrapped integers, includes), nothing hangs, and a sweep's threads share
  * the one text; files or lines beyond the documented sizes, a byte order

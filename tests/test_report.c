@@ -1,4 +1,4 @@
-/* test_report.c: --format csv and json (sim/report.c). CSV on stdout is the
+/* test_report.c: --format csv and json (sim/output/report.c). CSV on stdout is the
  * folder's file byte for byte; JSON (read back with jansson) holds the same
  * rows with numbers as numbers and NA as null; check and params print the
  * scenario and the parameter table; a bad --format is refused.

@@ -1,5 +1,5 @@
 /* fast_general.c: the general model's steps in the event-driven runner
- * (issues, rules of any party, side deals, the schedule; sim/issues.c
+ * (issues, rules of any party, side deals, the schedule; sim/model/issues.c
  * defines each of them, the day-by-day reference calls the same
  * functions every day).
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later.
