@@ -24,4 +24,9 @@ void neg_scenario_lint(const neg_scenario *s, neg_lint *l);
  * derived from (depth: 0). */
 int neg_issue_can_change(const neg_scenario *s, int k, int depth);
 
+/* Adds to l what the text of the last load of src says and the scenario
+ * does not keep: a party written as role = "mediator" with an aid share
+ * above 0 (read as a backer that supplies aid; docs/schema.md). */
+void neg_source_lint(const neg_source *src, neg_lint *l);
+
 #endif

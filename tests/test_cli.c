@@ -351,6 +351,33 @@ static void test_check_warnings(void **state)
   free(tmp);
 }
 
+/* A mediator with an aid share is accepted (read as a backer supplying
+ * aid) and negsim check warns of it, exit 0; without the share, or with it
+ * set to 0 by --set, it does not. */
+static void test_check_mediator_aid(void **state)
+{
+  static const char text[] =
+    "parties = {\n  russia = { role = \"belligerent\"; };\n"
+    "  ukraine = { role = \"belligerent\"; momentum_side = -1; };\n"
+    "  un = { role = \"mediator\"; aid_share = 0.1; pressure = { russia = 0.5; }; };\n};\n";
+  char *tmp = neg_tempdir(), *path = neg_put_file(tmp, "m.cfg", text), want[8192];
+  (void)state;
+  const char *check[] = {"check", path, NULL};
+  neg_proc *p = negsim(check);
+  snprintf(want, sizeof want, "negsim: check: warning: %s: parties.un.aid_share: a mediator with "
+           "an aid share is read as a backer that supplies aid; write role = \"backer\" if it "
+           "does, or drop aid_share\n", path);
+  assert_int_equal(p->status, 0);
+  assert_string_equal(p->err, want);
+  const char *zero[] = {"check", path, "--set", "parties.un.aid_share=0", NULL};
+  p = negsim(zero);
+  assert_int_equal(p->status, 0);
+  assert_string_equal(p->err, "");
+  free(path);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 /* A sweep over a side deal's daily probability (the general model): each
  * point differs, sweep.csv is the same at 1 and 2 threads, and the
  * manifest replays it. */
@@ -575,6 +602,7 @@ int main(void)
     cmocka_unit_test(test_sweep_files),
     cmocka_unit_test(test_sweep_general),
     cmocka_unit_test(test_check_warnings),
+    cmocka_unit_test(test_check_mediator_aid),
     cmocka_unit_test(test_sweep_threads),
     cmocka_unit_test(test_sweep_first_bad_point),
     cmocka_unit_test(test_compare_files),

@@ -295,10 +295,11 @@ static int verb_compare(const neg_cli_opts *o)
 }
 
 /* Prints on stderr what the scenario makes impossible (it still runs). */
-static void print_lint(const neg_cli_opts *o, const neg_scenario *s)
+static void print_lint(const neg_cli_opts *o, const neg_scenario *s, const neg_source *src)
 {
   neg_lint l;
   neg_scenario_lint(s, &l);
+  neg_source_lint(src, &l);
   for (int i = 0; i < l.n; i++)
     fprintf(stderr, "negsim: check: warning: %s: %s: %s\n", o->files[0], l.key[i], l.text[i]);
 }
@@ -310,8 +311,13 @@ static int verb_check(const neg_cli_opts *o)
   neg_error err = {{0}, 0, {0}, {0}};
   neg_point_spec sp = spec_of(o, 0);
   int rc = need_files(o, 1, 1);
-  if (rc || (rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) return rc;
-  print_lint(o, &s);
+  if (rc || (rc = report(neg_source_open(sp.path, &sp.src, &err), &err))) return rc;
+  if ((rc = report(neg_point_load(&sp, NULL, 0, &s, &err), &err))) {
+    neg_source_free(sp.src);
+    return rc;
+  }
+  print_lint(o, &s, sp.src);
+  neg_source_free(sp.src);
   rc = o->format == NEG_FORMAT_TABLE ? neg_scenario_write(stdout, &s)
                                       : neg_report_scenario(stdout, (neg_format)o->format, &s);
   if (rc != NEG_OK || fflush(stdout) != 0) {

@@ -9,6 +9,8 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "scenario_impl.h"
 
+#include "neg_lint.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -506,6 +508,25 @@ const char *neg_source_line(neg_source *src, const char *file, unsigned line)
     src->texts[src->n_texts++] = t;
   }
   return line >= 1 && line <= src->texts[i].n_lines ? src->texts[i].line[line - 1] : NULL;
+}
+
+void neg_source_lint(const neg_source *src, neg_lint *l)
+{
+  const config_setting_t *parties = config_lookup(&src->cfg, "parties"), *p, *role, *aid;
+  for (int i = 0; parties && i < config_setting_length(parties); i++) {
+    p = config_setting_get_elem(parties, (unsigned)i);
+    role = config_setting_get_member(p, "role");
+    aid = config_setting_get_member(p, "aid_share");
+    if (!role || !aid || config_setting_type(role) != CONFIG_TYPE_STRING
+        || strcmp(config_setting_get_string(role), "mediator")
+        || !(config_setting_get_float(aid) > 0.0 || config_setting_get_int64(aid) > 0)
+        || l->n >= NEG_LINT_MAX)
+      continue;
+    snprintf(l->key[l->n], sizeof l->key[0], "parties.%s.aid_share", config_setting_name(p));
+    snprintf(l->text[l->n], sizeof l->text[0], "a mediator with an aid share is read as a "
+             "backer that supplies aid; write role = \"backer\" if it does, or drop aid_share");
+    l->n++;
+  }
 }
 
 void neg_source_free(neg_source *src)
