@@ -961,6 +961,24 @@ static void test_full_disk_tmpfs(void **state)
   check_result(&p, 1, "{OUT}/summary.csv: No space left on device", &fx, out, "full tmpfs");
   snap_check(&prev, out, "full tmpfs");
   snap_free(&prev);
+  /* a sweep into a new folder on the full disk: no journal, no folder left */
+  char fresh[4096], filler[4096];
+  snprintf(fresh, sizeof fresh, "%s/new", disk);
+  const char *sweep[] = {"sweep", fx.good, "--vary", "pause.days=1:100:100", "--vary",
+                         "rounds.probability=0:1:5", "--runs", "10",
+                         "--threads", "1", "--quiet", "--out", fresh, NULL};
+  negsim(&p, sweep, NULL);
+  check_result(&p, 1, "{OUT}/.sweep.journal: No space left on device", &fx, fresh,
+               "sweep, full tmpfs");
+  assert_int_equal(access(fresh, F_OK), -1);
+  /* room for a few journal lines only: a line cut short is a full disk too */
+  snprintf(filler, sizeof filler, "%s/filler", disk);
+  assert_int_equal(truncate(filler, 256 * 1024 - 16 * 1024), 0);
+  fill_up(disk);   /* a second filler, leaving what the first gave back less blocks */
+  assert_int_equal(truncate(filler, 256 * 1024 - 24 * 1024), 0);
+  negsim(&p, sweep, NULL);
+  check_result(&p, 1, "{OUT}/.sweep.journal: No space left on device", &fx, fresh,
+               "sweep journal, full tmpfs");
   assert_int_equal(umount(disk), 0);
   neg_rmtree(fx.tmp);
   free(fx.tmp);

@@ -165,11 +165,63 @@ static void test_precision(void **state)
   free(tmp);
 }
 
+/* Swaps the first two counts of the first point line of the journal
+ * (keeping their sum, so only the checksum can tell). */
+static void tamper(const char *journal)
+{
+  char *text = neg_read_file(journal, NULL), *line, a[32], b[32], rest[512], head[64];
+  unsigned long long p, runs;
+  assert_non_null(text);
+  line = strchr(text, '\n') + 1;
+  assert_int_equal(sscanf(line, "%llu %llu %31s %31s %511[^\n]", &p, &runs, a, b, rest), 5);
+  snprintf(head, sizeof head, "%llu %llu ", p, runs);
+  FILE *f = fopen(journal, "w");
+  assert_non_null(f);
+  fprintf(f, "%.*s%s%s %s %s%s", (int)(line - text), text, head, b, a, rest, strchr(line, '\n'));
+  fclose(f);
+  free(text);
+}
+
+/* A journal whose line was altered (counts keeping their sum), or that is
+ * not a journal, is named as corrupt by --resume (exit 2, kept). */
+static void test_resume_corrupt(void **state)
+{
+  char *tmp = neg_tempdir(), out[2048], journal[4096];
+  struct timespec pause = {0, 20000000};
+  int status, polls = 0;
+  neg_proc p;
+  (void)state;
+  snprintf(out, sizeof out, "%s/s", tmp);
+  snprintf(journal, sizeof journal, "%s/.sweep.journal", out);
+  const char *sweep[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", RUNS, "--threads", "1",
+                         "--quiet", "--out", out, NULL};
+  const char *resume[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", RUNS, "--threads", "1",
+                          "--quiet", "--resume", "--out", out, NULL};
+  pid_t pid = start(sweep);
+  while (lines_in(journal) < 3 && polls++ < 3000) nanosleep(&pause, NULL);
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  tamper(journal);
+  assert_int_equal(neg_run_negsim(&p, resume), 0);
+  assert_int_equal(p.status, 2);
+  assert_non_null(strstr(p.err, ".sweep.journal:2: this journal is corrupt (a line fails its "
+                         "checksum or is malformed); run without --resume to start again"));
+  assert_int_equal(lines_in(journal) >= 3, 1);
+  assert_int_equal(neg_write_file(journal, "x\n"), 0);
+  assert_int_equal(neg_run_negsim(&p, resume), 0);
+  assert_int_equal(p.status, 2);
+  assert_non_null(strstr(p.err, ".sweep.journal:1: this journal is corrupt (not a negsim sweep "
+                         "journal)"));
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_interrupt_resume),
     cmocka_unit_test(test_resume_other_sweep),
+    cmocka_unit_test(test_resume_corrupt),
     cmocka_unit_test(test_precision),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,7 +22,8 @@
 #include <unistd.h>
 
 #define NEG_JOURNAL_NAME ".sweep.journal"
-#define NEG_JOURNAL_MAGIC "negsim sweep journal 2"
+#define NEG_JOURNAL_FORMAT "negsim sweep journal "
+#define NEG_JOURNAL_MAGIC NEG_JOURNAL_FORMAT "3"   /* 3: each line ends in its checksum */
 #define NEG_JOURNAL_LINE 256     /* 10 numbers of at most 20 digits */
 #define NEG_JOURNAL_SYNC 1.0
 
@@ -46,31 +47,50 @@ static int journal_fail(neg_error *err, const char *path, int e)
   return neg_error_set(err, path, 0, "", "%s", strerror(e)), NEG_ESYS;
 }
 
-/* Formats point p's line (index, runs, outcome counts, day sums) into
- * line; returns its length. */
-static int journal_line(char *line, size_t n, size_t p, const neg_point_result *r)
+/* FNV-1a (32 bits) of the n bytes at text: a line's checksum. */
+static uint32_t journal_sum(const char *text, size_t n)
 {
-  return snprintf(line, n, "%zu %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
-                  " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", p, r->runs,
-                  r->count[0], r->count[1], r->count[2], r->count[3], r->days[0], r->days[1],
-                  r->days[2], r->days[3]);
+  uint32_t h = 2166136261u;
+  for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)text[k]) * 16777619u;
+  return h;
 }
 
-/* Parses the point lines after the header into r and done. 0, or -1 when a
- * complete line is malformed. */
+/* Formats point p's line (index, runs, outcome counts, day sums, then
+ * " #" and the checksum of what precedes it) into line; returns its
+ * length. */
+static int journal_line(char *line, size_t n, size_t p, const neg_point_result *r)
+{
+  int len = snprintf(line, n, "%zu %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+                     " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64, p, r->runs,
+                     r->count[0], r->count[1], r->count[2], r->count[3], r->days[0], r->days[1],
+                     r->days[2], r->days[3]);
+  return len + snprintf(line + len, n - (size_t)len, " #%08" PRIx32 "\n",
+                        journal_sum(line, (size_t)len));
+}
+
+/* Parses the point lines after the header into r and done. 0, or the
+ * number of the first complete line that is malformed or fails its
+ * checksum. */
 static int journal_parse(char *text, size_t n_points, neg_point_result *r,
                          unsigned char *done, size_t *n_done)
 {
-  char *line = strchr(text, '\n');
+  char *line = strchr(text, '\n'), *mark;
+  int at = 1;
   while (line && *++line) {
     char *end = strchr(line, '\n');
     unsigned long long p, runs, c[NEG_OUT_COUNT], d[NEG_OUT_COUNT];
+    unsigned sum;
+    at++;
     if (!end) break; /* a partial last line: the point did not finish */
     *end = '\0';
+    if (!(mark = strstr(line, " #")) || sscanf(mark + 2, "%8x", &sum) != 1
+        || strlen(mark + 2) != 8 || sum != journal_sum(line, (size_t)(mark - line)))
+      return at;
+    *mark = '\0';
     if (sscanf(line, "%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &p, &runs, &c[0],
                &c[1], &c[2], &c[3], &d[0], &d[1], &d[2], &d[3]) != 10 ||
         p >= n_points || c[0] + c[1] + c[2] + c[3] != runs)
-      return -1;
+      return at;
     r[p].runs = runs;
     for (int o = 0; o < NEG_OUT_COUNT; o++) {
       r[p].count[o] = c[o];
@@ -106,10 +126,15 @@ static int journal_read(const char *path, uint64_t key, size_t n_points,
   if (!text) return journal_fail(err, path, ENOMEM);
   text[used] = '\0';
   snprintf(header, sizeof header, "%s %016" PRIx64 " %zu\n", NEG_JOURNAL_MAGIC, key, n_points);
-  int rc = strncmp(text, header, strlen(header)) ? -1
-         : journal_parse(text, n_points, r, done, n_done);
+  int other = strncmp(text, header, strlen(header)) != 0;
+  int bad = strncmp(text, NEG_JOURNAL_FORMAT, strlen(NEG_JOURNAL_FORMAT)) != 0 ? 1
+          : other ? 0 : journal_parse(text, n_points, r, done, n_done);
   free(text);
-  if (rc)
+  if (bad)
+    return neg_error_set(err, path, bad, "", "this journal is corrupt (%s); run without "
+                         "--resume to start again", bad == 1 ? "not a negsim sweep journal"
+                         : "a line fails its checksum or is malformed");
+  if (other)
     return neg_error_set(err, path, 0, "", "this journal belongs to another sweep (scenario, "
                          "grid or options differ); run without --resume to start again");
   return NEG_OK;
@@ -174,9 +199,10 @@ int neg_journal_add(neg_journal *j, size_t p, const neg_point_result *r, neg_err
 {
   char line[NEG_JOURNAL_LINE];
   int len = journal_line(line, sizeof line, p, r);
+  ssize_t k;
   errno = 0;
-  if (write(j->fd, line, (size_t)len) != len)
-    return journal_fail(err, j->path, errno ? errno : EIO);
+  if ((k = write(j->fd, line, (size_t)len)) != len)   /* a short write: the disk is full */
+    return journal_fail(err, j->path, k >= 0 ? ENOSPC : errno ? errno : EIO);
   if (journal_age(&j->synced) >= NEG_JOURNAL_SYNC) {
     if (fsync(j->fd) != 0) return journal_fail(err, j->path, errno ? errno : EIO);
     clock_gettime(CLOCK_MONOTONIC, &j->synced);
