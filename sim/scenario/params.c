@@ -3,6 +3,7 @@
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include "scenario_impl.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -607,3 +608,17 @@ void neg_param_names(const neg_param *row, char *buf, size_t n, int quoted)
   for (i = 0; row->names && row->names[i]; i++)
     snprintf(buf + strlen(buf), n - strlen(buf), "%s%s%s%s", i ? ", " : "", q, row->names[i], q);
 }
+
+/* Writes the shortest text of x that reads back exactly. */
+char *neg_format_double(char *buf, size_t n, double x, int point)
+{
+  int prec;
+  for (prec = 15; prec <= 17; prec++) {
+    snprintf(buf, n, "%.*g", prec, x);
+    if (strtod(buf, NULL) == x) break;
+  }
+  if (point && isfinite(x) && !strpbrk(buf, ".e"))
+    snprintf(buf + strlen(buf), n - strlen(buf), ".0");
+  return buf;
+}
+

@@ -156,7 +156,7 @@ static int load_issue(const neg_loader *ld, const config_setting_t *c, int x)
     neg_join(k, sizeof k, key, '.', config_setting_name(m));
     if (!row) rc = neg_unknown(ld, m, k, NEG_SCOPE_ISSUE, NULL);
     else if (row->flags & NEG_PF_ARRAY) rc = load_of(ld, m, k, is);
-    else rc = neg_read_param(ld, row, m, k, is);
+    else rc = neg_read_setting(ld, row, m, k, is);
   }
   if (rc) return rc;
   neg_join(k, sizeof k, key, '.', "of");
@@ -227,7 +227,7 @@ static int load_deal(const neg_loader *ld, const config_setting_t *c, int x)
       rc = load_conditions(ld, m, k, dl->conditions, &dl->n_conditions);
     else if (row->flags & NEG_PF_EFFECTS)
       rc = load_effects(ld, row, m, k, dl->effects, &dl->n_effects);
-    else rc = neg_read_param(ld, row, m, k, dl);
+    else rc = neg_read_setting(ld, row, m, k, dl);
   }
   if (rc == NEG_OK) rc = neg_only_one(ld, c, key, "day", "daily_probability");
   return rc;
@@ -249,7 +249,7 @@ static int load_item(const neg_loader *ld, const config_setting_t *g, const char
     if (!row) rc = neg_unknown(ld, m, k, NEG_SCOPE_SCHED, NULL);
     else if (row->flags & NEG_PF_EFFECTS)
       rc = load_effects(ld, row, m, k, it->effects, &it->n_effects);
-    else rc = neg_read_param(ld, row, m, k, it);
+    else rc = neg_read_setting(ld, row, m, k, it);
   }
   if (rc) return rc;
   if (!(day = config_setting_get_member(g, "day")))
@@ -314,39 +314,3 @@ int neg_load_general(neg_loader *ld, const config_setting_t *root)
   return rc ? rc : check_terms(ld, root);
 }
 
-/* Names a rule member for a message. */
-static int rule_fail(const neg_loader *ld, const config_setting_t *g, const char *key,
-                     const char *member, const char *reason)
-{
-  const config_setting_t *c = config_setting_get_member(g, member);
-  char k[256];
-  neg_join(k, sizeof k, key, '.', member);
-  return neg_fail(ld, c ? c : g, c ? k : key, "%s", reason);
-}
-
-int neg_check_rule(const neg_loader *ld, const config_setting_t *g, const neg_rule *rule,
-                   const char *key, int backer)
-{
-  const neg_action a = rule->action;
-  const neg_event e = rule->on;
-  if (!backer && a <= NEG_ACTION_RESUME)
-    return rule_fail(ld, g, key, "action", "only a backer's rule can cut, suspend or resume "
-                     "aid (a belligerent's or mediator's rule acts on issues or deals)");
-  if (a >= NEG_ACTION_SET && a <= NEG_ACTION_LOWER) {
-    if (rule->issue < 0) return rule_fail(ld, g, key, "issue", "set, raise and lower need issue");
-    if (derived(ld->s, rule->issue))
-      return rule_fail(ld, g, key, "issue", "a derived issue cannot be set, raised or lowered");
-  } else if (a >= NEG_ACTION_END_DEAL && rule->deal < 0) {
-    return rule_fail(ld, g, key, "deal", "a deal action needs deal");
-  }
-  if (e == NEG_EVENT_DAY && rule->day < 1)
-    return rule_fail(ld, g, key, "day", "on = \"day\" needs day");
-  if (e == NEG_EVENT_THRESHOLD && (rule->watch < 0 || (!config_setting_get_member(g, "at_least")
-                                                       && !config_setting_get_member(g, "at_most"))))
-    return rule_fail(ld, g, key, "watch", "on = \"threshold\" needs watch and at_least or at_most");
-  if (rule->reached >= 0 && e != NEG_EVENT_DEAL)
-    return rule_fail(ld, g, key, "reached", "reached applies to on = \"deal\"");
-  if (rule->by >= 0 && e > NEG_EVENT_BREACH)
-    return rule_fail(ld, g, key, "by", "by applies to round, refusal, acceptance and breach");
-  return NEG_OK;
-}

@@ -19,7 +19,10 @@ typedef struct {
   int have_name;         /* 1 once `name` was read */
   const char *const *sets; /* the --set overrides applied (they win over `uncertain`) */
   size_t nsets;
-  neg_source *src;       /* the parsed file (texts for neg_source_line) */
+  /* the text of line `line` of file (for the messages that quote a value as
+   * written), or NULL: set by the source that parsed the file */
+  const char *(*line_of)(void *ctx, const char *file, unsigned line);
+  void *line_ctx;
 } neg_loader;
 
 /* Writes the name to show for source file src: libconfig 1.5 records an
@@ -154,10 +157,18 @@ int neg_read_int(const neg_loader *ld, const neg_param *row, const config_settin
 int neg_read_double(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
                     const char *key, double *v);
 
+/* Names the libconfig type of c for a message ("a group", "an integer"...). */
+const char *neg_type_name(const config_setting_t *c);
+
 /* Reads setting c into row's field of the struct at base (type, range, enum
- * names, party references). */
+ * names, references to parties, issues and deals; not a distribution). */
 int neg_read_param(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
                    const char *key, void *base);
+
+/* neg_read_param, or for a float setting given as a group, its
+ * distribution (neg_read_uncertain). */
+int neg_read_setting(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                     const char *key, void *base);
 
 /* Reads distribution group g given for the float setting of row whose field
  * is at address field in ld->s (path names the setting, key the group for

@@ -45,22 +45,9 @@ int neg_load_members(const neg_loader *ld, const config_setting_t *g, neg_scope 
     const config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
     const neg_param *row = neg_param_find(scope, config_setting_name(c));
     neg_join(k, sizeof k, key, '.', config_setting_name(c));
-    rc = row ? neg_read_param(ld, row, c, k, base) : neg_unknown(ld, c, k, scope, NULL);
+    rc = row ? neg_read_setting(ld, row, c, k, base) : neg_unknown(ld, c, k, scope, NULL);
   }
   return rc ? rc : neg_check_required(ld, g, scope, key);
-}
-
-/* Rejects a group g holding both members a and b (the later one named). */
-int neg_only_one(const neg_loader *ld, const config_setting_t *g, const char *key,
-                 const char *a, const char *b)
-{
-  const config_setting_t *ca = config_setting_get_member(g, a);
-  const config_setting_t *cb = config_setting_get_member(g, b);
-  char k[256];
-  if (!ca || !cb) return NEG_OK;
-  if (config_setting_index(ca) > config_setting_index(cb)) cb = ca;
-  neg_join(k, sizeof k, key, '.', config_setting_name(cb));
-  return neg_fail(ld, cb, k, "give only one of %s and %s", a, b);
 }
 
 int neg_load_condition(const neg_loader *ld, const config_setting_t *g, neg_condition *cond,
@@ -85,6 +72,49 @@ int neg_load_condition(const neg_loader *ld, const config_setting_t *g, neg_cond
       && (cond->lever == NEG_LEVER_AID || cond->lever == NEG_LEVER_SECURITY))
     return neg_fail(ld, g, key, "a condition on %s needs at_most or at_least",
                     ld->s->issues[cond->lever].id);
+  return NEG_OK;
+}
+
+/* 1 when issue k of s is derived from others (it cannot be set). */
+static int issue_derived(const neg_scenario *s, int k)
+{
+  return s->issues[k].derive != NEG_DERIVE_NONE;
+}
+
+/* Names a rule member for a message. */
+static int rule_fail(const neg_loader *ld, const config_setting_t *g, const char *key,
+                     const char *member, const char *reason)
+{
+  const config_setting_t *c = config_setting_get_member(g, member);
+  char k[256];
+  neg_join(k, sizeof k, key, '.', member);
+  return neg_fail(ld, c ? c : g, c ? k : key, "%s", reason);
+}
+
+int neg_check_rule(const neg_loader *ld, const config_setting_t *g, const neg_rule *rule,
+                   const char *key, int backer)
+{
+  const neg_action a = rule->action;
+  const neg_event e = rule->on;
+  if (!backer && a <= NEG_ACTION_RESUME)
+    return rule_fail(ld, g, key, "action", "only a backer's rule can cut, suspend or resume "
+                     "aid (a belligerent's or mediator's rule acts on issues or deals)");
+  if (a >= NEG_ACTION_SET && a <= NEG_ACTION_LOWER) {
+    if (rule->issue < 0) return rule_fail(ld, g, key, "issue", "set, raise and lower need issue");
+    if (issue_derived(ld->s, rule->issue))
+      return rule_fail(ld, g, key, "issue", "a derived issue cannot be set, raised or lowered");
+  } else if (a >= NEG_ACTION_END_DEAL && rule->deal < 0) {
+    return rule_fail(ld, g, key, "deal", "a deal action needs deal");
+  }
+  if (e == NEG_EVENT_DAY && rule->day < 1)
+    return rule_fail(ld, g, key, "day", "on = \"day\" needs day");
+  if (e == NEG_EVENT_THRESHOLD && (rule->watch < 0 || (!config_setting_get_member(g, "at_least")
+                                                       && !config_setting_get_member(g, "at_most"))))
+    return rule_fail(ld, g, key, "watch", "on = \"threshold\" needs watch and at_least or at_most");
+  if (rule->reached >= 0 && e != NEG_EVENT_DEAL)
+    return rule_fail(ld, g, key, "reached", "reached applies to on = \"deal\"");
+  if (rule->by >= 0 && e > NEG_EVENT_BREACH)
+    return rule_fail(ld, g, key, "by", "by applies to round, refusal, acceptance and breach");
   return NEG_OK;
 }
 
@@ -171,7 +201,7 @@ int neg_load_party_setting(const neg_loader *ld, const config_setting_t *c, neg_
   if (!(row->roles & (1u << p->role))) return neg_wrong_role(ld, c, key, p);
   if (row->flags & NEG_PF_MAP) return neg_load_pressure(ld, row, c, p, key);
   if (row->flags & NEG_PF_REQUIRED) return NEG_OK;   /* the role, read already */
-  return neg_read_param(ld, row, c, key, p);
+  return neg_read_setting(ld, row, c, key, p);
 }
 
 /* First pass over party i: checks its id and group, sets its defaults and
@@ -193,7 +223,7 @@ static int neg_party_begin(const neg_loader *ld, const config_setting_t *c, int 
   if (!(r = config_setting_get_member(c, "role")))
     return neg_check_required(ld, c, NEG_SCOPE_PARTY, key);
   snprintf(key, sizeof key, "parties.%s.role", id);
-  return neg_read_param(ld, neg_param_find(NEG_SCOPE_PARTY, "role"), r, key, p);
+  return neg_read_setting(ld, neg_param_find(NEG_SCOPE_PARTY, "role"), r, key, p);
 }
 
 /* Checks that the backers' aid shares sum to at most 1. */

@@ -436,7 +436,7 @@ static int neg_source_patch(neg_source *src, const char *const *sets, size_t nse
     if (t->later) continue;   /* its setting is gone: the later one counts */
     neg_set_key(sets[k], key, sizeof key);
     rc = t->party >= 0 ? neg_load_party_setting(ld, c[k], &s->parties[t->party])
-                       : neg_read_param(ld, t->row, c[k], key, s);
+                       : neg_read_setting(ld, t->row, c[k], key, s);
   }
   if (rc == NEG_OK) rc = neg_check_parties(ld, config_setting_get_member(root, "parties"));
   if (rc == NEG_OK) rc = neg_check_pause(ld, root);
@@ -461,6 +461,12 @@ static int neg_source_full(neg_source *src, const char *const *sets, size_t nset
   return rc;
 }
 
+/* neg_source_line as the loader calls it (neg_loader.line_of). */
+static const char *source_line(void *src, const char *file, unsigned line)
+{
+  return neg_source_line(src, file, line);
+}
+
 int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_scenario *s,
                     neg_error *err)
 {
@@ -477,7 +483,8 @@ int neg_source_load(neg_source *src, const char *const *sets, size_t nsets, neg_
   ld->err = err;
   ld->sets = sets;
   ld->nsets = nsets;
-  ld->src = src;
+  ld->line_of = source_line;
+  ld->line_ctx = src;
   patched = same && src->last_ok && src->patch
             && neg_source_patch(src, sets, nsets, err) == NEG_OK;
   if (!patched) {

@@ -223,29 +223,11 @@ int neg_load_uncertain(const neg_loader *ld, const config_setting_t *root)
   return rc ? rc : check_aid(ld);
 }
 
-void neg_write_uncertain(FILE *f, const neg_uncertain *u, const char *name, int comment)
+int neg_read_setting(const neg_loader *ld, const neg_param *row, const config_setting_t *c,
+                     const char *key, void *base)
 {
-  char t[4][32], m[32];
-  neg_format_double(t[0], sizeof t[0], u->min, 1);
-  neg_format_double(t[1], sizeof t[1], u->max, 1);
-  fprintf(f, "%s = { dist = \"%s\"; ", name, neg_uncertain_kind_name(u->kind));
-  switch (u->kind) {
-  case NEG_UNC_UNIFORM: fprintf(f, "min = %s; max = %s;", t[0], t[1]); break;
-  case NEG_UNC_NORMAL:
-    fprintf(f, "mean = %s; sd = %s; min = %s; max = %s;",
-            neg_format_double(t[2], sizeof t[2], u->mean, 1),
-            neg_format_double(t[3], sizeof t[3], u->sd, 1), t[0], t[1]);
-    break;
-  case NEG_UNC_BETA:
-    fprintf(f, "a = %s; b = %s;", neg_format_double(t[2], sizeof t[2], u->a, 1),
-            neg_format_double(t[3], sizeof t[3], u->b, 1));
-    if (u->min != 0.0 || u->max != 1.0 || signbit(u->min)) fprintf(f, " min = %s; max = %s;", t[0], t[1]);
-    break;
-  default:
-    fprintf(f, "min = %s; mode = %s; max = %s;", t[0],
-            neg_format_double(t[2], sizeof t[2], u->mode, 1), t[1]);
-    break;
-  }
-  fputs(" };", f);
-  if (comment) fprintf(f, "  # mean %s", neg_format_double(m, sizeof m, neg_uncertain_mean(u), 0));
+  if (row->type == NEG_PT_DOUBLE && !(row->flags & NEG_PF_MAP)
+      && config_setting_type(c) == CONFIG_TYPE_GROUP)   /* a distribution */
+    return neg_read_uncertain(ld, row, c, key, key, (char *)base + row->offset, 0);
+  return neg_read_param(ld, row, c, key, base);
 }

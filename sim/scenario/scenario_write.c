@@ -12,19 +12,6 @@
 
 #define NEG_INDENT "  "
 
-/* Writes the shortest text of x that reads back exactly. */
-char *neg_format_double(char *buf, size_t n, double x, int point)
-{
-  int prec;
-  for (prec = 15; prec <= 17; prec++) {
-    snprintf(buf, n, "%.*g", prec, x);
-    if (strtod(buf, NULL) == x) break;
-  }
-  if (point && isfinite(x) && !strpbrk(buf, ".e"))
-    snprintf(buf + strlen(buf), n - strlen(buf), ".0");
-  return buf;
-}
-
 /* Writes s as a double-quoted libconfig string. */
 static void neg_write_string(FILE *f, const char *s)
 {
@@ -397,3 +384,31 @@ int neg_scenario_write(FILE *f, const neg_scenario *s)
   neg_write_deals(f, s);
   return ferror(f) ? NEG_ESYS : NEG_OK;
 }
+
+void neg_write_uncertain(FILE *f, const neg_uncertain *u, const char *name, int comment)
+{
+  char t[4][32], m[32];
+  neg_format_double(t[0], sizeof t[0], u->min, 1);
+  neg_format_double(t[1], sizeof t[1], u->max, 1);
+  fprintf(f, "%s = { dist = \"%s\"; ", name, neg_uncertain_kind_name(u->kind));
+  switch (u->kind) {
+  case NEG_UNC_UNIFORM: fprintf(f, "min = %s; max = %s;", t[0], t[1]); break;
+  case NEG_UNC_NORMAL:
+    fprintf(f, "mean = %s; sd = %s; min = %s; max = %s;",
+            neg_format_double(t[2], sizeof t[2], u->mean, 1),
+            neg_format_double(t[3], sizeof t[3], u->sd, 1), t[0], t[1]);
+    break;
+  case NEG_UNC_BETA:
+    fprintf(f, "a = %s; b = %s;", neg_format_double(t[2], sizeof t[2], u->a, 1),
+            neg_format_double(t[3], sizeof t[3], u->b, 1));
+    if (u->min != 0.0 || u->max != 1.0 || signbit(u->min)) fprintf(f, " min = %s; max = %s;", t[0], t[1]);
+    break;
+  default:
+    fprintf(f, "min = %s; mode = %s; max = %s;", t[0],
+            neg_format_double(t[2], sizeof t[2], u->mode, 1), t[1]);
+    break;
+  }
+  fputs(" };", f);
+  if (comment) fprintf(f, "  # mean %s", neg_format_double(m, sizeof m, neg_uncertain_mean(u), 0));
+}
+
