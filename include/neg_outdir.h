@@ -9,7 +9,8 @@
  * earlier killed run left there, and refuses a folder holding the results
  * of a different run unless forced: results are replaced without --force
  * only by a run whose manifest is byte-identical to the one already there
- * (the same command, so the same bytes). Releasing removes the lock and,
+ * (the same command, so the same bytes), or, for a run without a manifest
+ * (score), whose files are byte-identical to those already there. Releasing removes the lock and,
  * unless the results were committed, the folders the claim created (when
  * empty). Documented in docs/OUTPUTS.md, "The output folder".
  */
@@ -39,6 +40,15 @@ neg_outdir *neg_outdir_open(const char *dir, const neg_outdir_claim *c, neg_erro
 
 /* The folder's path as given. */
 const char *neg_outdir_path(const neg_outdir *d);
+
+/* 1 when the folder held results and the run has no manifest to compare
+ * (n_id 0) and is not forced: the files it wrote must then be identical to
+ * the ones they replace (the same run again), else neg_outdir_refuse. */
+int neg_outdir_must_match(const neg_outdir *d);
+
+/* Fills err with the refusal of the folder, whose file name differs from
+ * the run's; returns NEG_EINPUT. */
+int neg_outdir_refuse(const neg_outdir *d, const char *name, neg_error *err);
 
 /* Before the results named written[0..n) are renamed into place: checks
  * that every result file they replace or the commit removes is not a

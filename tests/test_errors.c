@@ -672,6 +672,9 @@ static void test_malformed_vary(void **state)
      "--vary: pause.days: malformed values '1:x:3'..."},
     {NULL, NIL, {"sweep", "{GOOD}", "--vary", "pause.days=10:20:1", NULL}, 2,
      "--vary: pause.days: malformed values '10:20:1'..."},
+    {NULL, NIL, {"sweep", "{GOOD}", "--vary", "momentum.initial=1e308:-1e308:3", NULL}, 2,
+     "--vary: momentum.initial: values '1e308:-1e308:3': the ends are too far apart for the "
+     "steps between them to be computed; give a narrower range"},
     {NULL, NIL, {"sweep", "{GOOD}", "--vary", "pause.days=10,,20", NULL}, 2,
      "--vary: pause.days: malformed values '10,,20'..."},
     {NULL, NIL, {"sweep", "{GOOD}", "--vary", "pause.dayz=10,20", NULL}, 2,
@@ -797,6 +800,8 @@ static void test_unwritable_folder(void **state)
      "{GOOD}/sub: Not a directory"},
     {NULL, NIL, {"run", "{GOOD}", "--out", "{GOOD}/a/b", NULL}, 2,
      "{GOOD}/a/b: Not a directory"},
+    {NULL, NIL, {"run", "{GOOD}", "--out", "/proc", NULL}, 2,
+     "/proc: no file can be created in this folder"},
     {NULL, NIL, {"run", "{GOOD}", "--out", "", NULL}, 2,
      "negsim: --out: expected a folder, got '' (see negsim --help)"},
   };

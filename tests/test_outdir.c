@@ -433,6 +433,36 @@ static void test_stdout_before_commit(void **state)
   fx_close(&fx);
 }
 
+/* score writes no manifest: its results are replaced without --force only
+ * by the same bytes (the same scoring again); another is refused once its
+ * file is written, and nothing changes. */
+static void test_score_same_bytes(void **state)
+{
+  fixture fx;
+  char msg[8192 + 64];
+  (void)state;
+  fx_open(&fx);
+  const char *one[] = {"score", "scenarios/cases", "--runs", "100", "--threads", "1", "--quiet",
+                       "--out", fx.out, NULL};
+  const char *again[] = {"score", "scenarios/cases", "--runs", "100", "--threads", "2",
+                         "--quiet", "--out", fx.out, NULL};
+  const char *other[] = {"score", "scenarios/cases", "--runs", "200", "--quiet", "--out", fx.out,
+                         NULL};
+  assert_int_equal(chdir(fx.top), 0);
+  assert_int_equal(negsim(one)->status, 0);
+  char *before = slurp(fx.out, "score.csv");
+  assert_int_equal(negsim(again)->status, 0);
+  snprintf(msg, sizeof msg, "%s: holds the results of a different run (its score.csv differs "
+           "from this run's); add --force to replace them, or give another --out", fx.out);
+  expect(negsim(other), 2, msg);
+  char *after = slurp(fx.out, "score.csv");
+  assert_string_equal(before, after);
+  assert_int_equal(neg_count_entries(fx.out), 1);
+  free(before);
+  free(after);
+  fx_close(&fx);
+}
+
 /* negsim VERB --help prints that verb's usage and options only. */
 static void test_verb_help(void **state)
 {
@@ -468,6 +498,7 @@ int main(void)
     cmocka_unit_test(test_sweep_interrupt_message),
     cmocka_unit_test(test_runs_csv_folder),
     cmocka_unit_test(test_stdout_before_commit),
+    cmocka_unit_test(test_score_same_bytes),
     cmocka_unit_test(test_verb_help),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

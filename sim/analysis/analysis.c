@@ -3,6 +3,7 @@
 #include "neg_analysis.h"
 
 #include <errno.h>
+#include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@
 
 #define NEG_PAIR_BATCH 65536   /* replicates per batch of a paired run */
 
-/* Parses "from:to:steps" into steps evenly spaced values; 0 or -1. */
+/* Parses "from:to:steps" into steps evenly spaced values; 0, -1, or -2
+ * when finite ends are too far apart for their difference to be a double. */
 static int axis_range(neg_axis *a, const char *spec)
 {
   char *end;
@@ -30,6 +32,7 @@ static int axis_range(neg_axis *a, const char *spec)
   if (*spec < '0' || *spec > '9') return -1;
   steps = strtoul(spec, &end, 10);
   if (*end || errno || steps < 2 || steps > NEG_GRID_MAX_VALUES) return -1;
+  if (isfinite(from) && isfinite(to) && !isfinite(to - from)) return -2;
   if (!(a->values = calloc(steps, sizeof *a->values))) return -1;
   a->n = steps;
   for (size_t k = 0; k < steps; k++) {
@@ -66,6 +69,10 @@ static int axis_parse(neg_axis *a, const char *text, const char *flag, neg_error
   memcpy(a->key, text, klen);
   a->key[klen] = '\0';
   rc = strchr(eq + 1, ':') ? axis_range(a, eq + 1) : axis_list(a, eq + 1);
+  if (rc == -2)
+    return neg_error_set(err, flag, 0, a->key, "values '%.200s': the ends are too far apart "
+                         "for the steps between them to be computed; give a narrower range",
+                         eq + 1);
   if (rc)
     return neg_error_set(err, flag, 0, a->key, "malformed values '%.200s': expected "
                          "from:to:steps (2 to %d steps) or a list v1,v2,... of values of at "

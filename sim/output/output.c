@@ -570,13 +570,40 @@ static size_t neg_files_names(const neg_outfile *files, size_t n, const char **n
   return k;
 }
 
+/* 1 when files a and b hold the same bytes. */
+static int neg_same_bytes(const char *a, const char *b)
+{
+  FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+  int ca, cb, same = fa && fb;
+  while (same && (ca = getc(fa)) == (cb = getc(fb)) && ca != EOF) continue;
+  same = same && ca == cb;
+  if (fa) fclose(fa);
+  if (fb) fclose(fb);
+  return same;
+}
+
+/* When the folder's results may only be replaced by the same bytes
+ * (neg_outdir_must_match): checks each written file matches its final. */
+static int neg_files_match(const neg_outfile *files, size_t n, const neg_outdir *d,
+                           neg_error *err)
+{
+  for (size_t i = 0; neg_outdir_must_match(d) && i < n; i++) {
+    const char *slash = files[i].final ? strrchr(files[i].final, '/') : NULL;
+    if (files[i].tmp && !neg_same_bytes(files[i].tmp, files[i].final))
+      return neg_outdir_refuse(d, slash ? slash + 1 : files[i].final, err);
+  }
+  return NEG_OK;
+}
+
 /* Checks nothing the renames replace or the commit removes is a folder,
- * so that no rename can fail halfway for that reason. */
+ * so that no rename can fail halfway for that reason, and that a run
+ * without a manifest replaces only the same bytes. */
 static int neg_files_precommit(const neg_outfile *files, size_t n, const neg_outdir *d,
                                neg_error *err)
 {
   const char *names[NEG_OUTPUT_MAX_FILES];
   int rc = neg_files_check_finals(files, n, err);
+  if (rc == NEG_OK) rc = neg_files_match(files, n, d, err);
   return rc == NEG_OK ? neg_outdir_precommit(d, names, neg_files_names(files, n, names), err)
                       : rc;
 }

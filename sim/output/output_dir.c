@@ -33,6 +33,8 @@ struct neg_outdir {
   int fd;              /* the locked lock file */
   size_t made;         /* > 0: the claim created path up to this length */
   int clear;           /* the folder held a different run's results (forced) */
+  int verify;          /* it holds results and the run has no manifest to
+                        * compare: its files must match them (precommit) */
 };
 
 /* What a signal handler removes: the claim's lock file and created
@@ -199,6 +201,10 @@ static int outdir_check_results(neg_outdir *d, const neg_outdir_claim *c, neg_er
   const char *first = outdir_first_result(d->path);
   int same = c->n_id > 0;
   if (!first) return NEG_OK;
+  if (!c->n_id && !c->force) {   /* decided once its files are written */
+    d->verify = 1;
+    return NEG_OK;
+  }
   for (size_t k = 0; same && k < c->n_id; k++)
     same = outdir_same(d->path, c->id_name[k], c->id_text[k]);
   if (same) return NEG_OK;
@@ -238,7 +244,10 @@ neg_outdir *neg_outdir_open(const char *dir, const neg_outdir_claim *c, neg_erro
   snprintf(d->lock, n + sizeof NEG_OUTDIR_LOCK + 1, "%s/%s", d->path, NEG_OUTDIR_LOCK);
   if (n == 0) errno = ENOENT;
   if (n == 0 || outdir_mkdirs(d, d->path) != 0 || (rc = outdir_lock(d)) < 0) {
-    outdir_fail(err, dir, errno);
+    if (rc < 0 && errno == ENOENT)   /* a folder of the kernel's, e.g. /proc */
+      neg_error_set(err, dir, 0, "", "no file can be created in this folder");
+    else
+      outdir_fail(err, dir, errno);
     neg_outdir_release(d, 0);
     return NULL;
   }
@@ -257,6 +266,18 @@ neg_outdir *neg_outdir_open(const char *dir, const neg_outdir_claim *c, neg_erro
 const char *neg_outdir_path(const neg_outdir *d)
 {
   return d->path;
+}
+
+int neg_outdir_must_match(const neg_outdir *d)
+{
+  return d->verify;
+}
+
+int neg_outdir_refuse(const neg_outdir *d, const char *name, neg_error *err)
+{
+  return neg_error_set(err, d->path, 0, "", "holds the results of a different run (its %s "
+                       "differs from this run's); add --force to replace them, or give "
+                       "another --out", name);
 }
 
 /* 1 when name is among written[0..n). */
