@@ -843,6 +843,12 @@ static void test_read_only_folder(void **state)
   check_result(&p, 2, how ? "{OUT}: Read-only file system" : "{OUT}: Permission denied", &fx,
                fx.prev, "read-only folder");
   snap_check(&prev, fx.prev, "read-only folder");
+  /* a sweep too (its journal was a fault of the system, exit 1) */
+  const char *sweep[] = {"sweep", fx.good, "--vary", "pause.days=10,20", "--out", fx.prev, NULL};
+  negsim(&p, sweep, NULL);
+  check_result(&p, 2, how ? "{OUT}: Read-only file system" : "{OUT}: Permission denied", &fx,
+               fx.prev, "read-only folder, sweep");
+  snap_check(&prev, fx.prev, "read-only folder, sweep");
   if (how) assert_int_equal(umount(fx.prev), 0);
   else assert_int_equal(chmod(fx.prev, 0755), 0);
   snap_free(&prev);
