@@ -20,13 +20,23 @@ double neg_breach_prob(const neg_scenario *s, const neg_world *w, int i);
 
 /* Draws today's breaches (g_breach), their detection and false accusations
  * (g_detect, g_accuse), and records what each belligerent attributes to the
- * others in its window. */
+ * others in its window. With incidents (w->incidents, mechanism 1b): how
+ * many each commits, their kinds (g_kind), detection per incident, the
+ * majors in the window, weighted counts for reciprocity, breach evidence. */
 void neg_breach_day(const neg_scenario *s, neg_world *w, neg_draws *g_breach,
-                    neg_draws *g_detect, neg_draws *g_accuse);
+                    neg_draws *g_detect, neg_draws *g_accuse, neg_draws *g_kind);
+
+#define NEG_INCIDENTS_MAX 1000  /* most incidents of one party in a day */
+
+/* The number of incidents of one day of a party with breach probability p
+ * (mode NEG_INCIDENTS_*), from one uniform u: 0 when u >= p, else 1 (at most
+ * one) or the Poisson count given at least one, by inverse cdf. */
+int neg_incident_count(int mode, double p, double u);
 
 /* trust.c: mechanism 2. Beta-Bernoulli update of every belligerent from
  * today's observation (a day with an attributed breach counts as one
- * breach, any other day as one day of compliance). */
+ * breach, any other day as one day of compliance; with incidents, the
+ * day's breach evidence e in [0, 1] adds e to b and 1 - e to a). */
 void neg_trust_update(const neg_scenario *s, neg_world *w);
 
 /* collapse.c: mechanism 3. First belligerent (in party order) that

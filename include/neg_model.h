@@ -63,8 +63,17 @@ typedef struct {
   double cf_util[NEG_MAX_PARTIES];     /* ceasefire_utility, as the schedule leaves it */
   double ext_util[NEG_MAX_PARTIES];    /* extension_utility, likewise */
   unsigned char thr_met[NEG_MAX_PARTIES][NEG_MAX_RULES]; /* threshold rules: level met */
+
+  /* incidents (mechanism 1b; sim/model/breach.c) */
+  int incidents;          /* neg_scenario_incidents(s): incidents beyond breach days */
+  int majors[NEG_MAX_PARTIES];        /* major incidents committed so far */
+  int inc_today[NEG_MAX_PARTIES][4];  /* today's incidents: [tolerated * 2 + major] */
+  double evidence_today[NEG_MAX_PARTIES]; /* breach evidence it saw today, in [0, 1] */
+  double recip_sum[NEG_MAX_PARTIES];  /* weighted attributed incidents in the window */
   unsigned char window[NEG_MAX_PARTIES][NEG_WINDOW_MAX]; /* ring, by day */
   int accepted[NEG_MAX_PARTIES];      /* choice at the latest round (scratch) */
+  double recip_window[NEG_MAX_PARTIES][NEG_WINDOW_MAX]; /* incidents: ring of the
+                                       * weighted counts, by day */
 } neg_world;
 
 /* Starts a replicate: day 0, the pause holding, priors and aid as given. */

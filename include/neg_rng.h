@@ -32,6 +32,7 @@ typedef enum {
   NEG_STREAM_ACTION,      /* rules of the general model (deal, renewal, day, threshold
                            * events, and every rule of a general scenario in the engine) */
   NEG_STREAM_DEALS,       /* the side deals declared in deals */
+  NEG_STREAM_KIND,        /* incidents: whether each is major, tolerated */
   NEG_STREAM_COUNT
 } neg_stream;
 

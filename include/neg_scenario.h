@@ -37,6 +37,11 @@ enum { NEG_OK = 0, NEG_ESYS = 1, NEG_EINPUT = 2 };
 
 typedef enum { NEG_ROLE_BELLIGERENT = 0, NEG_ROLE_BACKER = 1 } neg_role;
 
+/* How many incidents a belligerent commits a day (mechanism 1b). */
+enum { NEG_INCIDENTS_ONE = 0,  /* at most one: a breach day, as in the March 2025 model */
+       NEG_INCIDENTS_POISSON    /* Poisson, P(at least one) = the breach probability */
+};
+
 /* The built-in issues, first in every scenario's list of issues (the
  * levers of the March 2025 pause; docs/MODEL.md, mechanism 4). A scenario
  * declares its own after them; each side deal adds one more. */
@@ -186,6 +191,14 @@ typedef struct {
   int tolerance;           /* attributed breaches in window that make it abandon */
   double trust_floor;      /* abandons when trust falls below this */
   double prior_a, prior_b; /* Beta prior on the others' compliance */
+
+  /* Belligerents: incidents of the truce (docs/MODEL.md, mechanism 1b) */
+  int incidents;           /* NEG_INCIDENTS_*: how many a day */
+  double major_share;      /* P(an incident of it is major) */
+  double tolerated_share;  /* P(an incident of it is tolerated enforcement) */
+  double major_weight;     /* as observer: weight of an attributed major incident */
+  double minor_weight;     /* ... and of a minor one (reciprocity and trust) */
+  int consents;            /* 0: it never agreed to the truce (cannot abandon or renew it) */
 
   /* Belligerents: utilities and choice (mechanisms 6-8). */
   double ceasefire_utility; /* base utility of accepting a full ceasefire */
@@ -421,6 +434,11 @@ int neg_scenario_issue_index(const neg_scenario *s, const char *id);
 
 /* Index of the side deal with this id, or -1. */
 int neg_scenario_deal_index(const neg_scenario *s, const char *id);
+
+/* 1 when some belligerent of s uses the incidents of mechanism 1b beyond a
+ * breach day (several a day, minor or tolerated ones, weights, a party that
+ * does not consent). */
+int neg_scenario_incidents(const neg_scenario *s);
 
 /* 1 when s uses the general model beyond the March 2025 mechanisms
  * (declared issues or deals, a schedule, renewal terms or conditions, rules

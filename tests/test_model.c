@@ -115,7 +115,7 @@ static void test_window_forgets(void **state)
     w.day = d;
     neg_breach_day(&s, &w, neg_rng_draws(r, NEG_STREAM_BREACH, d),
                    neg_rng_draws(r, NEG_STREAM_DETECT, d),
-                   neg_rng_draws(r, NEG_STREAM_ACCUSE, d));
+                   neg_rng_draws(r, NEG_STREAM_ACCUSE, d), NULL);
     assert_int_equal(w.window_sum[1], d < 3 ? d : 3);
     assert_int_equal(w.window_sum[0], 0);
   }

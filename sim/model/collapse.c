@@ -6,7 +6,7 @@ int neg_collapse_who(const neg_scenario *s, const neg_world *w)
 {
   for (int i = 0; i < s->n_parties; i++) {
     const neg_party *p = &s->parties[i];
-    if (p->role != NEG_ROLE_BELLIGERENT) continue;
+    if (p->role != NEG_ROLE_BELLIGERENT || !p->consents) continue;
     if (w->window_sum[i] >= p->tolerance || neg_model_trust(w, i) < p->trust_floor)
       return i;
   }

@@ -183,6 +183,18 @@ static int general_rules(const neg_scenario *s)
   return 0;
 }
 
+int neg_scenario_incidents(const neg_scenario *s)
+{
+  for (int i = 0; i < s->n_parties; i++) {
+    const neg_party *p = &s->parties[i];
+    if (p->role != NEG_ROLE_BELLIGERENT) continue;
+    if (p->incidents != NEG_INCIDENTS_ONE || p->major_share != 1.0 || p->tolerated_share != 0.0
+        || p->major_weight != 1.0 || !p->consents)
+      return 1;
+  }
+  return 0;
+}
+
 int neg_scenario_general(const neg_scenario *s)
 {
   return s->n_issues > NEG_ISSUE_BUILTIN || s->n_deals > 1 || s->n_schedule > 0

@@ -39,11 +39,14 @@ void neg_model_init(neg_world *w, const neg_scenario *s, neg_rng *r)
     w->pressure[i] = neg_pressure_on(s, i);
     w->trust_a[i] = p->prior_a;
     w->trust_b[i] = p->prior_b;
-    if (p->role == NEG_ROLE_BELLIGERENT)
+    if (p->role == NEG_ROLE_BELLIGERENT) {
       memset(w->window[i], 0, (size_t)p->window_days);
+      memset(w->recip_window[i], 0, (size_t)p->window_days * sizeof w->recip_window[i][0]);
+    }
   }
   w->aid = neg_aid_level(s, w);
   if (neg_scenario_general(s)) neg_issues_init(s, w);
+  w->incidents = neg_scenario_incidents(s);
 }
 
 /* Ends the replicate with outcome o today. Returns 1. */
@@ -115,7 +118,7 @@ static int extension_agreed(const neg_scenario *s, neg_world *w, neg_rng *r)
   for (int i = 0; i < s->n_parties; i++) {
     const neg_party *p = &s->parties[i];
     int blocked;
-    if (p->role != NEG_ROLE_BELLIGERENT) continue;
+    if (p->role != NEG_ROLE_BELLIGERENT || !p->consents) continue;  /* not asked */
     double v = neg_utility_renewal(s, w, i, &blocked);
     all &= neg_draws_uniform(g) < (blocked ? 0.0 : neg_choice_prob(v, p->temperature));
   }
@@ -150,7 +153,8 @@ int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
   neg_momentum_step(s, w, neg_rng_draws(r, NEG_STREAM_MOMENTUM, d));
   neg_breach_day(s, w, neg_rng_draws(r, NEG_STREAM_BREACH, d),
                  neg_rng_draws(r, NEG_STREAM_DETECT, d),
-                 neg_rng_draws(r, NEG_STREAM_ACCUSE, d));
+                 neg_rng_draws(r, NEG_STREAM_ACCUSE, d),
+                 w->incidents ? neg_rng_draws(r, NEG_STREAM_KIND, d) : NULL);
   neg_trust_update(s, w);
   if ((who = neg_collapse_who(s, w)) >= 0) {
     w->abandoned_by = who;

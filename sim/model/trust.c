@@ -6,7 +6,10 @@ void neg_trust_update(const neg_scenario *s, neg_world *w)
 {
   for (int i = 0; i < s->n_parties; i++) {
     if (s->parties[i].role != NEG_ROLE_BELLIGERENT) continue;
-    if (w->attributed_today[i] > 0)
+    if (w->incidents) {
+      w->trust_b[i] += w->evidence_today[i];
+      w->trust_a[i] += 1.0 - w->evidence_today[i];
+    } else if (w->attributed_today[i] > 0)
       w->trust_b[i] += 1.0;
     else
       w->trust_a[i] += 1.0;

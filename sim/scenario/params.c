@@ -37,6 +37,7 @@
   { NEG_SCOPE_DIST, p, t, offsetof(neg_uncertain, fld), lo, hi, 0, nm, 0, u, doc, UNC, fl }
 
 static const char *const neg_role_names[] = { "belligerent", "backer", NULL };
+static const char *const neg_incident_names[] = { "at_most_one", "poisson", NULL };
 static const char *const neg_event_names[] = {
   "round", "refusal", "acceptance", "breach", "deal", "renewal", "day", "threshold", NULL };
 static const char *const neg_action_names[] = {
@@ -162,6 +163,28 @@ static const neg_param neg_params[] = {
      "Beta prior a (compliant days) on the others' compliance", "uniform prior"),
   PA("prior_b", NEG_PT_DOUBLE, prior_b, 0, 1e6, 1, NULL, BEL, NEG_PF_OPEN_MIN, "observations",
      "Beta prior b (breach days) on the others' compliance", "uniform prior"),
+  PA("incidents", NEG_PT_ENUM, incidents, 0, 0, NEG_INCIDENTS_ONE, neg_incident_names, BEL,
+     NEG_PF_GENERAL, NULL, "How many incidents it commits a day: at_most_one (a breach day, "
+     "probability p) or poisson (mean -ln(1 - p), so that P(at least one) = p)",
+     "issue 17: incidents"),
+  PA("major_share", NEG_PT_DOUBLE, major_share, 0, 1, 1, NULL, BEL, NEG_PF_GENERAL,
+     "probability", "Probability that an incident of it is major; only attributed major "
+     "incidents count toward the other side's tolerance", "issue 17: 1 = every incident major"),
+  PA("tolerated_share", NEG_PT_DOUBLE, tolerated_share, 0, 1, 0, NULL, BEL, NEG_PF_GENERAL,
+     "probability", "Probability that an incident of it is enforcement the other side accepted "
+     "in the terms (strikes on \"imminent threats\"): it moves trust, not tolerance or "
+     "reciprocity", NEU),
+  PA("major_weight", NEG_PT_DOUBLE, major_weight, 0, 10, 1, NULL, BEL, NEG_PF_GENERAL,
+     "observations", "As observer: weight of an attributed major incident in its reciprocity "
+     "count and trust (a day's breach evidence is min(1, the weighted sum))",
+     "issue 17: 1 = today's breach day"),
+  PA("minor_weight", NEG_PT_DOUBLE, minor_weight, 0, 10, 0.25, NULL, BEL, NEG_PF_GENERAL,
+     "observations", "As observer: weight of an attributed minor incident, likewise",
+     "assumption: a minor incident is a quarter of a major one; sweep it"),
+  PA("consents", NEG_PT_BOOL, consents, 0, 1, 1, NULL, BEL, NEG_PF_GENERAL, NULL,
+     "false: a party that never agreed to a truce another declared: it cannot abandon or "
+     "renew it (the others decide renewals alone), its incidents count against their "
+     "tolerance as any", "issue 17: unilateral truces"),
   PA("ceasefire_utility", NEG_PT_DOUBLE, ceasefire_utility, -100, 100, 0, NULL, BEL, 0,
      "utility", "Base utility of accepting a full ceasefire", NEU),
   PA("extension_utility", NEG_PT_DOUBLE, extension_utility, -100, 100, 0, NULL, BEL, 0,

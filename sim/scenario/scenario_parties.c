@@ -248,8 +248,13 @@ static int neg_check_aid(const neg_loader *ld, const config_setting_t *g)
 
 int neg_check_parties(const neg_loader *ld, const config_setting_t *g)
 {
-  int n = neg_scenario_belligerents(ld->s, NULL);
+  int n = neg_scenario_belligerents(ld->s, NULL), consenting = 0;
   if (n < 2) return neg_fail(ld, g, "parties", "needs at least two belligerents, found %d", n);
+  for (int i = 0; i < ld->s->n_parties; i++)
+    consenting += ld->s->parties[i].role == NEG_ROLE_BELLIGERENT && ld->s->parties[i].consents;
+  if (!consenting)
+    return neg_fail(ld, g, "parties", "no belligerent consents to the truce (consents = false "
+                    "for all): someone must have declared it");
   return neg_check_aid(ld, g);
 }
 

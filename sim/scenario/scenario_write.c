@@ -245,7 +245,9 @@ static void neg_write_party(FILE *f, const neg_scenario *s, const neg_party *p)
   int bel = p->role == NEG_ROLE_BELLIGERENT;
   fprintf(f, NEG_INDENT "%s = {\n", p->id);
   for (i = 0; i < n; i++) {
-    if (t[i].scope != NEG_SCOPE_PARTY || !(t[i].roles & (1u << p->role))) continue;
+    if (t[i].scope != NEG_SCOPE_PARTY || !(t[i].roles & (1u << p->role))
+        || neg_general_default(s, &t[i], p))
+      continue;
     if (t[i].flags & NEG_PF_MAP) {
       neg_write_pressure(f, s, p);
       continue;
