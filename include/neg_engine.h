@@ -29,7 +29,8 @@ typedef struct {
   int abandoned_by;          /* party index or -1 */
   double aid;
   double momentum;
-  int breaches[NEG_MAX_PARTIES];
+  int breaches[NEG_MAX_PARTIES];   /* breaches (incidents) committed */
+  int majors[NEG_MAX_PARTIES];     /* of which major (scenarios with incidents) */
   double trust[NEG_MAX_PARTIES];
 } neg_record;
 

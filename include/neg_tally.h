@@ -40,6 +40,8 @@ typedef struct {
   uint64_t *deal;           /* [d]: holding replicates with the maritime deal */
   uint64_t *breaches_live;  /* [d][party]: breaches so far, replicates not done on d */
   uint64_t *breaches_ended; /* [d][party]: breaches of replicates done on day d */
+  uint64_t *majors_live;    /* [d][party]: incidents: major ones so far, replicates not done */
+  uint64_t *majors_ended;   /* [d][party]: incidents: major ones of replicates done on day d */
   size_t cells;             /* uint64 cells in the one block the arrays share */
 } neg_tally;
 
@@ -69,6 +71,9 @@ double neg_tally_deal_share(const neg_tally *t, int d);
 /* Mean breaches committed by party p up to day d, over all replicates
  * (a replicate that ended earlier counts with its final breaches). */
 double neg_tally_breaches_mean(const neg_tally *t, int d, int p);
+
+/* The same for major incidents (scenarios with incidents, mechanism 1b). */
+double neg_tally_majors_mean(const neg_tally *t, int d, int p);
 
 /* The sum of the days on which the replicates with outcome o ended. */
 uint64_t neg_tally_outcome_day_sum(const neg_tally *t, neg_outcome o);

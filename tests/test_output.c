@@ -29,6 +29,7 @@ static void make_scenario(neg_scenario *s)
   s->runs = 7;
   s->seed = 1;
   s->n_parties = 3;
+  for (int i = 0; i < 3; i++) neg_party_defaults(&s->parties[i]);
   strcpy(s->parties[0].id, "russia");
   strcpy(s->parties[1].id, "us");
   s->parties[1].role = NEG_ROLE_BACKER;

@@ -145,6 +145,99 @@ static void test_deal_geometric(void **state)
   neg_tally_free(t);
 }
 
+/* Incidents: attributed majors are Poisson(-ln(1 - p) m d) a day, so the
+ * truce survives t days with probability (1 - p)^(m d t). */
+static void test_incidents_geometric(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates() / 4;
+  neg_tally *t = run_case("incidents_geometric", &s, n, 0);
+  const neg_party *obs = &s.parties[0], *p = &s.parties[1];
+  double q = pow(p->compliance, p->major_share * obs->detection);
+  (void)state;
+  for (int d = 1; d <= s.horizon_days; d += 7)
+    assert_within_4se(1.0 - neg_tally_state_share(t, d, NEG_STATE_COLLAPSED), pow(q, d), n);
+  assert_true(neg_tally_breaches_mean(t, 1, 1) > 0.2);   /* incidents happened */
+  neg_tally_free(t);
+}
+
+/* Incidents: every one minor, no false accusations, no trust floor: the
+ * truce never collapses, though incidents are many and trust falls. */
+static void test_incidents_all_minor(void **state)
+{
+  neg_scenario s;
+  uint64_t n = replicates() / 10;
+  neg_tally *t = run_case("incidents_all_minor", &s, n, 0);
+  (void)state;
+  assert_true(t->outcome[NEG_OUT_COLLAPSED] == 0);
+  assert_true(neg_tally_breaches_mean(t, s.horizon_days, 0) > 10.0);
+  assert_true(neg_tally_majors_mean(t, s.horizon_days, 0) == 0.0);
+  /* below the trust of 39 quiet days, (1 + 39) / (2 + 39) */
+  assert_true(neg_tally_trust_mean(t, s.horizon_days - 1, 0) < 0.9);
+  neg_tally_free(t);
+}
+
+/* Incidents: a party that never consented never abandons the truce; the
+ * declaring side abandons at the other's first incident and renews alone. */
+static void test_incidents_unilateral(void **state)
+{
+  neg_scenario s;
+  neg_error err;
+  uint64_t n = replicates() / 10, abandoned = 0;
+  neg_record *rec = malloc(n * sizeof *rec);
+  neg_tally *t;
+  (void)state;
+  assert_non_null(rec);
+  assert_int_equal(neg_scenario_load("scenarios/validation/incidents_unilateral.cfg", NULL, 0,
+                                     &s, &err), NEG_OK);
+  assert_non_null(t = neg_tally_alloc(&s));
+  assert_int_equal(neg_engine_run(&s, SEED, 0, n, 0, t, rec), NEG_OK);
+  for (uint64_t i = 0; i < n; i++) {
+    assert_true(rec[i].abandoned_by != 1);
+    abandoned += rec[i].abandoned_by == 0;
+  }
+  assert_true(abandoned == t->outcome[NEG_OUT_COLLAPSED] && abandoned > 0);
+  assert_within_4se(prob(t, NEG_OUT_LAPSED), pow(s.parties[1].compliance, s.horizon_days), n);
+  neg_tally_free(t);
+  free(rec);
+}
+
+/* Incidents: daily minor incidents and rare major ones with tolerance 3
+ * collapse the truce far less often than the same incidents all major. */
+static void test_incidents_minor_vs_major(void **state)
+{
+  const char *mixed[] = {"parties.russia.incidents=poisson", "parties.ukraine.incidents=poisson",
+                         "parties.russia.major_share=0.02", "parties.ukraine.major_share=0.02",
+                         "parties.russia.compliance=0.5", "parties.ukraine.compliance=0.5",
+                         "parties.russia.tolerance=3", "parties.ukraine.tolerance=3",
+                         "parties.russia.trust_floor=0", "parties.ukraine.trust_floor=0",
+                         "parties.russia.false_accusation=0",
+                         "parties.ukraine.false_accusation=0"};
+  neg_scenario s;
+  neg_error err;
+  uint64_t n = replicates() / 10;
+  double p[2];
+  (void)state;
+  for (int k = 0; k < 2; k++) {
+    const char *sets[16];
+    size_t m = sizeof mixed / sizeof *mixed;
+    memcpy(sets, mixed, sizeof mixed);
+    if (k) {   /* the same incidents, every one major */
+      sets[m++] = "parties.russia.major_share=1";
+      sets[m++] = "parties.ukraine.major_share=1";
+    }
+    assert_int_equal(neg_scenario_load("scenarios/energy_pause_2025.cfg", sets, m, &s, &err),
+                     NEG_OK);
+    neg_tally *t = neg_tally_alloc(&s);
+    assert_non_null(t);
+    assert_int_equal(neg_engine_run(&s, SEED, 0, n, 0, t, NULL), NEG_OK);
+    p[k] = prob(t, NEG_OUT_COLLAPSED);
+    neg_tally_free(t);
+  }
+  print_message("P(collapsed): %.4f mostly minor, %.4f all major\n", p[0], p[1]);
+  assert_true(p[0] < 0.2 && p[1] > 0.9);   /* far below: ~0.07 against ~1 */
+}
+
 /* A hard condition that can never be met: P(ceasefire) = 0 exactly. */
 static void test_impossible_condition(void **state)
 {
@@ -280,6 +373,10 @@ int main(void)
     cmocka_unit_test(test_impossible_condition),
     cmocka_unit_test(test_renewal_condition),
     cmocka_unit_test(test_deal_geometric),
+    cmocka_unit_test(test_incidents_geometric),
+    cmocka_unit_test(test_incidents_all_minor),
+    cmocka_unit_test(test_incidents_unilateral),
+    cmocka_unit_test(test_incidents_minor_vs_major),
     cmocka_unit_test(test_deterministic_choice),
     cmocka_unit_test(test_threads_identical),
     cmocka_unit_test(test_workspace),

@@ -31,6 +31,7 @@ void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,
   for (int i = 0; i < NEG_MAX_PARTIES; i++) {
     int bell = i < s->n_parties && s->parties[i].role == NEG_ROLE_BELLIGERENT;
     rec->breaches[i] = bell ? w->breaches[i] : 0;
+    rec->majors[i] = bell && w->incidents ? w->majors[i] : 0;
     rec->trust[i] = bell ? neg_model_trust(w, i) : 0.0;
   }
 }

@@ -17,7 +17,7 @@
 static size_t neg_tally_cells(int horizon, int n_parties)
 {
   size_t days = (size_t)horizon + 1, np = (size_t)n_parties;
-  return days * (NEG_OUT_COUNT + 2 + 1 + 1) + days * np * 3;
+  return days * (NEG_OUT_COUNT + 2 + 1 + 1) + days * np * 5;
 }
 
 /* Points the day arrays of t into its block, in field order. */
@@ -31,6 +31,8 @@ static void neg_tally_layout(neg_tally *t, uint64_t *block)
   t->deal = t->aid_fx + days;
   t->breaches_live = t->deal + days;
   t->breaches_ended = t->breaches_live + days * np;
+  t->majors_live = t->breaches_ended + days * np;
+  t->majors_ended = t->majors_live + days * np;
 }
 
 /* Returns a zeroed tally shaped for s (its days and parties), or NULL. */
@@ -93,7 +95,7 @@ void neg_tally_day(neg_tally *t, const neg_world *w)
   const int d = w->day;
   const size_t row = (size_t)d * (size_t)t->n_parties;
   neg_state st;
-  uint64_t *breaches;
+  uint64_t *breaches, *majors;
   if (d < 1 || d > t->horizon) return;
   st = neg_model_state(w);
   if (st == NEG_STATE_PAUSE || st == NEG_STATE_EXTENDED)
@@ -103,12 +105,15 @@ void neg_tally_day(neg_tally *t, const neg_world *w)
     t->runs++;
     t->ended[d * NEG_OUT_COUNT + (int)w->outcome]++;
     breaches = t->breaches_ended + row;
+    majors = t->majors_ended + row;
   } else {
     breaches = t->breaches_live + row;
+    majors = t->majors_live + row;
   }
   for (int i = 0; i < t->n_belligerents; i++) {
     int p = t->belligerent[i];
     breaches[p] += (uint64_t)w->breaches[p];
+    if (w->incidents) majors[p] += (uint64_t)w->majors[p];
   }
 }
 
@@ -209,6 +214,18 @@ double neg_tally_breaches_mean(const neg_tally *t, int d, int p)
     return NAN;
   sum = t->breaches_live[(size_t)d * np + (size_t)p];
   for (int e = 1; e <= d; e++) sum += t->breaches_ended[(size_t)e * np + (size_t)p];
+  return (double)sum / (double)t->runs;
+}
+
+/* Returns the mean major incidents of party p up to day d over all replicates. */
+double neg_tally_majors_mean(const neg_tally *t, int d, int p)
+{
+  const size_t np = (size_t)t->n_parties;
+  uint64_t sum;
+  if (!neg_tally_has_day(t, d) || p < 0 || p >= t->n_parties || t->runs == 0)
+    return NAN;
+  sum = t->majors_live[(size_t)d * np + (size_t)p];
+  for (int e = 1; e <= d; e++) sum += t->majors_ended[(size_t)e * np + (size_t)p];
   return (double)sum / (double)t->runs;
 }
 

@@ -230,6 +230,8 @@ static void neg_output_daily_header(FILE *f, const neg_scenario *s,
   fputs("day,pause,extended,ceasefire,lapsed,collapsed", f);
   for (int i = 0; i < nb; i++) neg_output_column(f, "trust_", s->parties[bel[i]].id);
   for (int i = 0; i < nb; i++) neg_output_column(f, "breaches_", s->parties[bel[i]].id);
+  for (int i = 0; neg_scenario_incidents(s) && i < nb; i++)
+    neg_output_column(f, "majors_", s->parties[bel[i]].id);
   fputs(",aid,maritime_deal", f);
   neg_output_labels(f, s, 0, 1);
 }
@@ -239,6 +241,7 @@ int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t,
                            const neg_run_info *info)
 {
   int bel[NEG_MAX_PARTIES], nb = neg_scenario_belligerents(s, bel);
+  const int incidents = neg_scenario_incidents(s);
   neg_output_daily_header(f, s, bel, nb);
   for (int d = 1; d <= t->horizon; d++) {
     fprintf(f, "%d", d);
@@ -247,6 +250,8 @@ int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t,
     for (int i = 0; i < nb; i++) neg_output_next(f, 6, neg_tally_trust_mean(t, d, bel[i]));
     for (int i = 0; i < nb; i++)
       neg_output_next(f, 6, neg_tally_breaches_mean(t, d, bel[i]));
+    for (int i = 0; incidents && i < nb; i++)
+      neg_output_next(f, 6, neg_tally_majors_mean(t, d, bel[i]));
     neg_output_next(f, 6, neg_tally_aid_mean(t, d));
     neg_output_next(f, 6, neg_tally_deal_share(t, d));
     neg_output_labels(f, s, info->seed, 0);
@@ -261,6 +266,8 @@ int neg_output_write_runs_header(FILE *f, const neg_scenario *s)
   fputs("replicate,outcome,day,extensions,rounds_held,maritime_deal,"
         "sanctions_relief,abandoned_by,aid,momentum", f);
   for (int i = 0; i < nb; i++) neg_output_column(f, "breaches_", s->parties[bel[i]].id);
+  for (int i = 0; neg_scenario_incidents(s) && i < nb; i++)
+    neg_output_column(f, "majors_", s->parties[bel[i]].id);
   for (int i = 0; i < nb; i++) neg_output_column(f, "trust_", s->parties[bel[i]].id);
   neg_output_labels(f, s, 0, 1);
   return neg_output_status(f);
@@ -278,6 +285,7 @@ int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *re
   neg_output_next(f, 6, rec->aid);
   neg_output_next(f, 6, rec->momentum);
   for (int i = 0; i < nb; i++) fprintf(f, ",%d", rec->breaches[bel[i]]);
+  for (int i = 0; neg_scenario_incidents(s) && i < nb; i++) fprintf(f, ",%d", rec->majors[bel[i]]);
   for (int i = 0; i < nb; i++) neg_output_next(f, 6, rec->trust[bel[i]]);
   neg_output_labels(f, s, s->seed, 0);
   return ferror(f) ? NEG_ESYS : NEG_OK;
