@@ -119,10 +119,15 @@ int neg_output_set_failed(neg_output_set *o, size_t i, neg_error *err);
 typedef struct neg_journal neg_journal;
 
 /* Opens the journal of the sweep identified by key (a hash of its manifest)
- * in dir (claimed: neg_outdir.h). With resume, reads the points it already holds into r and marks
- * them in done (*n_done counts them); a journal of another sweep is an
- * error. Without resume, starts an empty one. NULL with err on failure. */
-neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, int resume,
+ * in dir (claimed: neg_outdir.h). With NEG_JOURNAL_RESUME in flags, reads
+ * the points it already holds into r and marks them in done (*n_done
+ * counts them); a journal of another sweep is an error. Without, starts an
+ * empty one, refusing to replace the journal of another, unfinished sweep
+ * unless flags has NEG_JOURNAL_REPLACE (--force). NULL with err on
+ * failure. */
+#define NEG_JOURNAL_RESUME 1
+#define NEG_JOURNAL_REPLACE 2
+neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, int flags,
                               neg_point_result *r, unsigned char *done, size_t *n_done,
                               neg_error *err);
 

@@ -216,12 +216,50 @@ static void test_resume_corrupt(void **state)
   free(tmp);
 }
 
+/* A sweep without --resume does not replace the unfinished journal of
+ * another sweep in its folder unless given --force. */
+static void test_other_sweep_keeps_journal(void **state)
+{
+  char *tmp = neg_tempdir(), out[2048], journal[4096], *before, *after;
+  struct timespec pause = {0, 20000000};
+  int status, polls = 0;
+  neg_proc p;
+  (void)state;
+  snprintf(out, sizeof out, "%s/s", tmp);
+  snprintf(journal, sizeof journal, "%s/.sweep.journal", out);
+  const char *first[] = {"sweep", SCENARIO, "--vary", VARY, "--runs", RUNS, "--threads", "1",
+                         "--quiet", "--out", out, NULL};
+  const char *other[] = {"sweep", SCENARIO, "--vary", "pause.days=20,30", "--runs", "100",
+                         "--quiet", "--out", out, NULL};
+  const char *forced[] = {"sweep", SCENARIO, "--vary", "pause.days=20,30", "--runs", "100",
+                          "--quiet", "--force", "--out", out, NULL};
+  pid_t pid = start(first);
+  while (lines_in(journal) < 3 && polls++ < 3000) nanosleep(&pause, NULL);
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  assert_non_null(before = neg_read_file(journal, NULL));
+  assert_int_equal(neg_run_negsim(&p, other), 0);
+  assert_int_equal(p.status, 2);
+  assert_non_null(strstr(p.err, ".sweep.journal: the unfinished journal of another sweep: "
+                         "finish that one with its command and --resume, or add --force to "
+                         "start this one"));
+  assert_non_null(after = neg_read_file(journal, NULL));
+  assert_string_equal(before, after);
+  assert_int_equal(neg_run_negsim(&p, forced), 0);
+  assert_int_equal(p.status, 0);
+  free(before);
+  free(after);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_interrupt_resume),
     cmocka_unit_test(test_resume_other_sweep),
     cmocka_unit_test(test_resume_corrupt),
+    cmocka_unit_test(test_other_sweep_keeps_journal),
     cmocka_unit_test(test_precision),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

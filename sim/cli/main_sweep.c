@@ -382,7 +382,9 @@ static int sweep_open(const neg_cli_opts *o, const neg_scenario *base, const neg
   *d = neg_main_claim(o, dir, id, &text, 1, &rc);
   free(text);
   if (*d && !(*j = neg_journal_open(neg_outdir_path(*d), sweep_key(base), g->n_points,
-                                    o->resume, r, done, n_done, &err)))
+                                    (o->resume ? NEG_JOURNAL_RESUME : 0)
+                                    | (o->force ? NEG_JOURNAL_REPLACE : 0), r, done, n_done,
+                                    &err)))
     rc = report(strstr(err.reason, "journal") ? NEG_EINPUT : open_status(&err), &err);
   return neg_dist_agree(rc);
 }

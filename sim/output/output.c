@@ -582,9 +582,11 @@ static size_t neg_files_names(const neg_outfile *files, size_t n, const char **n
 static int neg_same_bytes(const char *a, const char *b)
 {
   FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-  int ca, cb, same = fa && fb;
-  while (same && (ca = getc(fa)) == (cb = getc(fb)) && ca != EOF) continue;
-  same = same && ca == cb;
+  int ca = 0, same = fa && fb;
+  while (same && ca != EOF) {
+    ca = getc(fa);
+    same = ca == getc(fb);
+  }
   if (fa) fclose(fa);
   if (fb) fclose(fb);
   return same;

@@ -168,7 +168,20 @@ static int journal_rewrite(const char *path, uint64_t key, size_t n_points,
   return rc;
 }
 
-neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, int resume,
+/* 1 when path holds a journal (or anything) that is not of the sweep key:
+ * another sweep's unfinished points. */
+static int journal_foreign(const char *path, uint64_t key, size_t n_points)
+{
+  char header[128], first[128] = "";
+  FILE *f = fopen(path, "r");
+  if (!f) return 0;
+  if (!fgets(first, sizeof first, f)) first[0] = '\0';
+  fclose(f);
+  snprintf(header, sizeof header, "%s %016" PRIx64 " %zu\n", NEG_JOURNAL_MAGIC, key, n_points);
+  return strcmp(first, header) != 0;
+}
+
+neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, int flags,
                               neg_point_result *r, unsigned char *done, size_t *n_done,
                               neg_error *err)
 {
@@ -182,8 +195,13 @@ neg_journal *neg_journal_open(const char *dir, uint64_t key, size_t n_points, in
   }
   snprintf(j->path, n, "%s/%s", dir, NEG_JOURNAL_NAME);
   j->fd = -1;
-  if (resume && journal_read(j->path, key, n_points, r, done, n_done, err) != NEG_OK)
+  if ((flags & NEG_JOURNAL_RESUME)
+      && journal_read(j->path, key, n_points, r, done, n_done, err) != NEG_OK)
     ; /* err is set */
+  else if (!(flags & (NEG_JOURNAL_RESUME | NEG_JOURNAL_REPLACE))
+           && journal_foreign(j->path, key, n_points))
+    neg_error_set(err, j->path, 0, "", "the unfinished journal of another sweep: finish that "
+                  "one with its command and --resume, or add --force to start this one");
   else if (journal_rewrite(j->path, key, n_points, r, done) != 0 ||
            (j->fd = open(j->path, O_WRONLY | O_APPEND)) < 0)
     journal_fail(err, j->path, errno ? errno : EIO);
