@@ -32,6 +32,11 @@ typedef struct {
   int breaches[NEG_MAX_PARTIES];   /* breaches (incidents) committed */
   int majors[NEG_MAX_PARTIES];     /* of which major (scenarios with incidents) */
   double trust[NEG_MAX_PARTIES];
+  /* attribution (neg_world's fields of the same names) */
+  int last_round;            /* day of the last round held, 0: none */
+  unsigned refused, declined;
+  int trigger;
+  unsigned char round_unmet[NEG_MAX_PARTIES], renew_unmet[NEG_MAX_PARTIES];
 } neg_record;
 
 /* Runs replicates first .. first+count-1 of scenario s with seed on

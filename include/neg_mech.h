@@ -43,6 +43,9 @@ void neg_trust_update(const neg_scenario *s, neg_world *w);
  * abandons the pause today, or -1. */
 int neg_collapse_who(const neg_scenario *s, const neg_world *w);
 
+/* What makes belligerent i abandon the pause in w: NEG_TRIGGER_* bits. */
+int neg_collapse_trigger(const neg_scenario *s, const neg_world *w, int i);
+
 /* conditions.c: mechanism 4. Slack for comparing an issue with a level:
  * aid levels are sums of shares and must not miss a threshold by rounding. */
 #define NEG_LEVER_EPS 1e-9
@@ -64,6 +67,10 @@ double neg_conditions_penalty(const neg_scenario *s, const neg_world *w, int i,
 /* The same for the conditions that gate a renewal of the truce. */
 double neg_conditions_renewal(const neg_scenario *s, const neg_world *w, int i,
                               int *blocked);
+
+/* i's conditions (hard or soft) that weigh on decision gate (ceasefire or
+ * renewal) and are unmet in w: bit k for condition k. */
+unsigned neg_conditions_unmet(const neg_scenario *s, const neg_world *w, int i, neg_gate gate);
 
 /* policy.c: mechanism 5, the rules (see also neg_policy_react below). */
 

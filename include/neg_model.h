@@ -28,6 +28,9 @@ typedef enum {
   NEG_STATE_COUNT
 } neg_state;
 
+/* What made a belligerent abandon the pause (neg_world.trigger, bits). */
+enum { NEG_TRIGGER_TOLERANCE = 1, NEG_TRIGGER_FLOOR = 2 };
+
 /* The state of a side deal. */
 enum { NEG_DEAL_OPEN = 0, NEG_DEAL_IN_FORCE, NEG_DEAL_SUSPENDED, NEG_DEAL_ENDED };
 
@@ -70,6 +73,17 @@ typedef struct {
   int inc_today[NEG_MAX_PARTIES][4];  /* today's incidents: [tolerated * 2 + major] */
   double evidence_today[NEG_MAX_PARTIES]; /* breach evidence it saw today, in [0, 1] */
   double recip_sum[NEG_MAX_PARTIES];  /* weighted attributed incidents in the window */
+
+  /* attribution (docs/MODEL.md, "Attribution"): who decided what, and
+   * which of their conditions were unmet then (bit c: condition c) */
+  int last_round;         /* day of the last round held, 0 when none */
+  unsigned refused;       /* belligerents (bit per party) that refused at it */
+  unsigned declined;      /* belligerents that declined the latest renewal
+                           * (0 when none was open: the renewals ran out) */
+  int trigger;            /* collapsed: NEG_TRIGGER_* of abandoned_by */
+  unsigned char round_unmet[NEG_MAX_PARTIES]; /* ceasefire conditions, at the last round */
+  unsigned char renew_unmet[NEG_MAX_PARTIES]; /* renewal conditions, at the latest renewal */
+
   unsigned char window[NEG_MAX_PARTIES][NEG_WINDOW_MAX]; /* ring, by day */
   int accepted[NEG_MAX_PARTIES];      /* choice at the latest round (scratch) */
   double recip_window[NEG_MAX_PARTIES][NEG_WINDOW_MAX]; /* incidents: ring of the

@@ -150,6 +150,22 @@ int neg_output_write_summary(FILE *f, const neg_scenario *s, const neg_tally *t,
 int neg_output_write_daily(FILE *f, const neg_scenario *s, const neg_tally *t,
                            const neg_run_info *info);
 int neg_output_write_runs_header(FILE *f, const neg_scenario *s);
+
+/* output_why.c: attribution. The label of condition c of party p in the
+ * files: its issue's id, with ".<c + 1>" when p has another condition on
+ * that issue. */
+void neg_output_condition_label(const neg_scenario *s, int p, int c, char *buf, size_t n);
+
+/* runs.csv's attribution columns (header, and a row's fields). */
+void neg_output_runs_why_header(FILE *f, const neg_scenario *s);
+void neg_output_runs_why_fields(FILE *f, const neg_scenario *s, const neg_record *rec);
+
+/* Writes why.csv (docs/OUTPUTS.md) to f; NEG_OK or NEG_ESYS. */
+int neg_output_write_why(FILE *f, const neg_scenario *s, const neg_tally *t,
+                         const neg_run_info *info);
+
+/* Prints the leading reason of each outcome (below the outcome table). */
+void neg_output_why_table(FILE *f, const neg_scenario *s, const neg_tally *t);
 int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *rec);
 int neg_output_write_manifest(FILE *f, const neg_scenario *s,
                               const neg_run_info *info);

@@ -24,6 +24,19 @@ static inline uint64_t neg_tally_fix(double x)
   return n + (y - (double)n >= 0.5); /* y - n is exact */
 }
 
+/* The reasons attribution counts (docs/MODEL.md, "Attribution"). */
+typedef enum {
+  NEG_WHY_REFUSED = 0,  /* a belligerent refused the ceasefire at the last round held */
+  NEG_WHY_DECLINED,     /* a belligerent declined the renewal that lapsed */
+  NEG_WHY_TOLERANCE,    /* it abandoned the pause: its tolerance was crossed */
+  NEG_WHY_TRUST_FLOOR,  /* it abandoned the pause: its trust fell below its floor */
+  NEG_WHY_NO_RENEWAL,   /* the truce lapsed with no renewal left (no party) */
+  NEG_WHY_NO_ROUND,     /* no round was held (no party) */
+  NEG_WHY_COUNT
+} neg_why;
+
+#define NEG_WHY_CONDS (NEG_MAX_CONDITIONS + 1) /* slot 0: the party; 1 + c: condition c unmet */
+
 /* Arrays are indexed by day d in 0..horizon (day 0 unused), then by party
  * or outcome: a[d * width + j]. */
 typedef struct {
@@ -42,6 +55,8 @@ typedef struct {
   uint64_t *breaches_ended; /* [d][party]: breaches of replicates done on day d */
   uint64_t *majors_live;    /* [d][party]: incidents: major ones so far, replicates not done */
   uint64_t *majors_ended;   /* [d][party]: incidents: major ones of replicates done on day d */
+  uint64_t *why;            /* [outcome][party, or n_parties: none][reason][slot]:
+                             * replicates attributed so (neg_tally_why_count) */
   size_t cells;             /* uint64 cells in the one block the arrays share */
 } neg_tally;
 
@@ -53,6 +68,16 @@ void neg_tally_reset(neg_tally *t);
 
 /* Records the end of day w->day of one replicate (call after every step). */
 void neg_tally_day(neg_tally *t, const neg_world *w);
+
+/* Adds the attribution of a finished replicate (w->done) to the why counts. */
+void neg_tally_why(neg_tally *t, const neg_world *w);
+
+/* Replicates with outcome o attributed to party p (-1: to no party) for
+ * reason r, with condition c of p unmet then (c = -1: any). */
+uint64_t neg_tally_why_count(const neg_tally *t, neg_outcome o, int p, neg_why r, int c);
+
+/* Name of a reason, as why.csv writes it. */
+const char *neg_why_name(neg_why r);
 
 /* Adds from into into (same shape). Returns NEG_OK or NEG_EINPUT on a shape mismatch. */
 int neg_tally_merge(neg_tally *into, const neg_tally *from);

@@ -197,7 +197,7 @@ static void test_failure_keeps_results(void **state)
   char *after = neg_read_file(path, &n2);
   assert_int_equal(n1, n2);
   assert_memory_equal(before, after, n1);
-  assert_int_equal(neg_count_entries(out), 3);
+  assert_int_equal(neg_count_entries(out), 4);
   free(before);
   free(after);
   neg_rmtree(tmp);
@@ -220,11 +220,11 @@ static void test_stale_runs_removed(void **state)
   const char *other[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "600",
                          "--quiet", "--force", "--out", out, NULL};
   assert_int_equal(negsim(with)->status, 0);
-  assert_int_equal(neg_count_entries(out), 4);
+  assert_int_equal(neg_count_entries(out), 5);
   assert_int_equal(negsim(without)->status, 0);
-  assert_int_equal(neg_count_entries(out), 4);
+  assert_int_equal(neg_count_entries(out), 5);
   assert_int_equal(negsim(other)->status, 0);
-  assert_int_equal(neg_count_entries(out), 3);
+  assert_int_equal(neg_count_entries(out), 4);
   neg_rmtree(tmp);
   free(tmp);
 }

@@ -156,7 +156,7 @@ static void fixture_open(fixture *fx)
   const char *argv[] = {"run", fx->good, "--per-run", "--quiet", "--out", fx->prev, NULL};
   negsim(&p, argv, NULL);
   if (p.status != 0) fail_msg("the good run failed: %s", p.err);
-  assert_int_equal(neg_count_entries(fx->prev), 4);
+  assert_int_equal(neg_count_entries(fx->prev), 5);
 }
 
 /* Removes the test's folder. */

@@ -189,6 +189,27 @@ static double q_day(const neg_tally *t, int d, int p)
   return neg_tally_outcome_mean_day(t, (neg_outcome)p);
 }
 
+/* Compares the attribution counts (neg_tally_why_count) of every outcome,
+ * party, reason and condition that either model had, as shares of all
+ * replicates. */
+static void compare_why(verdict *v, const neg_scenario *s, const runs *a, const runs *b)
+{
+  double na = (double)a->all->runs, nb = (double)b->all->runs;
+  char what[96];
+  for (int o = 0; o < NEG_OUT_COUNT; o++)
+    for (int r = 0; r < NEG_WHY_COUNT; r++)
+      for (int p = -1; p < s->n_parties; p++)
+        for (int c = -1; c < (p >= 0 ? s->parties[p].n_conditions : 0); c++) {
+          uint64_t ka = neg_tally_why_count(a->all, (neg_outcome)o, p, (neg_why)r, c);
+          uint64_t kb = neg_tally_why_count(b->all, (neg_outcome)o, p, (neg_why)r, c);
+          if (!ka && !kb) continue;
+          snprintf(what, sizeof what, "why %s %s %s condition %d",
+                   neg_outcome_name((neg_outcome)o), p >= 0 ? s->parties[p].id : "NA",
+                   neg_why_name((neg_why)r), c);
+          compare_share(v, (double)ka, na, (double)kb, nb, what);
+        }
+}
+
 /* Runs both models on scenario `path` with the overrides, n / shrink
  * replicates each, and compares them. */
 static void equivalent_n(const char *name, const char *path, const char *const *sets,
@@ -233,6 +254,7 @@ static void equivalent_n(const char *name, const char *path, const char *const *
     snprintf(what, sizeof what, "deal share on day %d", d);
     compare_batches(&v, &ref, &fast, q_deal, d, 0, what);
   }
+  compare_why(&v, s, &ref, &fast);
   print_message("%s: %d comparisons, %llu replicates each; largest difference %.2f SE (%s)\n",
                 name, v.compared, (unsigned long long)n, v.worst, v.worst_what);
   free_runs(&ref);

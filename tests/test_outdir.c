@@ -114,12 +114,12 @@ static void test_same_run_or_force(void **state)
   char *summary3 = slurp(fx.out, "summary.csv"), *manifest3 = slurp(fx.out, "manifest.cfg");
   assert_string_equal(summary, summary3);
   assert_string_equal(manifest, manifest3);
-  assert_int_equal(neg_count_entries(fx.out), 4);
+  assert_int_equal(neg_count_entries(fx.out), 5);
   assert_int_equal(negsim(forced)->status, 0);
   char *summary4 = slurp(fx.out, "summary.csv");
   assert_string_not_equal(summary, summary4);
   assert_false(exists(fx.out, "runs.csv"));   /* the earlier run's, no longer matching */
-  assert_int_equal(neg_count_entries(fx.out), 3);
+  assert_int_equal(neg_count_entries(fx.out), 4);
   free(summary);
   free(summary2);
   free(summary3);
@@ -284,7 +284,7 @@ static void test_stale_temps_removed(void **state)
   assert_false(exists(fx.out, ".runs.csv.XyZ789"));
   assert_false(exists(fx.out, ".sweep.journal.new"));
   assert_true(exists(fx.out, ".mine"));
-  assert_int_equal(neg_count_entries(fx.out), 4);
+  assert_int_equal(neg_count_entries(fx.out), 5);
   fx_close(&fx);
 }
 
@@ -306,7 +306,7 @@ static void interrupt_new_folder(const fixture *fx, int sig, int status)
   neg_proc p;
   long waited = 0;
   assert_int_equal(neg_start_negsim(&c, argv, NULL), 0);
-  while (!exists(fx->out, "manifest.cfg") && neg_count_entries(fx->out) < 5
+  while (!exists(fx->out, "manifest.cfg") && neg_count_entries(fx->out) < 6
          && waited < WAIT_LIMIT_MS) {
     sleep_ms(10);
     waited += 10;
@@ -382,7 +382,7 @@ static void test_runs_csv_folder(void **state)
   expect(negsim(forced), 1, msg);
   char *after = slurp(fx.out, "summary.csv");
   assert_string_equal(before, after);
-  assert_int_equal(neg_count_entries(fx.out), 4);
+  assert_int_equal(neg_count_entries(fx.out), 5);
   free(before);
   free(after);
   fx_close(&fx);
@@ -427,7 +427,7 @@ static void test_stdout_before_commit(void **state)
   assert_int_equal(p.status, 1);
   char *after = slurp(fx.out, "summary.csv");
   assert_string_equal(before, after);
-  assert_int_equal(neg_count_entries(fx.out), 3);
+  assert_int_equal(neg_count_entries(fx.out), 4);
   free(before);
   free(after);
   fx_close(&fx);

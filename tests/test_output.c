@@ -84,7 +84,9 @@ static void make_records(neg_record rec[2])
   rec[0].breaches[2] = 1;
   rec[0].trust[0] = 0.25;
   rec[0].trust[2] = 1.0 / 3.0;
+  rec[0].trigger = NEG_TRIGGER_TOLERANCE;
   rec[1].replicate = 1;
+  rec[1].last_round = 2;
   rec[1].outcome = NEG_OUT_CEASEFIRE;
   rec[1].day = 2;
   rec[1].extensions = 1;
@@ -223,7 +225,7 @@ static void test_files(void **state)
   assert_non_null(top);
   dir = join(top, "a/b/");  /* parents are created; a trailing slash is fine */
   assert_int_equal(write_run(dir, 1, &err), NEG_OK);
-  assert_int_equal(neg_count_entries(dir), 4);
+  assert_int_equal(neg_count_entries(dir), 5);
   assert_int_equal(count_hidden(dir), 0);
 
   text = slurp(dir, "summary.csv");
@@ -255,12 +257,14 @@ static void test_files(void **state)
   text = slurp(dir, "runs.csv");
   assert_line(text, 0, "replicate,outcome,day,extensions,rounds_held,maritime_deal,"
                        "sanctions_relief,abandoned_by,aid,momentum,breaches_russia,"
-                       "breaches_ukraine,trust_russia,trust_ukraine,scenario,seed,"
-                       "parties.russia.conditions..0..at_most");
+                       "breaches_ukraine,trust_russia,trust_ukraine,trigger,last_round_day,"
+                       "refused_russia,refused_ukraine,declined_russia,declined_ukraine,"
+                       "scenario,seed,parties.russia.conditions..0..at_most");
   assert_line(text, 1, "0,collapsed,1,0,0,0,0,ukraine,0.500000,-0.125000,3,1,"
-                       "0.250000,0.333333,out_test,12345678901234567890,0.2");
+                       "0.250000,0.333333,tolerance,NA,NA,NA,NA,NA,"
+                       "out_test,12345678901234567890,0.2");
   assert_line(text, 2, "1,ceasefire,2,1,2,1,0,,1.000000,0.000000,0,0,0.500000,"
-                       "0.750000,out_test,12345678901234567890,0.2");
+                       "0.750000,,2,0,0,NA,NA,out_test,12345678901234567890,0.2");
   free(text);
 
   path = join(dir, "summary.csv");
@@ -284,7 +288,7 @@ static void test_manifest(void **state)
   (void)state;
   assert_non_null(dir);
   assert_int_equal(write_run(dir, 0, &err), NEG_OK);
-  assert_int_equal(neg_count_entries(dir), 3);  /* no runs.csv */
+  assert_int_equal(neg_count_entries(dir), 4);  /* no runs.csv */
   text = slurp(dir, "manifest.cfg");
   assert_true(text[0] == '#');
   assert_non_null(strstr(text, "negsim run <this folder>/manifest.cfg --out OTHER"));
@@ -477,7 +481,7 @@ static void test_abort(void **state)
   make_records(rec);
   o = test_open(dir, 1, &s, &err);
   assert_non_null(o);
-  assert_int_equal(count_hidden(dir), 5);  /* 4 temporary files and the lock */
+  assert_int_equal(count_hidden(dir), 6);  /* 5 temporary files and the lock */
   assert_int_equal(neg_output_records(o, rec, 2, &err), NEG_OK);
   abort_out(o);
   abort_out(NULL);

@@ -62,7 +62,10 @@ static int run_print(const neg_cli_opts *o, const neg_scenario *s, const neg_tal
   neg_report r = {0};
   FILE *f;
   if (o->format == NEG_FORMAT_TABLE) {
-    if (!o->quiet) neg_output_table(stdout, s, t);
+    if (!o->quiet) {
+      neg_output_table(stdout, s, t);
+      neg_output_why_table(stdout, s, t);
+    }
     return NEG_OK;
   }
   f = neg_report_add(&r, "summary");

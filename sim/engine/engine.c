@@ -28,6 +28,12 @@ void neg_engine_record(neg_record *rec, uint64_t replicate, const neg_world *w,
   rec->abandoned_by = w->abandoned_by;
   rec->aid = w->aid;
   rec->momentum = w->momentum;
+  rec->last_round = w->last_round;
+  rec->refused = w->refused;
+  rec->declined = w->declined;
+  rec->trigger = w->trigger;
+  memcpy(rec->round_unmet, w->round_unmet, sizeof rec->round_unmet);
+  memcpy(rec->renew_unmet, w->renew_unmet, sizeof rec->renew_unmet);
   for (int i = 0; i < NEG_MAX_PARTIES; i++) {
     int bell = i < s->n_parties && s->parties[i].role == NEG_ROLE_BELLIGERENT;
     rec->breaches[i] = bell ? w->breaches[i] : 0;

@@ -162,6 +162,7 @@ FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, in
   t->outcome[o]++;
   t->runs++;
   t->ended[d * NEG_OUT_COUNT + (int)o]++;
+  neg_tally_why(t, w);
   for (int k = 0; k < nb; k++)
     t->breaches_ended[row + (size_t)f->bell[k].party] += (uint64_t)f->st[k].breaches;
 }
@@ -318,11 +319,15 @@ FAST_INLINE double fast_utility(neg_fast *f, int k, int d, int *blocked, int nb)
                 * (size_t)nb;
       for (int x = 0; x < nb; x++) {
         f->penalty[x] = f->pen_of[at + (size_t)x];
-        f->blocked[x] = f->blk_of[at + (size_t)x];
+        f->blocked[x] = f->blk_of[at + (size_t)x] & 1;
+        f->unmet[x] = (unsigned char)(f->blk_of[at + (size_t)x] >> 1);
       }
     } else {
-      for (int x = 0; x < nb; x++)
+      for (int x = 0; x < nb; x++) {
         f->penalty[x] = neg_conditions_penalty(f->s, w, f->bell[x].party, &f->blocked[x]);
+        f->unmet[x] = (unsigned char)neg_conditions_unmet(f->s, w, f->bell[x].party,
+                                                          NEG_GATE_CEASEFIRE);
+      }
     }
     f->cond_valid = 1;
   }
@@ -366,17 +371,20 @@ FAST_INLINE int fast_round(neg_fast *f, int d, int j, int nb)
   int all = 1;
   w->rounds_held++;
   fast_momentum(f, d, &f->words[FAST_D_MOM][j], &f->mom_z[j]);  /* fast_held filled day j */
+  w->last_round = d;
+  w->refused = 0;
   for (int k = 0; k < nb; k++) {
-    int i = f->bell[k].party, blocked;
-    if (f->silent[k] && !all) {   /* refused already; no backer watches k */
-      w->accepted[i] = 0;
-      continue;
-    }
+    int i = f->bell[k].party, blocked, accept;
+    /* k's choice is drawn even when it settles nothing (refused already,
+     * no backer watches k): word jB + k is read by no other draw, and
+     * attribution names every refusal */
     double u = fast_utility(f, k, d, &blocked, nb);
-    w->accepted[i] = !blocked && fast_choice(f, u, s->parties[i].temperature,
-                                             f->bell[k].inv_temp,
-                                             &f->words[FAST_D_ACCEPT][j * nb + k]);
-    all &= w->accepted[i];
+    accept = !blocked && fast_choice(f, u, s->parties[i].temperature, f->bell[k].inv_temp,
+                                     &f->words[FAST_D_ACCEPT][j * nb + k]);
+    w->accepted[i] = accept && !(f->silent[k] && !all);
+    w->refused |= (unsigned)!accept << i;
+    w->round_unmet[i] = f->unmet[k];
+    all &= accept;
   }
   if (all) return 1;
   if (f->maxpol) {
@@ -405,30 +413,46 @@ FAST_INLINE int fast_round_day(neg_fast *f, neg_tally *t, int d, int j, int nb)
   return 1;
 }
 
+/* 1 when k agrees to renew at the end of a term on day d, of word xB + k
+ * of EXTEND (x the renewals so far): read by no other draw, so reading it
+ * again gives the same choice. */
+FAST_INLINE int fast_renews(neg_fast *f, int k, int d, int nb)
+{
+  const neg_party *p = f->bell[k].p;
+  neg_world *w = &f->w;
+  uint32_t word = neg_draws_at(&f->g_extend, (uint32_t)(w->extensions * nb + k));
+  double v;
+  if (f->general) {   /* the schedule's utility, renewal conditions */
+    int blocked;
+    v = w->ext_util[f->bell[k].party] + fast_common(f, k, d)
+        - neg_conditions_renewal(f->s, w, f->bell[k].party, &blocked);
+    if (blocked) return 0;
+  } else {
+    v = p->extension_utility + fast_common(f, k, d);
+  }
+  return fast_choice(f, v, p->temperature, f->bell[k].inv_temp, &word);
+}
+
 /* At the end of a term on day d (decision day j): 1 when every
- * belligerent agrees to extend. */
+ * belligerent agrees to extend; when one declines, the truce lapses and
+ * every belligerent's choice and unmet renewal conditions are recorded. */
 FAST_INLINE int fast_extend(neg_fast *f, int d, int j, int nb)
 {
   const neg_scenario *s = f->s;
   neg_world *w = &f->w;
   int all = 1;
+  w->declined = 0;
   if (!neg_renewal_open(s, w->extensions)) return 0;
   fast_ensure(f, j);
   fast_momentum(f, d, &f->words[FAST_D_MOM][j], &f->mom_z[j]);
-  for (int k = 0; k < nb && all; k++) {   /* one refusal settles it */
-    const neg_party *p = f->bell[k].p;
-    uint32_t word = neg_draws_at(&f->g_extend, (uint32_t)(w->extensions * nb + k));
-    double v;
-    if (f->general) {   /* the schedule's utility, renewal conditions */
-      int blocked;
-      v = w->ext_util[f->bell[k].party] + fast_common(f, k, d)
-          - neg_conditions_renewal(s, w, f->bell[k].party, &blocked);
-      if (blocked) return 0;
-    } else {
-      v = p->extension_utility + fast_common(f, k, d);
+  for (int k = 0; k < nb && all; k++)   /* one refusal settles it */
+    all &= fast_renews(f, k, d, nb);
+  if (!all)   /* the truce lapses: every belligerent's choice, for attribution */
+    for (int k = 0; k < nb; k++) {
+      int i = f->bell[k].party;
+      w->declined |= (unsigned)!fast_renews(f, k, d, nb) << i;
+      w->renew_unmet[i] = (unsigned char)neg_conditions_unmet(s, w, i, NEG_GATE_RENEWAL);
     }
-    all &= fast_choice(f, v, p->temperature, f->bell[k].inv_temp, &word);
-  }
   return all;
 }
 
@@ -495,6 +519,19 @@ FAST_INLINE int fast_collapse(const neg_fast *f, int d, int nb)
   return -1;
 }
 
+/* What makes party who abandon the pause at the end of day d:
+ * NEG_TRIGGER_* bits, as neg_collapse_trigger gives them. */
+static int fast_trigger(const neg_fast *f, int d, int nb, int who)
+{
+  for (int k = 0; k < nb; k++) {
+    const fast_bell *c = &f->bell[k];
+    if (c->party != who) continue;
+    return (f->st[k].sum >= c->tolerance ? NEG_TRIGGER_TOLERANCE : 0)
+           | (fast_trust(f, k, d, f->st[k].b, f->tdeal) < c->floor ? NEG_TRIGGER_FLOOR : 0);
+  }
+  return 0;
+}
+
 /* Sets f->t_clock, the first day a clock fires (a layer of a breach clock
  * that has stopped running may come due: nothing happens then). */
 FAST_INLINE void fast_next_clock(neg_fast *f, int nb)
@@ -521,6 +558,7 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int nb)
   }
   if ((attributed || d == 1) && (who = fast_collapse(f, d, nb)) >= 0) {
     w->abandoned_by = who;
+    w->trigger = fast_trigger(f, d, nb, who);
     fast_finish(f, t, NEG_OUT_COLLAPSED, d, nb);
     return 1;
   }
@@ -613,6 +651,11 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
   w->done = 0;
   w->abandoned_by = -1;
   w->rounds_held = 0;
+  w->last_round = 0;
+  w->refused = w->declined = 0;
+  w->trigger = 0;
+  memset(w->round_unmet, 0, sizeof w->round_unmet);
+  memset(w->renew_unmet, 0, sizeof w->renew_unmet);
   w->momentum = s->momentum_initial;
   w->maritime_deal = 0;
   f->tdeal = f->general;

@@ -110,7 +110,8 @@ struct neg_fast {
   int tables;           /* aid and penalties come from the tables below */
   double *aid_of;       /* [mask]: aid level when the backers in mask supply */
   double *pen_of;       /* [(mask * 4 + sanctions * 2 + deal) * nb + k]: penalty, */
-  unsigned char *blk_of;/* and 1 when a hard condition of k fails */
+  uint16_t *blk_of;     /* and bit 0 when a hard condition of k fails, bits 1-8
+                         * its unmet ceasefire conditions */
   fast_bell bell[NEG_MAX_PARTIES];
   fast_state st[NEG_MAX_PARTIES];
   unsigned char *round_day; /* [d]: a round is scheduled on day d (every, days) */
@@ -145,6 +146,7 @@ struct neg_fast {
   int cond_valid;       /* penalty and blocked hold for the levers as they are */
   double penalty[NEG_MAX_PARTIES];
   int blocked[NEG_MAX_PARTIES];
+  unsigned char unmet[NEG_MAX_PARTIES]; /* unmet ceasefire conditions (attribution) */
   neg_draws g_extend, g_maritime;
   /* the decision streams: word j of ROUND and MOMENTUM, words jB..jB+B-1
    * of ACCEPT and jP..jP+P-1 of POLICY for decision day j (B

@@ -158,7 +158,7 @@ static int fast_tables_init(neg_fast *f)
   if (masks > FAST_TABLE_MASKS || s->n_uncertain > 0 || f->general) return 0;
   f->aid_of = malloc(masks * sizeof *f->aid_of);
   f->pen_of = malloc(masks * 4 * (size_t)f->nb * sizeof *f->pen_of);
-  f->blk_of = malloc(masks * 4 * (size_t)f->nb);
+  f->blk_of = malloc(masks * 4 * (size_t)f->nb * sizeof *f->blk_of);
   if (!f->aid_of || !f->pen_of || !f->blk_of) return 1;
   for (size_t m = 0; m < masks; m++) {
     int ok = 1;
@@ -175,7 +175,8 @@ static int fast_tables_init(neg_fast *f)
         int blocked;
         size_t at = (m * 4 + (size_t)lev) * (size_t)f->nb + (size_t)k;
         f->pen_of[at] = neg_conditions_penalty(s, w, f->bell[k].party, &blocked);
-        f->blk_of[at] = (unsigned char)blocked;
+        f->blk_of[at] = (uint16_t)(blocked
+                                   | neg_conditions_unmet(s, w, f->bell[k].party, NEG_GATE_CEASEFIRE) << 1);
       }
     }
   }

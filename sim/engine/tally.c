@@ -17,7 +17,8 @@
 static size_t neg_tally_cells(int horizon, int n_parties)
 {
   size_t days = (size_t)horizon + 1, np = (size_t)n_parties;
-  return days * (NEG_OUT_COUNT + 2 + 1 + 1) + days * np * 5;
+  return days * (NEG_OUT_COUNT + 2 + 1 + 1) + days * np * 5
+         + (size_t)NEG_OUT_COUNT * (np + 1) * NEG_WHY_COUNT * NEG_WHY_CONDS;
 }
 
 /* Points the day arrays of t into its block, in field order. */
@@ -33,6 +34,56 @@ static void neg_tally_layout(neg_tally *t, uint64_t *block)
   t->breaches_ended = t->breaches_live + days * np;
   t->majors_live = t->breaches_ended + days * np;
   t->majors_ended = t->majors_live + days * np;
+  t->why = t->majors_ended + days * np;
+}
+
+/* The why cell of (o, p, r, slot); p = -1: no party. */
+static uint64_t *neg_tally_why_cell(const neg_tally *t, neg_outcome o, int p, neg_why r, int slot)
+{
+  size_t party = p < 0 ? (size_t)t->n_parties : (size_t)p;
+  return t->why + (((size_t)o * ((size_t)t->n_parties + 1) + party) * NEG_WHY_COUNT + (size_t)r)
+                  * NEG_WHY_CONDS + (size_t)slot;
+}
+
+/* Counts party p for reason r with the conditions of unmet. */
+static void neg_tally_why_add(neg_tally *t, neg_outcome o, int p, neg_why r, unsigned unmet)
+{
+  ++*neg_tally_why_cell(t, o, p, r, 0);
+  for (int c = 0; c < NEG_MAX_CONDITIONS; c++)
+    if (unmet >> c & 1u) ++*neg_tally_why_cell(t, o, p, r, 1 + c);
+}
+
+void neg_tally_why(neg_tally *t, const neg_world *w)
+{
+  const neg_outcome o = w->outcome;
+  if (o != NEG_OUT_CEASEFIRE && !w->last_round) neg_tally_why_add(t, o, -1, NEG_WHY_NO_ROUND, 0);
+  for (int p = 0; p < t->n_parties && w->last_round; p++)
+    if (w->refused >> p & 1u) neg_tally_why_add(t, o, p, NEG_WHY_REFUSED, w->round_unmet[p]);
+  if (o == NEG_OUT_LAPSED && !w->declined) neg_tally_why_add(t, o, -1, NEG_WHY_NO_RENEWAL, 0);
+  for (int p = 0; p < t->n_parties && o == NEG_OUT_LAPSED; p++)
+    if (w->declined >> p & 1u) neg_tally_why_add(t, o, p, NEG_WHY_DECLINED, w->renew_unmet[p]);
+  if (o == NEG_OUT_COLLAPSED && w->abandoned_by >= 0 && w->abandoned_by < t->n_parties) {
+    if (w->trigger & NEG_TRIGGER_TOLERANCE)
+      neg_tally_why_add(t, o, w->abandoned_by, NEG_WHY_TOLERANCE, 0);
+    if (w->trigger & NEG_TRIGGER_FLOOR)
+      neg_tally_why_add(t, o, w->abandoned_by, NEG_WHY_TRUST_FLOOR, 0);
+  }
+}
+
+uint64_t neg_tally_why_count(const neg_tally *t, neg_outcome o, int p, neg_why r, int c)
+{
+  if ((unsigned)o >= NEG_OUT_COUNT || (unsigned)r >= NEG_WHY_COUNT || p >= t->n_parties
+      || c < -1 || c >= NEG_MAX_CONDITIONS)
+    return 0;
+  return *neg_tally_why_cell(t, o, p, r, c + 1);
+}
+
+const char *neg_why_name(neg_why r)
+{
+  static const char *const names[NEG_WHY_COUNT] = {
+    "refused_ceasefire", "declined_renewal", "abandoned_tolerance", "abandoned_trust_floor",
+    "no_renewal_left", "no_round_held"};
+  return (unsigned)r < NEG_WHY_COUNT ? names[r] : "?";
 }
 
 /* Returns a zeroed tally shaped for s (its days and parties), or NULL. */
@@ -104,6 +155,7 @@ void neg_tally_day(neg_tally *t, const neg_world *w)
     t->outcome[w->outcome]++;
     t->runs++;
     t->ended[d * NEG_OUT_COUNT + (int)w->outcome]++;
+    neg_tally_why(t, w);
     breaches = t->breaches_ended + row;
     majors = t->majors_ended + row;
   } else {

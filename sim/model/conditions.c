@@ -34,3 +34,14 @@ double neg_conditions_renewal(const neg_scenario *s, const neg_world *w, int i,
 {
   return penalty_of(s, w, i, NEG_GATE_CEASEFIRE, blocked);
 }
+
+unsigned neg_conditions_unmet(const neg_scenario *s, const neg_world *w, int i, neg_gate gate)
+{
+  const neg_party *p = &s->parties[i];
+  const neg_gate skip = gate == NEG_GATE_RENEWAL ? NEG_GATE_CEASEFIRE : NEG_GATE_RENEWAL;
+  unsigned unmet = 0;
+  for (int k = 0; k < p->n_conditions; k++)
+    if (p->conditions[k].gates != skip && !neg_condition_met(s, w, &p->conditions[k]))
+      unmet |= 1u << k;
+  return unmet;
+}

@@ -81,6 +81,19 @@ static void react_to_breaches(const neg_scenario *s, neg_world *w, neg_rng *r,
   }
 }
 
+/* Attribution of the round just held: who refused, and each belligerent's
+ * unmet ceasefire conditions. */
+static void record_round(const neg_scenario *s, neg_world *w)
+{
+  w->last_round = w->day;
+  w->refused = 0;
+  for (int i = 0; i < s->n_parties; i++) {
+    if (s->parties[i].role != NEG_ROLE_BELLIGERENT) continue;
+    w->refused |= (unsigned)!w->accepted[i] << i;
+    w->round_unmet[i] = (unsigned char)neg_conditions_unmet(s, w, i, NEG_GATE_CEASEFIRE);
+  }
+}
+
 /* A negotiation round: each belligerent accepts or refuses a full
  * ceasefire; backers react (policy draws from *gp). Returns 1 when every
  * belligerent accepted. */
@@ -98,6 +111,7 @@ static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r, neg_draws
     w->accepted[i] = neg_draws_uniform(ga) < p;
     all &= w->accepted[i];
   }
+  record_round(s, w);
   if (all) return 1;
   g = policy_draws(gp, r, w->day);
   neg_policy_react(s, w, NEG_EVENT_ROUND, -1, g);
@@ -113,16 +127,18 @@ static int round_held(const neg_scenario *s, neg_world *w, neg_rng *r, neg_draws
 static int extension_agreed(const neg_scenario *s, neg_world *w, neg_rng *r)
 {
   neg_draws *g = neg_rng_draws(r, NEG_STREAM_EXTEND, w->day);
-  int all = 1;
+  w->declined = 0;
   if (!neg_renewal_open(s, w->extensions)) return 0;
   for (int i = 0; i < s->n_parties; i++) {
     const neg_party *p = &s->parties[i];
-    int blocked;
+    int blocked, agree;
     if (p->role != NEG_ROLE_BELLIGERENT || !p->consents) continue;  /* not asked */
     double v = neg_utility_renewal(s, w, i, &blocked);
-    all &= neg_draws_uniform(g) < (blocked ? 0.0 : neg_choice_prob(v, p->temperature));
+    agree = neg_draws_uniform(g) < (blocked ? 0.0 : neg_choice_prob(v, p->temperature));
+    w->declined |= (unsigned)!agree << i;
+    w->renew_unmet[i] = (unsigned char)neg_conditions_unmet(s, w, i, NEG_GATE_RENEWAL);
   }
-  return all;
+  return !w->declined;
 }
 
 /* The general model's steps before the side deals: the schedule of day d
@@ -158,6 +174,7 @@ int neg_model_step(neg_world *w, const neg_scenario *s, neg_rng *r)
   neg_trust_update(s, w);
   if ((who = neg_collapse_who(s, w)) >= 0) {
     w->abandoned_by = who;
+    w->trigger = neg_collapse_trigger(s, w, who);
     return finish(w, NEG_OUT_COLLAPSED);
   }
   if (w->general) general_schedule(s, w, ga = neg_rng_draws(r, NEG_STREAM_ACTION, d), d);

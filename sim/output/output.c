@@ -34,7 +34,7 @@
 #define NEG_OUTPUT_MAX_FILES 8     /* files of a run or set at most */
 
 /* The files of a run, in the order they are written and renamed. */
-enum { NEG_FILE_SUMMARY, NEG_FILE_DAILY, NEG_FILE_RUNS, NEG_FILE_MANIFEST,
+enum { NEG_FILE_SUMMARY, NEG_FILE_DAILY, NEG_FILE_RUNS, NEG_FILE_WHY, NEG_FILE_MANIFEST,
        NEG_FILE_COUNT };
 
 /* One file being written: its final path, its temporary path and stream. */
@@ -77,6 +77,7 @@ static const char *neg_output_name(int i)
   case NEG_FILE_SUMMARY: return "summary.csv";
   case NEG_FILE_DAILY: return "daily.csv";
   case NEG_FILE_RUNS: return "runs.csv";
+  case NEG_FILE_WHY: return "why.csv";
   default: return "manifest.cfg";
   }
 }
@@ -185,7 +186,7 @@ static void neg_output_set_fields(FILE *f, const neg_scenario *s, int header)
 
 /* Ends a row of daily.csv or runs.csv with the labels summary.csv has:
  * ",scenario,seed" and the override keys (header), or their values. */
-static void neg_output_labels(FILE *f, const neg_scenario *s, uint64_t seed, int header)
+void neg_output_labels(FILE *f, const neg_scenario *s, uint64_t seed, int header)
 {
   if (header) {
     fputs(",scenario,seed", f);
@@ -269,6 +270,7 @@ int neg_output_write_runs_header(FILE *f, const neg_scenario *s)
   for (int i = 0; neg_scenario_incidents(s) && i < nb; i++)
     neg_output_column(f, "majors_", s->parties[bel[i]].id);
   for (int i = 0; i < nb; i++) neg_output_column(f, "trust_", s->parties[bel[i]].id);
+  neg_output_runs_why_header(f, s);
   neg_output_labels(f, s, 0, 1);
   return neg_output_status(f);
 }
@@ -287,6 +289,7 @@ int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *re
   for (int i = 0; i < nb; i++) fprintf(f, ",%d", rec->breaches[bel[i]]);
   for (int i = 0; neg_scenario_incidents(s) && i < nb; i++) fprintf(f, ",%d", rec->majors[bel[i]]);
   for (int i = 0; i < nb; i++) neg_output_next(f, 6, rec->trust[bel[i]]);
+  neg_output_runs_why_fields(f, s, rec);
   neg_output_labels(f, s, s->seed, 0);
   return ferror(f) ? NEG_ESYS : NEG_OK;
 }
@@ -474,6 +477,7 @@ static int neg_output_fill(neg_output *o, int i, const neg_scenario *s,
   switch (i) {
   case NEG_FILE_SUMMARY: return neg_output_write_summary(f, s, t, info);
   case NEG_FILE_DAILY: return neg_output_write_daily(f, s, t, info);
+  case NEG_FILE_WHY: return neg_output_write_why(f, s, t, info);
   case NEG_FILE_MANIFEST: return neg_output_write_manifest(f, s, info);
   default: return neg_output_status(f);
   }

@@ -21,7 +21,7 @@
 
 /* Every file a verb writes into its folder: the results. */
 static const char *const neg_result_names[] = {
-  "summary.csv", "daily.csv", "runs.csv", "manifest.cfg", "sweep.csv", "sweep_long.csv",
+  "summary.csv", "daily.csv", "runs.csv", "why.csv", "manifest.cfg", "sweep.csv", "sweep_long.csv",
   "compare.csv", "score.csv",
   "manifest_a.cfg", "manifest_b.cfg", "sensitivity.csv", "uncertainty.csv", "calibrated.cfg",
   "fit.csv", "fit_params.csv"};

@@ -4,7 +4,10 @@
 #ifndef NEG_OUTPUT_IMPL_H
 #define NEG_OUTPUT_IMPL_H
 
+#include <stdint.h>
 #include <stdio.h>
+
+#include "neg_scenario.h"
 
 #define NEG_OUTPUT_LEVEL 0.95      /* confidence level of the intervals */
 
@@ -20,5 +23,9 @@ void neg_output_real(FILE *f, int digits, double x);
 
 /* Writes ",x" with digits decimals (NA when undefined). */
 void neg_output_next(FILE *f, int digits, double x);
+
+/* Ends a row of a run's file with ",scenario,seed" and the overrides
+ * (header: their names, seed unused), then the line. */
+void neg_output_labels(FILE *f, const neg_scenario *s, uint64_t seed, int header);
 
 #endif

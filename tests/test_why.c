@@ -1,0 +1,133 @@
+/* test_why.c: attribution (docs/MODEL.md, "Attribution") in closed form,
+ * by both runners: the event-driven one and the day-by-day reference
+ * (NEGSIM_MODEL=reference), and why.csv written by a run.
+ * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "neg_engine.h"
+#include "neg_scenario.h"
+#include "neg_tally.h"
+
+#define RUNS 40000
+#define SEED 18
+
+/* Loads path with the overrides and runs it (reference 1: day by day). */
+static neg_tally *run(const char *path, const char *const *sets, size_t n, int reference,
+                      neg_scenario *s)
+{
+  neg_error err;
+  neg_tally *t;
+  if (neg_scenario_load(path, sets, n, s, &err) != NEG_OK) {
+    neg_error_print(stderr, &err);
+    fail();
+  }
+  if (reference) setenv("NEGSIM_MODEL", "reference", 1);
+  else unsetenv("NEGSIM_MODEL");
+  assert_non_null(t = neg_tally_alloc(s));
+  assert_int_equal(neg_engine_run(s, SEED, 0, RUNS, 2, t, NULL), NEG_OK);
+  unsetenv("NEGSIM_MODEL");
+  return t;
+}
+
+/* Index of party id in s. */
+static int party(const neg_scenario *s, const char *id)
+{
+  for (int i = 0; i < s->n_parties; i++)
+    if (!strcmp(s->parties[i].id, id)) return i;
+  fail_msg("no party %s", id);
+  return -1;
+}
+
+/* One hard renewal condition of one party unmet: every replicate lapses,
+ * attributed to that party and that condition, none to the other. */
+static void test_renewal_condition(void **state)
+{
+  neg_scenario s;
+  (void)state;
+  for (int reference = 0; reference < 2; reference++) {
+    neg_tally *t = run("scenarios/validation/renewal_condition_unmet.cfg", NULL, 0, reference, &s);
+    int ua = party(&s, "ukraine"), ru = party(&s, "russia");
+    assert_int_equal(t->outcome[NEG_OUT_LAPSED], RUNS);
+    assert_int_equal(neg_tally_why_count(t, NEG_OUT_LAPSED, ua, NEG_WHY_DECLINED, -1), RUNS);
+    assert_int_equal(neg_tally_why_count(t, NEG_OUT_LAPSED, ua, NEG_WHY_DECLINED, 0), RUNS);
+    assert_int_equal(neg_tally_why_count(t, NEG_OUT_LAPSED, ru, NEG_WHY_DECLINED, -1), 0);
+    assert_int_equal(neg_tally_why_count(t, NEG_OUT_LAPSED, -1, NEG_WHY_NO_RENEWAL, -1), 0);
+    assert_int_equal(neg_tally_why_count(t, NEG_OUT_LAPSED, -1, NEG_WHY_NO_ROUND, -1), RUNS);
+    neg_tally_free(t);
+  }
+}
+
+/* Two symmetric parties, each accepting with probability 0.6 at three
+ * rounds: the truce lapses (no renewal left) after refusals at the last
+ * round, each party's share of them 0.4 / (1 - 0.36), and the two shares
+ * agree within 4 standard errors of their difference. */
+static void test_symmetric_split(void **state)
+{
+  const char *sets[] = {"parties.ukraine.ceasefire_utility=0.4054651081081644"};
+  neg_scenario s;
+  (void)state;
+  for (int reference = 0; reference < 2; reference++) {
+    neg_tally *t = run("scenarios/validation/fixed_acceptance.cfg", sets, 1, reference, &s);
+    const uint64_t n = t->outcome[NEG_OUT_LAPSED];
+    double a = (double)neg_tally_why_count(t, NEG_OUT_LAPSED, party(&s, "russia"),
+                                           NEG_WHY_REFUSED, -1) / (double)n;
+    double b = (double)neg_tally_why_count(t, NEG_OUT_LAPSED, party(&s, "ukraine"),
+                                           NEG_WHY_REFUSED, -1) / (double)n;
+    /* Var(X_a - X_b) <= P(a) + P(b): a bound on the standard error */
+    assert_true(fabs(a - b) <= 4.0 * sqrt((a + b) / (double)n));
+    assert_within_4se(a, 0.4 / 0.64, n);
+    assert_within_4se(b, 0.4 / 0.64, n);
+    assert_int_equal(neg_tally_why_count(t, NEG_OUT_LAPSED, -1, NEG_WHY_NO_RENEWAL, -1), n);
+    neg_tally_free(t);
+  }
+}
+
+/* The default scenario's run writes why.csv and prints its leading
+ * reasons; the files do not depend on the thread count. */
+static void test_why_csv(void **state)
+{
+  neg_proc p;
+  char a[4096], b[4096];
+  (void)state;
+  const char *one[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "20000", "--threads", "1",
+                       "--out", "build/test-why/one", "--force", "--per-run", NULL};
+  const char *two[] = {"run", "scenarios/energy_pause_2025.cfg", "--runs", "20000", "--threads", "2",
+                       "--out", "build/test-why/two", "--force", "--per-run", "--quiet", NULL};
+  assert_int_equal(neg_run_negsim(&p, one), 0);
+  assert_int_equal(p.status, 0);
+  assert_non_null(strstr(p.out, "leading reasons (why.csv):\nextended: russia refused the ceasefire"));
+  assert_non_null(strstr(p.out, "lapsed: ukraine declined renewal in"));
+  assert_int_equal(neg_run_negsim(&p, two), 0);
+  assert_int_equal(p.status, 0);
+  for (int k = 0; k < 2; k++) {
+    const char *name = k ? "runs.csv" : "why.csv";
+    FILE *fa, *fb;
+    int ca, cb;
+    snprintf(a, sizeof a, "build/test-why/one/%s", name);
+    snprintf(b, sizeof b, "build/test-why/two/%s", name);
+    assert_non_null(fa = fopen(a, "r"));
+    assert_non_null(fb = fopen(b, "r"));
+    do {
+      ca = fgetc(fa);
+      cb = fgetc(fb);
+      assert_int_equal(ca, cb);
+    } while (ca != EOF);
+    fclose(fa);
+    fclose(fb);
+  }
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_renewal_condition),
+    cmocka_unit_test(test_symmetric_split),
+    cmocka_unit_test(test_why_csv),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
