@@ -46,6 +46,7 @@ typedef struct {
   const char *target;   /* calibrate: "outcome=p,..." */
   const char *free;     /* calibrate: "key,key=lo:hi,..." */
   uint64_t target_n;    /* calibrate: cases behind the targets (0: exact) */
+  const char *outcome;  /* explain: the outcome ranking the counterfactuals (NULL: ceasefire) */
   int format;           /* what stdout gets: a neg_format (0: the table) */
 } neg_cli_opts;
 

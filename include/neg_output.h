@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "neg_analysis.h"
 #include "neg_engine.h"
+#include "neg_explain.h"
 #include "neg_outdir.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
@@ -166,6 +167,15 @@ int neg_output_write_why(FILE *f, const neg_scenario *s, const neg_tally *t,
 
 /* Prints the leading reason of each outcome (below the outcome table). */
 void neg_output_why_table(FILE *f, const neg_scenario *s, const neg_tally *t);
+
+/* Writes explain.csv (docs/OUTPUTS.md): n counterfactuals, ranked by their
+ * effect on outcome; NEG_OK or NEG_ESYS. */
+int neg_output_write_explain(FILE *f, const neg_scenario *s, const neg_counterfactual *cf, int n,
+                             int outcome);
+
+/* Prints the counterfactuals ranked by their effect on outcome. */
+void neg_output_explain_table(FILE *f, const neg_scenario *s, const neg_counterfactual *cf, int n,
+                              int outcome);
 int neg_output_write_record(FILE *f, const neg_scenario *s, const neg_record *rec);
 int neg_output_write_manifest(FILE *f, const neg_scenario *s,
                               const neg_run_info *info);

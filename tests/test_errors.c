@@ -734,13 +734,13 @@ static void test_unknown_option(void **state)
     {NULL, NIL, {"run", "{GOOD}", "--runs", NULL}, 2,
      "negsim: --runs: missing value (see negsim --help)"},
     {NULL, NIL, {"rnu", "{GOOD}", NULL}, 2,
-     "negsim: rnu: unknown verb, expected run, sweep, compare, sensitivity, calibrate, "
+     "negsim: rnu: unknown verb, expected run, sweep, compare, explain, sensitivity, calibrate, "
      "score, check, params, help or version (see negsim --help)"},
     {NULL, NIL, {"run", "{GOOD}", "{GOOD}", NULL}, 2,
      "negsim: {GOOD}: unexpected argument (see negsim --help)"},
     {NULL, NIL, {"params", "{GOOD}", NULL}, 2,
      "negsim: {GOOD}: unexpected argument (see negsim --help)"},
-    {NULL, NIL, {NULL}, 2, "negsim: missing verb: expected run, sweep, compare, sensitivity, "
+    {NULL, NIL, {NULL}, 2, "negsim: missing verb: expected run, sweep, compare, explain, sensitivity, "
      "calibrate, score, check, params, help or version (see negsim --help)"},
     /* an option of another verb is an error, never ignored */
     {NULL, NIL, {"run", "{GOOD}", "--vary", "pause.days=10,20", NULL}, 2,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "neg_engine.h"
+#include "neg_explain.h"
 #include "neg_scenario.h"
 #include "neg_tally.h"
 
@@ -122,12 +123,76 @@ static void test_why_csv(void **state)
   }
 }
 
+/* explain's effect of meeting russia's hard aid condition is, to the bit,
+ * the paired comparison with the scenario without that condition. */
+static void test_explain_condition(void **state)
+{
+  neg_scenario *s = malloc(sizeof *s), *b = malloc(sizeof *b);
+  neg_counterfactual *cf = malloc(NEG_EXPLAIN_MAX * sizeof *cf);
+  neg_pair_tally pt;
+  neg_error err;
+  neg_tally *ta, *tb;
+  neg_party *ru;
+  int n;
+  (void)state;
+  assert_true(s && b && cf);
+  assert_int_equal(neg_scenario_load("scenarios/energy_pause_2025.cfg", NULL, 0, s, &err), NEG_OK);
+  s->runs = 20000;
+  n = neg_explain_list(s, cf);
+  assert_true(n >= 1);
+  assert_int_equal(cf[0].kind, NEG_CF_CONDITION_MET);
+  ru = &s->parties[cf[0].party];
+  assert_string_equal(ru->id, "russia");
+  ru->conditions[0].hard = 1;   /* a hard ceasefire condition */
+  assert_int_equal(ru->conditions[0].gates, NEG_GATE_CEASEFIRE);
+  assert_int_equal(neg_explain_run(s, cf, 1, 2), NEG_OK);
+  *b = *s;
+  ru = &b->parties[cf[0].party];
+  memmove(&ru->conditions[0], &ru->conditions[1], (size_t)(ru->n_conditions - 1) * sizeof ru->conditions[0]);
+  ru->n_conditions--;
+  assert_non_null(ta = neg_tally_alloc(s));
+  assert_non_null(tb = neg_tally_alloc(s));
+  assert_int_equal(neg_compare_run(s, b, s->seed, s->runs, 1, ta, tb, &pt), NEG_OK);
+  assert_memory_equal(&pt, &cf[0].pt, sizeof pt);
+  assert_true(pt.joint[NEG_OUT_CEASEFIRE][NEG_OUT_CEASEFIRE] < pt.runs);
+  neg_tally_free(ta);
+  neg_tally_free(tb);
+  free(cf);
+  free(b);
+  free(s);
+}
+
+/* negsim explain: the ranked table, explain.csv the same at 1 and 2
+ * threads, a bad --outcome refused. */
+static void test_explain_cli(void **state)
+{
+  neg_proc p, q;
+  (void)state;
+  const char *one[] = {"explain", "scenarios/energy_pause_2025.cfg", "--runs", "5000", "--threads",
+                       "1", "--format", "csv", "--out", "build/test-why/x1", "--force", NULL};
+  const char *two[] = {"explain", "scenarios/energy_pause_2025.cfg", "--runs", "5000", "--threads",
+                       "2", "--format", "csv", "--out", "build/test-why/x2", "--force", NULL};
+  const char *bad[] = {"explain", "scenarios/energy_pause_2025.cfg", "--outcome", "peace", NULL};
+  assert_int_equal(neg_run_negsim(&p, one), 0);
+  assert_int_equal(p.status, 0);
+  assert_int_equal(neg_run_negsim(&q, two), 0);
+  assert_int_equal(q.status, 0);
+  assert_string_equal(p.out, q.out);
+  assert_non_null(strstr(p.out, "condition_met,russia,aid,aid,ceasefire,"));
+  assert_int_equal(neg_run_negsim(&p, bad), 0);
+  assert_int_equal(p.status, 2);
+  assert_string_equal(p.err, "negsim: --outcome: expected ceasefire, extended, lapsed or collapsed, "
+                             "got 'peace' (see negsim --help)\n");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_renewal_condition),
     cmocka_unit_test(test_symmetric_split),
     cmocka_unit_test(test_why_csv),
+    cmocka_unit_test(test_explain_condition),
+    cmocka_unit_test(test_explain_cli),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

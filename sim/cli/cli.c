@@ -15,7 +15,7 @@
  * neg_cli_opts.given and its help lines. */
 enum { OPT_RUNS = 256, OPT_SEED, OPT_THREADS, OPT_OUT, OPT_FORCE, OPT_PRECISION, OPT_RESUME,
        OPT_PER_RUN, OPT_SET, OPT_VARY, OPT_VS, OPT_SAMPLES, OPT_TARGET, OPT_FREE,
-       OPT_TARGET_N, OPT_FORMAT, OPT_QUIET, OPT_VERSION };
+       OPT_TARGET_N, OPT_OUTCOME, OPT_FORMAT, OPT_QUIET, OPT_VERSION };
 #define BIT(opt) (1u << ((opt) - OPT_RUNS))
 
 typedef struct {
@@ -64,6 +64,9 @@ static const neg_cli_option neg_cli_options[] = {
    "                or its range)\n"},
   {OPT_TARGET_N, "--target-n", "  --target-n N  calibrate: the number of cases behind the targets, for\n"
    "                the standard errors (default: targets taken as exact)\n"},
+  {OPT_OUTCOME, "--outcome", "  --outcome O   explain: the outcome whose probability ranks the\n"
+   "                counterfactuals (ceasefire, extended, lapsed, collapsed;\n"
+   "                default ceasefire)\n"},
   {OPT_FORMAT, "--format", "  --format F    what a verb prints on standard output: table (the\n"
    "                default, for people), csv (the rows of its main file:\n"
    "                summary, sweep_long, compare, sensitivity, fit; params:\n"
@@ -96,6 +99,10 @@ static const neg_cli_verb neg_cli_verbs[] = {
    "                paired differences of the outcome probabilities with\n"
    "                common random numbers; write compare.csv\n",
    NEG_RUN_OPTS | BIT(OPT_VS) | BIT(OPT_FORMAT)},
+  {"explain", "explain FILE", "  explain FILE  each condition of each belligerent met, each declared\n"
+   "                issue at 0 and at 1, run against FILE with common random\n"
+   "                numbers; rank them by their effect; write explain.csv\n",
+   NEG_RUN_OPTS | BIT(OPT_OUTCOME) | BIT(OPT_FORMAT)},
   {"sensitivity", "sensitivity FILE", "  sensitivity FILE\n"
    "                Sobol indices of each outcome probability with respect to\n"
    "                the uncertain parameters of FILE (Saltelli design, common\n"
@@ -276,6 +283,7 @@ static int cli_option(neg_cli_opts *o, int c, const char *arg)
     o->format = (int)fmt;
     return NEG_OK;
   }
+  case OPT_OUTCOME: o->outcome = arg; return NEG_OK;
   case OPT_TARGET_N:
     if (parse_u64(arg, 1, NEG_CLI_MAX_RUNS, &o->target_n))
       return neg_cli_fail("--target-n", "expected a whole number from 1 to 1000000000, got '%s'",
@@ -304,7 +312,7 @@ static int cli_verb_options(const neg_cli_opts *o)
 static int cli_operands(int argc, char **argv, neg_cli_opts *o)
 {
   if (optind >= argc)
-    return neg_cli_fail(NULL, "missing verb: expected run, sweep, compare, sensitivity, "
+    return neg_cli_fail(NULL, "missing verb: expected run, sweep, compare, explain, sensitivity, "
                         "calibrate, score, check, params, help or version");
   o->verb = argv[optind++];
   while (optind < argc) {
@@ -334,6 +342,7 @@ int neg_cli_parse(int argc, char **argv, neg_cli_opts *o, FILE *out)
     {"target", required_argument, NULL, OPT_TARGET},
     {"free", required_argument, NULL, OPT_FREE},
     {"target-n", required_argument, NULL, OPT_TARGET_N},
+    {"outcome", required_argument, NULL, OPT_OUTCOME},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},

@@ -23,6 +23,7 @@
 #include "neg_scenario.h"
 #include "neg_tally.h"
 #include "neg_uncertain.h"
+#include "main_explain.h"
 #include "main_fit.h"
 #include "main_score.h"
 #include "main_sweep.h"
@@ -350,12 +351,13 @@ static int dispatch(const neg_cli_opts *o)
   if (!strcmp(o->verb, "run")) return verb_run(o);
   if (!strcmp(o->verb, "sweep")) return neg_verb_sweep(o);
   if (!strcmp(o->verb, "compare")) return verb_compare(o);
+  if (!strcmp(o->verb, "explain")) return neg_verb_explain(o);
   if (!strcmp(o->verb, "check")) return verb_check(o);
   if (!strcmp(o->verb, "sensitivity")) return neg_verb_sensitivity(o);
   if (!strcmp(o->verb, "calibrate")) return neg_verb_calibrate(o);
   if (!strcmp(o->verb, "score")) return neg_verb_score(o);
   if (strcmp(o->verb, "params") && strcmp(o->verb, "help") && strcmp(o->verb, "version"))
-    return neg_cli_fail(o->verb, "unknown verb, expected run, sweep, compare, sensitivity, "
+    return neg_cli_fail(o->verb, "unknown verb, expected run, sweep, compare, explain, sensitivity, "
                         "calibrate, score, check, params, help or version");
   if (need_files(o, 0, 0)) return NEG_EINPUT;
   if (!strcmp(o->verb, "params")) return params_print(o);

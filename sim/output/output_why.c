@@ -206,3 +206,72 @@ void neg_output_why_table(FILE *f, const neg_scenario *s, const neg_tally *t)
     fputc('\n', f);
   }
 }
+
+/* Writes the party, condition and issue fields of counterfactual c. */
+static void explain_subject(FILE *f, const neg_scenario *s, const neg_counterfactual *c)
+{
+  char label[NEG_ID_MAX + 8];
+  fprintf(f, "%s,", neg_cf_name(c->kind));
+  if (c->party >= 0) {
+    neg_output_field(f, s->parties[c->party].id);
+    neg_output_condition_label(s, c->party, c->condition, label, sizeof label);
+    fputc(',', f);
+    neg_output_field(f, label);
+  } else {
+    fputs("NA,NA", f);
+  }
+  fputc(',', f);
+  neg_output_field(f, s->issues[c->issue].id);
+}
+
+int neg_output_write_explain(FILE *f, const neg_scenario *s, const neg_counterfactual *cf, int n,
+                             int outcome)
+{
+  int rank[NEG_EXPLAIN_MAX];
+  neg_explain_rank(cf, n, outcome, rank);
+  fputs("counterfactual,party,condition,issue,outcome,p_base,p_counterfactual,difference,"
+        "ci_low,ci_high,rank,ranked_by,runs,scenario,seed\n", f);
+  for (int k = 0; k < n; k++)
+    for (int o = 0; o < NEG_OUT_COUNT; o++) {
+      double pa, pb, d, lo, hi;
+      neg_explain_effect(&cf[k], o, &pa, &pb, &d, &lo, &hi);
+      explain_subject(f, s, &cf[k]);
+      fprintf(f, ",%s", neg_outcome_name((neg_outcome)o));
+      neg_output_next(f, 8, pa);
+      neg_output_next(f, 8, pb);
+      neg_output_next(f, 8, d);
+      neg_output_next(f, 8, lo);
+      neg_output_next(f, 8, hi);
+      fprintf(f, ",%d,%s,%" PRIu64 ",", rank[k], neg_outcome_name((neg_outcome)outcome), cf[k].pt.runs);
+      neg_output_field(f, s->name);
+      fprintf(f, ",%" PRIu64 "\n", s->seed);
+    }
+  return neg_output_status(f);
+}
+
+void neg_output_explain_table(FILE *f, const neg_scenario *s, const neg_counterfactual *cf, int n,
+                              int outcome)
+{
+  int rank[NEG_EXPLAIN_MAX];
+  char what[3 * NEG_ID_MAX + 32], label[NEG_ID_MAX + 8];
+  neg_explain_rank(cf, n, outcome, rank);
+  fprintf(f, "%s: %" PRIu64 " runs per counterfactual, ranked by the effect on P(%s)\n", s->name,
+          n ? cf[0].pt.runs : 0, neg_outcome_name((neg_outcome)outcome));
+  fprintf(f, "%4s  %-44s %9s %9s %10s  %s\n", "rank", "counterfactual", "base", "then",
+          "difference", "paired 95% interval");
+  for (int r = 1; r <= n; r++)
+    for (int k = 0; k < n; k++) {
+      double pa, pb, d, lo, hi;
+      const neg_counterfactual *c = &cf[k];
+      if (rank[k] != r) continue;
+      if (c->kind == NEG_CF_CONDITION_MET) {
+        neg_output_condition_label(s, c->party, c->condition, label, sizeof label);
+        snprintf(what, sizeof what, "%s's %s condition met", s->parties[c->party].id, label);
+      } else {
+        snprintf(what, sizeof what, "issue %s at %d", s->issues[c->issue].id,
+                 c->kind == NEG_CF_ISSUE_HIGH);
+      }
+      neg_explain_effect(c, outcome, &pa, &pb, &d, &lo, &hi);
+      fprintf(f, "%4d  %-44s %9.6f %9.6f %+10.6f  [%+.6f, %+.6f]\n", r, what, pa, pb, d, lo, hi);
+    }
+}
