@@ -463,6 +463,30 @@ static void test_score_same_bytes(void **state)
   fx_close(&fx);
 }
 
+/* An --out that is a dangling link or a loop of links is named as such
+ * (it read "File exists"); nothing is created. */
+static void test_out_links(void **state)
+{
+  fixture fx;
+  char link[4096], loop[4096], msg[8192];
+  (void)state;
+  fx_open(&fx);
+  snprintf(link, sizeof link, "%s/dangling", fx.tmp);
+  snprintf(loop, sizeof loop, "%s/l1", fx.tmp);
+  assert_int_equal(symlink("nowhere", link), 0);
+  assert_int_equal(symlink("l2", loop), 0);
+  snprintf(msg, sizeof msg, "%s/l2", fx.tmp);
+  assert_int_equal(symlink("l1", msg), 0);
+  const char *dangling[] = {"run", fx.good, "--quiet", "--out", link, NULL};
+  snprintf(msg, sizeof msg, "%s: No such file or directory", link);
+  expect(negsim(dangling), 2, msg);
+  const char *looping[] = {"run", fx.good, "--quiet", "--out", loop, NULL};
+  snprintf(msg, sizeof msg, "%s: Too many levels of symbolic links", loop);
+  expect(negsim(looping), 2, msg);
+  assert_int_equal(neg_count_entries(fx.tmp), 4);   /* good.cfg and the three links */
+  fx_close(&fx);
+}
+
 /* negsim VERB --help prints that verb's usage and options only. */
 static void test_verb_help(void **state)
 {
@@ -499,6 +523,7 @@ int main(void)
     cmocka_unit_test(test_runs_csv_folder),
     cmocka_unit_test(test_stdout_before_commit),
     cmocka_unit_test(test_score_same_bytes),
+    cmocka_unit_test(test_out_links),
     cmocka_unit_test(test_verb_help),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
