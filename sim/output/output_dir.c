@@ -22,7 +22,7 @@
 /* Every file a verb writes into its folder: the results. */
 static const char *const neg_result_names[] = {
   "summary.csv", "daily.csv", "runs.csv", "why.csv", "manifest.cfg", "sweep.csv", "sweep_long.csv",
-  "compare.csv", "score.csv",
+  "compare.csv", "score.csv", "explain.csv",
   "manifest_a.cfg", "manifest_b.cfg", "sensitivity.csv", "uncertainty.csv", "calibrated.cfg",
   "fit.csv", "fit_params.csv"};
 #define NEG_N_RESULTS (sizeof neg_result_names / sizeof neg_result_names[0])
