@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -487,6 +488,26 @@ static void test_out_links(void **state)
   fx_close(&fx);
 }
 
+/* Standard output closed (>&-): the table cannot be written, so nothing
+ * is committed and exit 1 (no file negsim opens takes its number). */
+static void test_stdout_closed(void **state)
+{
+  fixture fx;
+  char cmd[16384];
+  int st;
+  (void)state;
+  fx_open(&fx);
+  snprintf(cmd, sizeof cmd, "'%s' run '%s' --out '%s' >&- 2>/dev/null", fx.prog, fx.good, fx.out);
+  st = system(cmd);
+  assert_true(WIFEXITED(st));
+  assert_int_equal(WEXITSTATUS(st), 1);
+  assert_int_equal(access(fx.out, F_OK), -1);
+  snprintf(cmd, sizeof cmd, "'%s' run '%s' --quiet --out '%s' >&-", fx.prog, fx.good, fx.out);
+  assert_int_equal(system(cmd), 0);
+  assert_true(exists(fx.out, "summary.csv"));
+  fx_close(&fx);
+}
+
 /* negsim VERB --help prints that verb's usage and options only. */
 static void test_verb_help(void **state)
 {
@@ -524,6 +545,7 @@ int main(void)
     cmocka_unit_test(test_stdout_before_commit),
     cmocka_unit_test(test_score_same_bytes),
     cmocka_unit_test(test_out_links),
+    cmocka_unit_test(test_stdout_closed),
     cmocka_unit_test(test_verb_help),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

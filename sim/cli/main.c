@@ -3,6 +3,7 @@
  * terminal or exits.
  * Copyright (C) 2026 the negsim authors. GPL-3.0-or-later. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -366,10 +367,23 @@ static int dispatch(const neg_cli_opts *o)
   return NEG_OK;
 }
 
+/* A standard stream closed by the caller (>&-) is opened on /dev/null the
+ * wrong way round, so that no file negsim opens takes its number (the
+ * table would go into it) and any use of it fails as a closed one does. */
+static void guard_std_streams(void)
+{
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+      int k = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+      if (k >= 0 && k != fd) close(k);   /* fd was taken meanwhile: leave it */
+    }
+}
+
 int main(int argc, char **argv)
 {
   neg_cli_opts o;
   int rc;
+  guard_std_streams();
   neg_ignore_file_limit();
   neg_gsl_errors_off();   /* GSL's default handler aborts: every status is checked */
   if (neg_dist_init(&argc, &argv) != NEG_OK) {
