@@ -177,6 +177,10 @@ static double q_breaches(const neg_tally *t, int d, int p)
 {
   return neg_tally_breaches_mean(t, d, p);
 }
+static double q_majors(const neg_tally *t, int d, int p)
+{
+  return neg_tally_majors_mean(t, d, p);
+}
 static double q_aid(const neg_tally *t, int d, int p) { (void)p; return neg_tally_aid_mean(t, d); }
 static double q_deal(const neg_tally *t, int d, int p)
 {
@@ -248,6 +252,9 @@ static void equivalent_n(const char *name, const char *path, const char *const *
       compare_batches(&v, &ref, &fast, q_trust, d, bell[i], what);
       snprintf(what, sizeof what, "breaches of %s by day %d", s->parties[bell[i]].id, d);
       compare_batches(&v, &ref, &fast, q_breaches, d, bell[i], what);
+      if (!neg_scenario_incidents(s)) continue;
+      snprintf(what, sizeof what, "major incidents of %s by day %d", s->parties[bell[i]].id, d);
+      compare_batches(&v, &ref, &fast, q_majors, d, bell[i], what);
     }
     snprintf(what, sizeof what, "aid on day %d", d);
     compare_batches(&v, &ref, &fast, q_aid, d, 0, what);
@@ -437,6 +444,15 @@ static void test_general_schedule(void **state)
   equivalent("general_schedule", "tests/data/fastpath_schedule.cfg", NULL, 0);
 }
 
+/* Incidents (mechanism 1b): several a day, major and minor, tolerated
+ * enforcement, observers' weights, fractional trust evidence, a party that
+ * does not consent, with reactions to breaches. */
+static void test_incidents(void **state)
+{
+  (void)state;
+  equivalent("incidents", "tests/data/fastpath_incidents.cfg", NULL, 0);
+}
+
 /* Three belligerents observing each other. */
 static void test_three(void **state)
 {
@@ -522,6 +538,7 @@ int main(void)
     cmocka_unit_test(test_general_issues),
     cmocka_unit_test(test_general_deals),
     cmocka_unit_test(test_general_schedule),
+    cmocka_unit_test(test_incidents),
     cmocka_unit_test(test_uncertain),
     cmocka_unit_test(test_long),
     cmocka_unit_test(test_floor_day1),

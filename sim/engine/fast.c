@@ -58,36 +58,6 @@ static inline void fast_breach_min(fast_state *q)
   q->t_breach = e;
 }
 
-/* Drops k's window entries of days <= d - window: the window of the end
- * of day d (and of the breach probability of day d + 1). */
-static inline void fast_expire(neg_fast *f, int k, int d)
-{
-  const fast_bell *c = &f->bell[k];
-  fast_state *q = &f->st[k];
-  if (d < q->t_expire) return;
-  while (q->n && q->qday[q->head] <= d - c->window) {
-    q->sum -= q->qcnt[q->head];
-    q->head = q->head + 1 == c->window ? 0 : q->head + 1;
-    q->n--;
-  }
-  q->t_expire = q->n ? q->qday[q->head] + c->window : INT_MAX;
-}
-
-/* Adds (d, count) to k's window. */
-static inline void fast_push(neg_fast *f, int k, int d, int count)
-{
-  const fast_bell *c = &f->bell[k];
-  fast_state *q = &f->st[k];
-  int at = q->head + q->n;
-  if (at >= c->window) at -= c->window;
-  q->qday[at] = d;
-  q->qcnt[at] = (unsigned char)count;
-  if (!q->n) q->t_expire = d + c->window;
-  q->n++;
-  q->sum += count;
-  q->b++;
-}
-
 /* Brings k's breach layers up to date after day d, on which one of its
  * layers came due or it attributed a breach: from day d + 1 its window
  * holds A, so layers 0..A run (a layer that no longer runs is stopped, its
@@ -132,6 +102,7 @@ FAST_INLINE void fast_close_all(neg_fast *f, neg_tally *t, int d, int nb)
   for (int k = 0; k < nb; k++) {
     fast_close_trust(f, t, k, d);
     fast_close_breaches(f, k, d);
+    if (f->incid) neg_fast_close_majors(f, k, d);
   }
   if (f->w.maritime_deal && f->s_deal < d) {
     f->deal[f->s_deal]++;
@@ -155,7 +126,7 @@ FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, in
     t->holding[2 * d + (w->extensions > 0)]++;
     for (int k = 0; k < nb; k++)
       t->trust_fx[row + (size_t)f->bell[k].party] +=
-          neg_tally_fix(fast_trust(f, k, d, f->st[k].b, f->tdeal));
+          neg_tally_fix(fast_trust(f, k, d, fast_bev(f, k), f->tdeal));
     t->aid_fx[d] += neg_tally_fix(w->aid);
     t->deal[d] += (uint64_t)(w->maritime_deal != 0);
   }
@@ -163,8 +134,10 @@ FAST_INLINE void fast_finish(neg_fast *f, neg_tally *t, neg_outcome o, int d, in
   t->runs++;
   t->ended[d * NEG_OUT_COUNT + (int)o]++;
   neg_tally_why(t, w);
-  for (int k = 0; k < nb; k++)
+  for (int k = 0; k < nb; k++) {
     t->breaches_ended[row + (size_t)f->bell[k].party] += (uint64_t)f->st[k].breaches;
+    if (f->incid) t->majors_ended[row + (size_t)f->bell[k].party] += (uint64_t)f->st[k].majors;
+  }
 }
 
 /* Computes the words of the decision streams for the next FAST_CHUNK
@@ -250,9 +223,9 @@ static void fast_world_at(neg_fast *f, int d)
   w->day = d;
   for (int k = 0; k < f->nb; k++) {
     const fast_bell *c = &f->bell[k];
-    w->trust_a[c->party] = c->prior_a + (double)(d - f->st[k].b)
+    w->trust_a[c->party] = c->prior_a + ((double)d - fast_bev(f, k))
                          + (f->tdeal ? f->bonus : 0.0);
-    w->trust_b[c->party] = c->prior_b + (double)f->st[k].b;
+    w->trust_b[c->party] = c->prior_b + fast_bev(f, k);
   }
 }
 
@@ -303,7 +276,7 @@ static inline double fast_common(const neg_fast *f, int k, int d)
   const fast_bell *c = &f->bell[k];
   const double deal = f->general ? neg_deal_utility(f->s, &f->w, c->party)
                                  : c->p->deal_bonus * f->w.maritime_deal;
-  return neg_utility_terms(c->p, d, fast_trust(f, k, d, f->st[k].b, f->tdeal),
+  return neg_utility_terms(c->p, d, fast_trust(f, k, d, fast_bev(f, k), f->tdeal),
                            f->w.momentum, f->w.pressure[c->party], deal);
 }
 
@@ -422,6 +395,7 @@ FAST_INLINE int fast_renews(neg_fast *f, int k, int d, int nb)
   neg_world *w = &f->w;
   uint32_t word = neg_draws_at(&f->g_extend, (uint32_t)(w->extensions * nb + k));
   double v;
+  if (!p->consents) return 1;   /* a party that never consented is not asked */
   if (f->general) {   /* the schedule's utility, renewal conditions */
     int blocked;
     v = w->ext_util[f->bell[k].party] + fast_common(f, k, d)
@@ -479,6 +453,7 @@ FAST_INLINE void fast_detect(neg_fast *f, int nb)
 FAST_INLINE int fast_breaches(neg_fast *f, neg_tally *t, int d, int nb)
 {
   int any = 0, attributed = 0;
+  if (f->incid) return neg_fast_incident_day(f, t, d, nb);
   for (int k = 0; k < nb; k++) {
     fast_state *q = &f->st[k];
     f->breached[k] = q->t_breach == d && fast_breach_due(f, k, d);
@@ -513,7 +488,8 @@ FAST_INLINE int fast_collapse(const neg_fast *f, int d, int nb)
     const fast_bell *c = &f->bell[k];
     const fast_state *q = &f->st[k];
     if ((f->count[k] || d == 1)
-        && (q->sum >= c->tolerance || fast_trust(f, k, d, q->b, f->tdeal) < c->floor))
+        && (q->sum >= c->tolerance || fast_trust(f, k, d, fast_bev(f, k), f->tdeal) < c->floor)
+        && c->p->consents)
       return c->party;
   }
   return -1;
@@ -541,6 +517,7 @@ FAST_INLINE void fast_next_clock(neg_fast *f, int nb)
     const fast_state *q = &f->st[k];
     if (q->t_breach < e) e = q->t_breach;
     if (q->t_accuse < e) e = q->t_accuse;
+    if (f->incid && q->t_expire < e) e = q->t_expire;  /* its reciprocity changes */
   }
   f->t_clock = e;
 }
@@ -616,7 +593,10 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int nb)
   }
   if (f->general) neg_fast_general_late(f, t, d);
   /* clocks for the days after d */
-  if (fires) {
+  if (fires && f->incid) {
+    neg_fast_incident_clocks(f, d, nb);
+    fast_next_clock(f, nb);
+  } else if (fires) {
     for (int k = 0; k < nb; k++) {
       fast_state *q = &f->st[k];
       if (q->t_breach == d || (f->bell[k].recip && f->count[k])) fast_layers(f, k, d);
@@ -692,8 +672,9 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
     q->t_expire = INT_MAX;
     f->s_trust[k] = f->s_live[k] = 1;
     q->active = 0;
-    q->t_layer[0] = q->t_breach = fast_geom(f, &q->g_breach, 1, fast_layer(f, k, 0));
     q->t_accuse = fast_geom(f, &q->g_accuse, 1, &f->bell[k].fa);
+    if (f->incid) neg_fast_incidents_start(f, r, k);
+    else q->t_layer[0] = q->t_breach = fast_geom(f, &q->g_breach, 1, fast_layer(f, k, 0));
   }
   f->t_deal = f->never;
   if (f->general)
@@ -748,7 +729,10 @@ void neg_fast_run(neg_fast *f, neg_rng *r, neg_tally *t, neg_world *world)
     const double nan = NAN;
     fast_momentum(f, w->outcome_day, &last, &nan);
     fast_world_at(f, w->outcome_day);
-    for (int k = 0; k < f->nb; k++) w->breaches[f->bell[k].party] = f->st[k].breaches;
+    for (int k = 0; k < f->nb; k++) {
+      w->breaches[f->bell[k].party] = f->st[k].breaches;
+      w->majors[f->bell[k].party] = f->st[k].majors;
+    }
     memcpy(world, w, offsetof(neg_world, window));
   }
 }
@@ -774,6 +758,7 @@ void neg_fast_flush(neg_fast *f, neg_tally *t)
       t->breaches_live[(size_t)d * np + (size_t)f->bell[k].party] += live[k];
     }
   }
+  if (f->incid) neg_fast_flush_majors(f, t);
   for (int k = 0; k < f->nb; k++) {
     uint64_t *tr = t->trust_fx + f->bell[k].party;
     for (int deal = 0; deal < 2; deal++)

@@ -9,6 +9,7 @@
 #include "neg_mech.h"
 #include "fast_cache.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -90,7 +91,11 @@ typedef struct {
                          * never when the window is empty */
   int *qday;
   unsigned char *qcnt;
-  neg_draws g_breach, g_accuse, g_detect;
+  double *qrec;         /* incidents: the entries' weighted counts (0 otherwise) */
+  double rsum;          /* incidents: the weighted count in the window */
+  double be;            /* incidents: breach evidence so far (trust's b, fractional) */
+  int majors;           /* incidents: major ones committed so far */
+  neg_draws g_breach, g_accuse, g_detect, g_kind;
 } fast_state;
 
 struct neg_fast {
@@ -184,6 +189,11 @@ struct neg_fast {
   int t_dl[NEG_MAX_DEALS];      /* day each deal is next reached (if still
                                  * reachable), or never */
   neg_draws g_action;           /* every rule's draws, in turn */
+
+  /* incidents (fast_incidents.c) */
+  int incid;            /* neg_scenario_incidents(s) */
+  uint64_t *live_maj[NEG_MAX_PARTIES]; /* major incidents of replicates not done */
+  int s_maj[NEG_MAX_PARTIES];          /* first day of the open stretch */
   neg_draws g_dl[NEG_MAX_DEALS];/* each declared deal's waiting times */
 };
 
@@ -193,6 +203,14 @@ void neg_fast_general_early(neg_fast *f, neg_tally *t, int d);  /* schedule, dea
 void neg_fast_general_react(neg_fast *f, neg_event ev, int by, int d);
 void neg_fast_general_late(neg_fast *f, neg_tally *t, int d);   /* after the day's events */
 void neg_fast_general_days(neg_fast *f);  /* gen_day, next_gen */
+
+/* fast_incidents.c: incidents (mechanism 1b). A replicate's start for
+ * belligerent k; an event day d's incidents, attributions and windows
+ * (returns 1 when some belligerent attributed one); the clocks after it. */
+void neg_fast_incidents_start(neg_fast *f, neg_rng *r, int k);
+int neg_fast_incident_day(neg_fast *f, neg_tally *t, int d, int nb);
+void neg_fast_incident_clocks(neg_fast *f, int d, int nb);
+void neg_fast_flush_majors(neg_fast *f, neg_tally *t);  /* the pending majors' sums */
 
 /* Index of a rule list: the round's, or belligerent k's for an event. */
 static inline int list_of(neg_event ev, int k)
@@ -205,14 +223,21 @@ static inline int list_of(neg_event ev, int k)
   }
 }
 
-/* Returns k's trust at the end of day d with b attribution days and the
- * deal reached (deal 1) or not, as a / (a + b) of its Beta belief. */
-static inline double fast_trust(const neg_fast *f, int k, int d, int b, int deal)
+/* Returns k's trust at the end of day d with b attribution days (with
+ * incidents: the breach evidence, fractional) and the deal reached (deal 1)
+ * or not, as a / (a + b) of its Beta belief. */
+static inline double fast_trust(const neg_fast *f, int k, int d, double b, int deal)
 {
   const fast_bell *c = &f->bell[k];
-  double a = c->prior_a + (double)(d - b) + (double)deal * f->bonus;
-  double bb = c->prior_b + (double)b;
+  double a = c->prior_a + ((double)d - b) + (double)deal * f->bonus;
+  double bb = c->prior_b + b;
   return a / (a + bb);
+}
+
+/* k's attribution days, or with incidents its breach evidence. */
+static inline double fast_bev(const neg_fast *f, int k)
+{
+  return f->incid ? f->st[k].be : (double)f->st[k].b;
 }
 
 /* ln((u + 1/2) 2^-32) within 3e-9: the exponent, the table of ln c_j and
@@ -331,10 +356,21 @@ static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
     } else {
       uint64_t *tr = t->trust_fx + f->bell[k].party;
       for (int x = f->s_trust[k]; x < d; x++)
-        tr[(size_t)x * (size_t)f->np] += neg_tally_fix(fast_trust(f, k, x, q->b, deal));
+        tr[(size_t)x * (size_t)f->np] += neg_tally_fix(fast_trust(f, k, x, fast_bev(f, k), deal));
     }
   }
   f->s_trust[k] = d;
+}
+
+/* Closes the stretch of k's major incidents. */
+static inline void neg_fast_close_majors(neg_fast *f, int k, int d)
+{
+  const uint64_t n = (uint64_t)f->st[k].majors;
+  if (f->s_maj[k] < d && n) {
+    f->live_maj[k][f->s_maj[k]] += n;
+    f->live_maj[k][d] -= n;
+  }
+  f->s_maj[k] = d;
 }
 
 /* Closes the stretch of k's breaches. */
@@ -359,6 +395,37 @@ static inline void fast_drift(neg_fast *f, int d)
                         + s->momentum_aid_effect * (f->w.aid - s->momentum_aid_reference));
   f->mom_var += k;
   f->mom_day = d;
+}
+
+/* Drops k's window entries of days <= d - window: the window of the end
+ * of day d (and of the breach probability of day d + 1). */
+static inline void fast_expire(neg_fast *f, int k, int d)
+{
+  const fast_bell *c = &f->bell[k];
+  fast_state *q = &f->st[k];
+  if (d < q->t_expire) return;
+  while (q->n && q->qday[q->head] <= d - c->window) {
+    q->sum -= q->qcnt[q->head];
+    q->rsum -= q->qrec[q->head];
+    q->head = q->head + 1 == c->window ? 0 : q->head + 1;
+    q->n--;
+  }
+  q->t_expire = q->n ? q->qday[q->head] + c->window : INT_MAX;
+}
+
+/* Adds (d, count) to k's window. */
+static inline void fast_push(neg_fast *f, int k, int d, int count)
+{
+  const fast_bell *c = &f->bell[k];
+  fast_state *q = &f->st[k];
+  int at = q->head + q->n;
+  if (at >= c->window) at -= c->window;
+  q->qday[at] = d;
+  q->qcnt[at] = (unsigned char)count;
+  if (!q->n) q->t_expire = d + c->window;
+  q->n++;
+  q->sum += count;
+  q->b++;
 }
 
 #endif

@@ -8,7 +8,8 @@
 
 int neg_fast_covers(const neg_scenario *s)
 {
-  return !neg_scenario_incidents(s);
+  (void)s;
+  return 1;
 }
 
 void neg_fast_free(neg_fast *f)
@@ -21,6 +22,8 @@ void neg_fast_free(neg_fast *f)
     free(f->st[k].qday);
     free(f->st[k].qcnt);
     free(f->live[k]);
+    free(f->live_maj[k]);
+    free(f->st[k].qrec);
     free(f->hist[k][0]);
     free(f->hist[k][1]);
   }
@@ -67,10 +70,13 @@ static int fast_bell_alloc(neg_fast *f, int k, int i)
   f->st[k].qday = malloc((size_t)p->window_days * sizeof *f->st[k].qday);
   f->st[k].qcnt = malloc((size_t)p->window_days);
   f->live[k] = calloc(days, sizeof *f->live[k]);
+  f->live_maj[k] = calloc(days, sizeof *f->live_maj[k]);
+  f->st[k].qrec = calloc((size_t)p->window_days, sizeof *f->st[k].qrec);
   f->hist[k][0] = calloc(cells, sizeof *f->hist[k][0]);
   f->hist[k][1] = calloc(cells, sizeof *f->hist[k][1]);
   return !c->lq || !c->layer || !f->st[k].t_layer || !f->st[k].qday || !f->st[k].qcnt
-         || !f->live[k] || !f->hist[k][0] || !f->hist[k][1];
+         || !f->live[k] || !f->hist[k][0] || !f->hist[k][1] || !f->live_maj[k]
+         || !f->st[k].qrec;
 }
 
 /* Derives the constants of belligerent k from its parameters. The breach
@@ -274,7 +280,8 @@ static int fast_fits(const neg_fast *f, const neg_scenario *s)
 {
   int k = 0, n_rules = 1;
   if (s->horizon_days != f->horizon || s->n_parties != f->np
-      || f->tabulate != (s->n_uncertain == 0) || f->general || neg_scenario_general(s))
+      || f->tabulate != (s->n_uncertain == 0) || f->general || neg_scenario_general(s)
+      || f->incid || neg_scenario_incidents(s))
     return 0;
   for (int i = 0; i < s->n_parties; i++) {
     const neg_party *p = &s->parties[i];
@@ -320,8 +327,10 @@ neg_fast *neg_fast_alloc(const neg_scenario *s, neg_law_cache *cache)
   neg_fast_ln_init(f);
   f->np = s->n_parties;
   f->general = neg_scenario_general(s);
+  f->incid = neg_scenario_incidents(s);
   f->bcap = f->horizon < FAST_HIST_ROWS - 1 ? f->horizon : FAST_HIST_ROWS - 1;
-  f->hcap = f->general ? -1 : f->bcap;   /* general: trust bonuses vary, tally day by day */
+  f->hcap = f->general || f->incid ? -1 : f->bcap; /* trust bonuses or evidence vary: tally
+                                                    * day by day */
   for (int i = 0; i < s->n_parties && !bad; i++) {
     if (s->parties[i].role == NEG_ROLE_BELLIGERENT) bad = fast_bell_alloc(f, f->nb++, i);
     n_rules += s->parties[i].n_rules;
