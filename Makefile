@@ -91,8 +91,9 @@ run: $(NEGSIM)
 
 # The default scenario's figures (scripts/plot, gnuplot): a run, a 1-D sweep
 # of the mediator's pressure, a 2-D sweep adding Russia's compliance, the
-# effect of a US aid cut, and the sensitivity of its variant with uncertain
-# parameters, each in its folder under results/.
+# effect of a US aid cut, the counterfactuals of explain, and the
+# sensitivity of its variant with uncertain parameters, each in its folder
+# under results/ (the run's folder also gets why.png).
 PLOT_CFG := scenarios/energy_pause_2025.cfg
 plots: $(NEGSIM)
 	$(NEGSIM) run $(PLOT_CFG) --quiet --out results/energy_pause_2025
@@ -102,10 +103,11 @@ plots: $(NEGSIM)
 	  --vary parties.russia.compliance=0.9:1.0:6 --runs 10000 --quiet --out results/sweep_2d
 	$(NEGSIM) compare $(PLOT_CFG) --vs parties.us.aid=cut --runs 50000 --quiet \
 	  --out results/compare_us_cut
+	$(NEGSIM) explain $(PLOT_CFG) --runs 20000 --quiet --out results/explain
 	$(NEGSIM) sensitivity scenarios/energy_pause_uncertain.cfg --samples 256 --runs 1000 \
 	  --quiet --out results/sensitivity_uncertain
 	scripts/plot results/energy_pause_2025 results/sweep_pressure results/sweep_2d \
-	  results/compare_us_cut results/sensitivity_uncertain
+	  results/compare_us_cut results/explain results/sensitivity_uncertain
 
 # The MPI variant on 2 processes gives files identical to one process.
 test-mpi:

@@ -6,7 +6,8 @@ set -eu
 passed=0 failed=0
 for png in results/energy_pause_2025/daily.png results/sweep_pressure/sweep.png \
            results/sweep_2d/sweep_heatmap.png results/compare_us_cut/compare.png \
-           results/sensitivity_uncertain/sensitivity.png; do
+           results/sensitivity_uncertain/sensitivity.png results/energy_pause_2025/why.png \
+           results/explain/explain.png; do
   sig=$(od -An -tx1 -N8 "$png" 2>/dev/null | tr -d ' \n')
   size=$(od -An -tu1 -j16 -N8 "$png" 2>/dev/null | tr -s ' ' | sed 's/^ //')
   if [ "$sig" = 89504e470d0a1a0a ] && [ "$size" = "0 0 3 132 0 0 2 88" ]; then

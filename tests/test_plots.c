@@ -17,9 +17,9 @@
 /* The sample folders under tests/data/plots/ and their CSV files. */
 static const struct {
   const char *dir;
-  const char *files[3];
+  const char *files[4];
 } samples[] = {
-  {"run", {"daily.csv", "summary.csv", NULL}},
+  {"run", {"daily.csv", "summary.csv", "why.csv", NULL}},
   {"sweep_1d", {"sweep.csv", NULL}},
   {"sweep_2d", {"sweep.csv", NULL}},
   {"sweep_3d", {"sweep.csv", NULL}},
@@ -29,6 +29,7 @@ static const struct {
   {"fit", {"fit.csv", NULL}},
   {"runs", {"runs.csv", NULL}},
   {"merged", {"summary-merged.csv", NULL}},
+  {"explain", {"explain.csv", NULL}},
 };
 
 /* The figures scripts/plot must draw from them. */
@@ -39,6 +40,7 @@ static const char *const figures[] = {
   "sensitivity/sensitivity.png", "sensitivity/sensitivity_extended.png",
   "sensitivity/sensitivity_lapsed.png", "sensitivity/sensitivity_collapsed.png",
   "uncertainty/uncertainty.png", "fit/fit.png", "runs/runs_days.png", "merged/merged.png",
+  "run/why.png", "explain/explain.png",
 };
 #define N_FIGURES (sizeof figures / sizeof figures[0])
 
@@ -143,7 +145,7 @@ static void test_plot_figures(void **state)
   snprintf(path, sizeof path, "%s/sweep_2d", tmp);
   assert_int_equal(neg_count_entries(path), 5);
   snprintf(path, sizeof path, "%s/run", tmp);
-  assert_int_equal(neg_count_entries(path), 3);
+  assert_int_equal(neg_count_entries(path), 5);
 
   plot_samples(tmp);
   for (size_t k = 0; k < N_FIGURES; k++) {
@@ -166,20 +168,32 @@ static void test_plot_formats(void **state)
   char *tmp = copy_samples(), cmd[8192], path[4096];
   size_t len = 0;
   unsigned char *png;
+  char *svg, *pdf;
   (void)state;
   snprintf(cmd, sizeof cmd, "scripts/plot --format svg --size 1200x800 %s/compare >/dev/null && "
            "scripts/plot --format=pdf %s/fit >/dev/null && "
-           "scripts/plot --size=640x480 %s/uncertainty >/dev/null", tmp, tmp, tmp);
+           "scripts/plot --size=640x480 %s/uncertainty >/dev/null && "
+           "scripts/plot --format svg --size 1000x700 %s/explain >/dev/null && "
+           "scripts/plot --format pdf %s/run >/dev/null", tmp, tmp, tmp, tmp, tmp);
   assert_int_equal(sh(cmd), 0);
   snprintf(path, sizeof path, "%s/compare/compare.svg", tmp);
-  char *svg = neg_read_file(path, NULL);
+  svg = neg_read_file(path, NULL);
   assert_non_null(svg);
   assert_non_null(strstr(svg, "<svg"));
   assert_non_null(strstr(svg, "width=\"1200\" height=\"800\""));
   assert_non_null(strstr(svg, "</svg>"));
   free(svg);
+  snprintf(path, sizeof path, "%s/explain/explain.svg", tmp);
+  svg = neg_read_file(path, NULL);
+  assert_non_null(svg);
+  assert_non_null(strstr(svg, "width=\"1000\" height=\"700\""));
+  free(svg);
+  snprintf(path, sizeof path, "%s/run/why.pdf", tmp);
+  pdf = neg_read_file(path, &len);
+  assert_true(pdf && len > 1000 && !memcmp(pdf, "%PDF-", 5));
+  free(pdf);
   snprintf(path, sizeof path, "%s/fit/fit.pdf", tmp);
-  char *pdf = neg_read_file(path, &len);
+  pdf = neg_read_file(path, &len);
   assert_non_null(pdf);
   assert_true(len > 1000 && !memcmp(pdf, "%PDF-", 5));
   free(pdf);
@@ -198,10 +212,11 @@ static void test_plot_formats(void **state)
 }
 
 /* The (x, y) pairs of a gnuplot text table (set table): the first two
- * numbers of every data line. */
+ * numbers of every data line, and the next two (an error bar's ends; NAN
+ * when absent). */
 typedef struct {
   size_t n;
-  double x[4096], y[4096];
+  double x[4096], y[4096], lo[4096], hi[4096];
 } plotted;
 
 static void read_table(const char *path, plotted *t)
@@ -214,7 +229,11 @@ static void read_table(const char *path, plotted *t)
   t->n = 0;
   for (char *line = strtok_r(text, "\n", &save); line && t->n < 4096;
        line = strtok_r(NULL, "\n", &save))
-    if (line[0] != '#' && sscanf(line, "%lf %lf", &t->x[t->n], &t->y[t->n]) == 2) t->n++;
+    if (line[0] != '#') {
+      int got = sscanf(line, "%lf %lf %lf %lf", &t->x[t->n], &t->y[t->n], &t->lo[t->n], &t->hi[t->n]);
+      if (got < 4) t->lo[t->n] = t->hi[t->n] = NAN;
+      t->n += got >= 2;
+    }
   free(text);
 }
 
@@ -226,6 +245,78 @@ static void assert_point(const plotted *t, double x, double y, const char *what)
       return;
   print_error("%s: (%g, %g) is not plotted\n", what, x, y);
   fail();
+}
+
+/* 1 when a and b agree to gnuplot's 6 significant digits. */
+static int near(double a, double b)
+{
+  return fabs(a - b) <= 1e-9 + 5e-6 * fabs(b);
+}
+
+/* Fails unless t holds an error bar at x from lo to hi, at y (any y when y
+ * is NAN). */
+static void assert_bar(const plotted *t, double x, double y, double lo, double hi, const char *what)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if (near(t->x[i], x) && (isnan(y) || near(t->y[i], y)) && near(t->lo[i], lo) &&
+        near(t->hi[i], hi))
+      return;
+  print_error("%s: the bar at (%g, %g) from %g to %g is not plotted\n", what, x, y, lo, hi);
+  fail();
+}
+
+/* The named field of a CSV row split into f (head: the header's names). */
+static const char *field(char *const *head, int ncol, char *const *f, int n, const char *name)
+{
+  for (int k = 0; k < ncol && k < n; k++)
+    if (!strcmp(head[k], name)) return f[k];
+  print_error("no column %s\n", name);
+  fail();
+  return "";
+}
+
+/* Every row of dir/csv that keep() accepts is plotted as an error bar:
+ * horizontal at (column x, column y, or any y when y is NULL) from ci_low
+ * to ci_high; returns the number of such rows. */
+static int assert_bars_plotted(const char *tmp, const char *dir, const char *csv, const char *table,
+                               const char *x, const char *y,
+                               int (*keep)(char *const *head, int ncol, char *const *f, int n))
+{
+  char path[4096], *save = NULL, *head[64];
+  plotted *t = malloc(sizeof *t);
+  int ncol = 0, rows = 0;
+  assert_non_null(t);
+  snprintf(path, sizeof path, "%s/tables/%s.txt", tmp, table);
+  read_table(path, t);
+  snprintf(path, sizeof path, "%s/%s/%s", tmp, dir, csv);
+  char *text = neg_read_file(path, NULL), *line = strtok_r(text, "\n", &save);
+  for (char *c = strsep(&line, ","); c && ncol < 64; c = strsep(&line, ",")) head[ncol++] = c;
+  while ((line = strtok_r(NULL, "\n", &save))) {
+    char *f[64];
+    int n = 0;
+    for (char *c = strsep(&line, ","); c && n < 64; c = strsep(&line, ",")) f[n++] = c;
+    if (!keep(head, ncol, f, n)) continue;
+    assert_bar(t, strtod(field(head, ncol, f, n, x), NULL),
+               y ? strtod(field(head, ncol, f, n, y), NULL) : NAN,
+               strtod(field(head, ncol, f, n, "ci_low"), NULL),
+               strtod(field(head, ncol, f, n, "ci_high"), NULL), table);
+    rows++;
+  }
+  free(text);
+  free(t);
+  return rows;
+}
+
+/* explain.csv: the rows of the outcome the counterfactuals are ranked by. */
+static int ranked_row(char *const *head, int ncol, char *const *f, int n)
+{
+  return !strcmp(field(head, ncol, f, n, "outcome"), field(head, ncol, f, n, "ranked_by"));
+}
+
+/* why.csv: the reasons' rows (no condition). */
+static int reason_row(char *const *head, int ncol, char *const *f, int n)
+{
+  return !strcmp(field(head, ncol, f, n, "condition"), "NA");
 }
 
 /* Every row of dir/csv, with x its column xcol (or the row's index when
@@ -283,6 +374,24 @@ static void test_plot_values(void **state)
   free(tmp);
 }
 
+/* explain: each counterfactual's paired difference in the outcome ranked
+ * by, at its rank, with its paired interval; why: each reason's share of
+ * its outcome with its interval (the sample has at most 6 a outcome, so
+ * all are drawn). */
+static void test_plot_values_why(void **state)
+{
+  char *tmp = copy_samples(), cmd[8192];
+  (void)state;
+  snprintf(cmd, sizeof cmd, "mkdir %s/tables && NEGSIM_PLOT_TABLE=%s/tables scripts/plot "
+           "%s/run %s/explain >/dev/null", tmp, tmp, tmp, tmp);
+  assert_int_equal(sh(cmd), 0);
+  assert_int_equal(assert_bars_plotted(tmp, "explain", "explain.csv", "explain", "difference", "rank",
+                                       ranked_row), 5);
+  assert_int_equal(assert_bars_plotted(tmp, "run", "why.csv", "why", "share", NULL, reason_row), 12);
+  neg_rmtree(tmp);
+  free(tmp);
+}
+
 /* A folder without CSV files, a CSV file without a needed column, no
  * folder at all and a missing gnuplot are bad input: exit 2, nothing drawn. */
 static void test_plot_bad_input(void **state)
@@ -323,7 +432,7 @@ static void test_plot_bad_input(void **state)
   assert_non_null(strstr(msg, "gnuplot"));
   free(msg);
   snprintf(path, sizeof path, "%s/run", samples_dir);
-  assert_int_equal(neg_count_entries(path), 2);
+  assert_int_equal(neg_count_entries(path), 3);
   neg_rmtree(samples_dir);
   free(samples_dir);
   neg_rmtree(tmp);
@@ -391,6 +500,7 @@ int main(void)
     cmocka_unit_test(test_plot_figures),
     cmocka_unit_test(test_plot_formats),
     cmocka_unit_test(test_plot_values),
+    cmocka_unit_test(test_plot_values_why),
     cmocka_unit_test(test_plot_bad_input),
     cmocka_unit_test(test_merge_csv),
     cmocka_unit_test(test_sweep_shell),
