@@ -121,4 +121,15 @@ int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
                     uint64_t runs, int threads, neg_tally *ta, neg_tally *tb,
                     neg_pair_tally *pt);
 
+/* 1 when every outcome's paired 95% interval of p_b - p_a in pt has a
+ * half-width of at most precision. */
+int neg_pair_precision_met(const neg_pair_tally *pt, double precision);
+
+/* neg_compare_run, or with precision > 0 in batches of NEG_PRECISION_BATCH
+ * pairs (fixed boundaries, so the result does not depend on threads) until
+ * neg_pair_precision_met, runs at the most. */
+int neg_compare_run_precise(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
+                            uint64_t runs, double precision, int threads, neg_tally *ta,
+                            neg_tally *tb, neg_pair_tally *pt);
+
 #endif

@@ -38,7 +38,9 @@ int neg_explain_list(const neg_scenario *s, neg_counterfactual *cf);
 void neg_explain_apply(const neg_scenario *s, const neg_counterfactual *c, neg_scenario *out);
 
 /* Runs each counterfactual against s (s->runs replicates, s->seed, the
- * same streams: neg_compare_run). NEG_OK or NEG_ESYS. */
+ * same streams: neg_compare_run; with s->precision > 0, each until every
+ * outcome's paired half-width is at most it: neg_compare_run_precise).
+ * NEG_OK or NEG_ESYS. */
 int neg_explain_run(const neg_scenario *s, neg_counterfactual *cf, int n, int threads);
 
 /* Name of a kind, as explain.csv writes it. */

@@ -185,6 +185,54 @@ static void test_explain_cli(void **state)
                              "got 'peace' (see negsim --help)\n");
 }
 
+/* Checks explain.csv's rows in csv (--precision 0.005, --runs 400000):
+ * each counterfactual stopped at a batch boundary before --runs, once
+ * every paired interval was narrow enough, and at least two stopped at
+ * different counts (each stops on its own). */
+static void check_explain_precision(const char *csv)
+{
+  char *text = strdup(csv), *save = NULL, *line;
+  unsigned long long first = 0;
+  int rows = 0, differ = 0;
+  assert_non_null(text);
+  strtok_r(text, "\n", &save); /* the header */
+  while ((line = strtok_r(NULL, "\n", &save))) {
+    char *f[16];
+    int n = 0;
+    for (char *c = strsep(&line, ","); c && n < 16; c = strsep(&line, ",")) f[n++] = c;
+    assert_int_equal(n, 15);
+    unsigned long long runs = strtoull(f[12], NULL, 10);
+    assert_true(runs > 0 && runs < 400000 && runs % 10000 == 0);
+    assert_true((strtod(f[9], NULL) - strtod(f[8], NULL)) / 2.0 <= 0.005);
+    differ |= rows++ && runs != first;
+    if (rows == 1) first = runs;
+  }
+  assert_int_equal(rows, 12);
+  assert_true(differ);
+  free(text);
+}
+
+/* explain --precision: each counterfactual runs batches of 10000 pairs
+ * until every paired half-width is at most H, far fewer than --runs; the
+ * same bytes at 1 and 2 threads. */
+static void test_explain_precision(void **state)
+{
+  neg_proc p, q;
+  (void)state;
+  const char *one[] = {"explain", "scenarios/energy_pause_2025.cfg", "--runs", "400000",
+                       "--precision", "0.005", "--threads", "1", "--format", "csv", "--quiet",
+                       "--out", "build/test-why/p1", "--force", NULL};
+  const char *two[] = {"explain", "scenarios/energy_pause_2025.cfg", "--runs", "400000",
+                       "--precision", "0.005", "--threads", "2", "--format", "csv", "--quiet",
+                       "--out", "build/test-why/p2", "--force", NULL};
+  assert_int_equal(neg_run_negsim(&p, one), 0);
+  assert_int_equal(p.status, 0);
+  assert_int_equal(neg_run_negsim(&q, two), 0);
+  assert_int_equal(q.status, 0);
+  assert_string_equal(p.out, q.out);
+  check_explain_precision(p.out);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -193,6 +241,7 @@ int main(void)
     cmocka_unit_test(test_why_csv),
     cmocka_unit_test(test_explain_condition),
     cmocka_unit_test(test_explain_cli),
+    cmocka_unit_test(test_explain_precision),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

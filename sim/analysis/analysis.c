@@ -163,16 +163,17 @@ int neg_sweep_load(const neg_point_spec *spec, const neg_grid *g, size_t p,
   return neg_point_load(spec, ptr, g->n_axes, s, err);
 }
 
-int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
-                    uint64_t runs, int threads, neg_tally *ta, neg_tally *tb,
-                    neg_pair_tally *pt)
+/* Adds replicates first0 to first0 + runs - 1 of a and b, paired, to ta,
+ * tb and pt. */
+static int compare_range(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
+                         uint64_t first0, uint64_t runs, int threads, neg_tally *ta,
+                         neg_tally *tb, neg_pair_tally *pt)
 {
   neg_record *ra = malloc(NEG_PAIR_BATCH * sizeof *ra);
   neg_record *rb = malloc(NEG_PAIR_BATCH * sizeof *rb);
   int rc = ra && rb ? NEG_OK : NEG_ESYS;
-  memset(pt, 0, sizeof *pt);
-  for (uint64_t first = 0; rc == NEG_OK && first < runs; first += NEG_PAIR_BATCH) {
-    uint64_t n = runs - first < NEG_PAIR_BATCH ? runs - first : NEG_PAIR_BATCH;
+  for (uint64_t first = first0; rc == NEG_OK && first < first0 + runs; first += NEG_PAIR_BATCH) {
+    uint64_t n = first0 + runs - first < NEG_PAIR_BATCH ? first0 + runs - first : NEG_PAIR_BATCH;
     rc = neg_dist_run(a, seed, first, n, threads, ta, ra);
     if (rc == NEG_OK) rc = neg_dist_run(b, seed, first, n, threads, tb, rb);
     for (uint64_t i = 0; rc == NEG_OK && i < n; i++)
@@ -181,6 +182,44 @@ int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
   }
   free(ra);
   free(rb);
+  return rc;
+}
+
+int neg_compare_run(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
+                    uint64_t runs, int threads, neg_tally *ta, neg_tally *tb,
+                    neg_pair_tally *pt)
+{
+  memset(pt, 0, sizeof *pt);
+  return compare_range(a, b, seed, 0, runs, threads, ta, tb, pt);
+}
+
+int neg_pair_precision_met(const neg_pair_tally *pt, double precision)
+{
+  for (int o = 0; o < NEG_OUT_COUNT; o++) {
+    uint64_t only_a = 0, only_b = 0;
+    double d, lo, hi;
+    for (int x = 0; x < NEG_OUT_COUNT; x++) {
+      only_a += x != o ? pt->joint[o][x] : 0;
+      only_b += x != o ? pt->joint[x][o] : 0;
+    }
+    neg_stats_paired(pt->runs, only_a, only_b, 0.95, &d, &lo, &hi);
+    if (!((hi - lo) / 2.0 <= precision)) return 0;
+  }
+  return 1;
+}
+
+int neg_compare_run_precise(const neg_scenario *a, const neg_scenario *b, uint64_t seed,
+                            uint64_t runs, double precision, int threads, neg_tally *ta,
+                            neg_tally *tb, neg_pair_tally *pt)
+{
+  int rc = NEG_OK;
+  if (precision <= 0) return neg_compare_run(a, b, seed, runs, threads, ta, tb, pt);
+  memset(pt, 0, sizeof *pt);
+  for (uint64_t first = 0, n; rc == NEG_OK && first < runs; first += n) {
+    if (first > 0 && neg_pair_precision_met(pt, precision)) break;
+    n = runs - first < NEG_PRECISION_BATCH ? runs - first : NEG_PRECISION_BATCH;
+    rc = compare_range(a, b, seed, first, n, threads, ta, tb, pt);
+  }
   return rc;
 }
 

@@ -70,7 +70,7 @@ int neg_explain_run(const neg_scenario *s, neg_counterfactual *cf, int n, int th
     neg_explain_apply(s, &cf[k], b);
     neg_tally_reset(ta);
     neg_tally_reset(tb);
-    rc = neg_compare_run(s, b, s->seed, s->runs, threads, ta, tb, &cf[k].pt);
+    rc = neg_compare_run_precise(s, b, s->seed, s->runs, s->precision, threads, ta, tb, &cf[k].pt);
   }
   neg_tally_free(ta);
   neg_tally_free(tb);

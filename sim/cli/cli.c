@@ -42,7 +42,9 @@ static const neg_cli_option neg_cli_options[] = {
   {OPT_PRECISION, "--precision", "  --precision H run, sweep: run batches of 10000 replicates until every\n"
    "                outcome's 95% interval half-width is at most H (0.0001 to\n"
    "                0.5), --runs at the most (default 1000000000); total_runs\n"
-   "                in the outputs says how many it took\n"},
+   "                in the outputs says how many it took; explain: each\n"
+   "                counterfactual until every paired difference's is (runs\n"
+   "                in explain.csv)\n"},
   {OPT_RESUME, "--resume", "  --resume      sweep: complete a sweep that was interrupted, keeping the\n"
    "                points it had finished (same scenario, grid and options)\n"},
   {OPT_PER_RUN, "--per-run", "  --per-run     run: also write runs.csv, one row per replicate\n"},
@@ -102,7 +104,7 @@ static const neg_cli_verb neg_cli_verbs[] = {
   {"explain", "explain FILE", "  explain FILE  each condition of each belligerent met, each declared\n"
    "                issue at 0 and at 1, run against FILE with common random\n"
    "                numbers; rank them by their effect; write explain.csv\n",
-   NEG_RUN_OPTS | BIT(OPT_OUTCOME) | BIT(OPT_FORMAT)},
+   NEG_RUN_OPTS | BIT(OPT_PRECISION) | BIT(OPT_OUTCOME) | BIT(OPT_FORMAT)},
   {"sensitivity", "sensitivity FILE", "  sensitivity FILE\n"
    "                Sobol indices of each outcome probability with respect to\n"
    "                the uncertain parameters of FILE (Saltelli design, common\n"

@@ -82,6 +82,14 @@ static neg_outdir *explain_claim(const neg_cli_opts *o, const neg_scenario *s, c
   return d;
 }
 
+/* The paired replicates of every counterfactual. */
+static uint64_t explain_runs(const explain_table *e)
+{
+  uint64_t n = 0;
+  for (int k = 0; k < e->n; k++) n += e->cf[k].pt.runs;
+  return n;
+}
+
 /* Runs the counterfactuals and writes or prints them. */
 static int explain_go(const neg_cli_opts *o, neg_scenario *s, neg_outdir *d, explain_table *e,
                       const char *dir)
@@ -96,8 +104,8 @@ static int explain_go(const neg_cli_opts *o, neg_scenario *s, neg_outdir *d, exp
   }
   rc = d ? explain_write(o, d, e) : explain_print(o, e);
   if (rc == NEG_OK && !o->quiet)
-    fprintf(stderr, "negsim: %d counterfactuals of %" PRIu64 " runs each in %.2f s, seed %" PRIu64
-            "; wrote %s/\n", e->n, s->runs, since(&t0), s->seed, dir);
+    fprintf(stderr, "negsim: %d counterfactuals, %" PRIu64 " paired runs in all, in %.2f s, seed %"
+            PRIu64 "; wrote %s/\n", e->n, explain_runs(e), since(&t0), s->seed, dir);
   return rc;
 }
 

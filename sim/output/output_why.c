@@ -249,14 +249,29 @@ int neg_output_write_explain(FILE *f, const neg_scenario *s, const neg_counterfa
   return neg_output_status(f);
 }
 
+/* The table's first line: the runs per counterfactual (their range when
+ * --precision stopped each on its own) and the outcome ranked by. */
+static void explain_heading(FILE *f, const neg_scenario *s, const neg_counterfactual *cf, int n,
+                            int outcome)
+{
+  uint64_t lo = n ? cf[0].pt.runs : 0, hi = lo;
+  for (int k = 1; k < n; k++) {
+    lo = cf[k].pt.runs < lo ? cf[k].pt.runs : lo;
+    hi = cf[k].pt.runs > hi ? cf[k].pt.runs : hi;
+  }
+  fprintf(f, "%s: %" PRIu64, s->name, lo);
+  if (hi != lo) fprintf(f, " to %" PRIu64, hi);
+  fprintf(f, " runs per counterfactual, ranked by the effect on P(%s)\n",
+          neg_outcome_name((neg_outcome)outcome));
+}
+
 void neg_output_explain_table(FILE *f, const neg_scenario *s, const neg_counterfactual *cf, int n,
                               int outcome)
 {
   int rank[NEG_EXPLAIN_MAX];
   char what[3 * NEG_ID_MAX + 32], label[NEG_ID_MAX + 8];
   neg_explain_rank(cf, n, outcome, rank);
-  fprintf(f, "%s: %" PRIu64 " runs per counterfactual, ranked by the effect on P(%s)\n", s->name,
-          n ? cf[0].pt.runs : 0, neg_outcome_name((neg_outcome)outcome));
+  explain_heading(f, s, cf, n, outcome);
   fprintf(f, "%4s  %-44s %9s %9s %10s  %s\n", "rank", "counterfactual", "base", "then",
           "difference", "paired 95% interval");
   for (int r = 1; r <= n; r++)
