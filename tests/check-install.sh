@@ -38,9 +38,19 @@ fi
 words=$(PATH="$x/bin:$PATH" bash -c ". '$x/share/bash-completion/completions/negsim'
   COMP_WORDS=(negsim sw); COMP_CWORD=1; _negsim; echo \"\${COMPREPLY[*]}\"
   COMP_WORDS=(negsim run '$x/share/negsim/scenarios/energy_pause_2025.cfg' --set pause.da); COMP_CWORD=4
-  _negsim; echo \"\${COMPREPLY[*]}\"")
+  _negsim; echo \"\${COMPREPLY[*]}\"
+  COMP_WORDS=(negsim ex); COMP_CWORD=1; _negsim; echo \"\${COMPREPLY[*]}\"
+  COMP_WORDS=(negsim explain x.cfg --o); COMP_CWORD=3; _negsim; echo \"\${COMPREPLY[*]}\"
+  COMP_WORDS=(negsim explain x.cfg --fo); COMP_CWORD=3; _negsim; echo \"\${COMPREPLY[*]}\"
+  COMP_WORDS=(negsim explain x.cfg --outcome l); COMP_CWORD=4; _negsim; echo \"\${COMPREPLY[*]}\"
+  COMP_WORDS=(negsim sc); COMP_CWORD=1; _negsim; echo \"\${COMPREPLY[*]}\"")
 if [ "$words" = "sweep
-pause.days=" ]; then ok "completion: verbs and scenario keys"; else bad "completion gave '$words'"; fi
+pause.days=
+explain
+--out --outcome
+--force --format
+lapsed
+score" ]; then ok "completion: verbs, the verb's options, --outcome and scenario keys"; else bad "completion gave '$words'"; fi
 cd "$top"
 make -s uninstall PREFIX="$x" >/dev/null
 left=$(find "$x" -type f -o -type l | head -3)

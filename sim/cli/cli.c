@@ -43,8 +43,8 @@ static const neg_cli_option neg_cli_options[] = {
    "                outcome's 95% interval half-width is at most H (0.0001 to\n"
    "                0.5), --runs at the most (default 1000000000); total_runs\n"
    "                in the outputs says how many it took; explain: each\n"
-   "                counterfactual until every paired difference's is (runs\n"
-   "                in explain.csv)\n"},
+   "                counterfactual's batches of pairs until every paired\n"
+   "                difference's half-width is (runs in explain.csv)\n"},
   {OPT_RESUME, "--resume", "  --resume      sweep: complete a sweep that was interrupted, keeping the\n"
    "                points it had finished (same scenario, grid and options)\n"},
   {OPT_PER_RUN, "--per-run", "  --per-run     run: also write runs.csv, one row per replicate\n"},
