@@ -151,7 +151,8 @@ bench: $(NEGSIM) $(BENCH_BIN) $(BENCH_BASE_DIR)/bin/negsim
 	  >$(BUILD)/bench/draws-ref.txt
 	$(BENCH_BIN) --runs $(BENCH_RUNS) --reps $(BENCH_REPS) --draws $(BUILD)/bench/draws.txt \
 	  --draws-ref $(BUILD)/bench/draws-ref.txt --negsim $(NEGSIM) --mem-runs $(BENCH_MEM_RUNS) \
-	  --base $(BENCH_BASE_DIR)/bin/negsim --general bench/general.cfg
+	  --base $(BENCH_BASE_DIR)/bin/negsim --general bench/general.cfg \
+	  --incidents bench/incidents.cfg
 
 bench-full:
 	$(MAKE) bench BENCH_MEM_RUNS=100000000

@@ -119,10 +119,17 @@ int neg_schedule_has(const neg_scenario *s, int d);
 double neg_deal_utility(const neg_scenario *s, const neg_world *w, int i);
 
 /* Length of renewal x (0: the first renewal). */
-int neg_term_days(const neg_scenario *s, int x);
+static inline int neg_term_days(const neg_scenario *s, int x)
+{
+  if (s->n_terms == 0) return s->extension_days;
+  return s->terms[x < s->n_terms ? x : s->n_terms - 1];
+}
 
 /* 1 when a pause renewed `extensions` times may be renewed again. */
-int neg_renewal_open(const neg_scenario *s, int extensions);
+static inline int neg_renewal_open(const neg_scenario *s, int extensions)
+{
+  return s->open_ended || extensions < s->max_extensions;
+}
 
 /* backers.c: mechanism 5. Aid level from the backers' status. */
 double neg_aid_level(const neg_scenario *s, const neg_world *w);

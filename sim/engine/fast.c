@@ -474,6 +474,7 @@ FAST_INLINE int fast_breaches(neg_fast *f, neg_tally *t, int d, int nb)
     attributed = 1;
     fast_expire(f, k, d);
     fast_push(f, k, d, f->count[k]);
+    f->st[k].be += 1.0;
   }
   return attributed;
 }
@@ -517,8 +518,10 @@ FAST_INLINE void fast_next_clock(neg_fast *f, int nb)
     const fast_state *q = &f->st[k];
     if (q->t_breach < e) e = q->t_breach;
     if (q->t_accuse < e) e = q->t_accuse;
-    if (f->incid && q->t_expire < e) e = q->t_expire;  /* its reciprocity changes */
   }
+  if (f->incid)   /* with incidents an entry leaving a window changes reciprocity */
+    for (int k = 0; k < nb; k++)
+      if (f->st[k].t_expire < e) e = f->st[k].t_expire;
   f->t_clock = e;
 }
 
@@ -669,6 +672,7 @@ FAST_INLINE void fast_start(neg_fast *f, neg_rng *r, int nb)
   for (int k = 0; k < nb; k++) {
     fast_state *q = &f->st[k];
     q->sum = q->b = q->breaches = q->head = q->n = 0;
+    q->be = 0.0;
     q->t_expire = INT_MAX;
     f->s_trust[k] = f->s_live[k] = 1;
     q->active = 0;

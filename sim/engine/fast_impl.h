@@ -93,7 +93,8 @@ typedef struct {
   unsigned char *qcnt;
   double *qrec;         /* incidents: the entries' weighted counts (0 otherwise) */
   double rsum;          /* incidents: the weighted count in the window */
-  double be;            /* incidents: breach evidence so far (trust's b, fractional) */
+  double be;            /* breach evidence so far (trust's b): b, or with incidents
+                         * the fractional sum */
   int majors;           /* incidents: major ones committed so far */
   neg_draws g_breach, g_accuse, g_detect, g_kind;
 } fast_state;
@@ -234,10 +235,11 @@ static inline double fast_trust(const neg_fast *f, int k, int d, double b, int d
   return a / (a + bb);
 }
 
-/* k's attribution days, or with incidents its breach evidence. */
+/* k's breach evidence so far: its attribution days, or with incidents the
+ * sum of each day's evidence (fast_state.be, kept by both). */
 static inline double fast_bev(const neg_fast *f, int k)
 {
-  return f->incid ? f->st[k].be : (double)f->st[k].b;
+  return f->st[k].be;
 }
 
 /* ln((u + 1/2) 2^-32) within 3e-9: the exponent, the table of ln c_j and

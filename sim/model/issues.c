@@ -155,17 +155,6 @@ double neg_deal_utility(const neg_scenario *s, const neg_world *w, int i)
   return u;
 }
 
-int neg_term_days(const neg_scenario *s, int x)
-{
-  if (s->n_terms == 0) return s->extension_days;
-  return s->terms[x < s->n_terms ? x : s->n_terms - 1];
-}
-
-int neg_renewal_open(const neg_scenario *s, int extensions)
-{
-  return s->open_ended || extensions < s->max_extensions;
-}
-
 /* 1 when some rule of s is of the general model's kinds, or a party that
  * is not a backer has rules. */
 static int general_rules(const neg_scenario *s)
