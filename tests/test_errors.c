@@ -592,9 +592,18 @@ static void test_belligerents(void **state)
      "{BAD}: parties: missing required setting: a group of parties"},
     {TWO, NIL, {"run", "{BAD}", "--set", "parties.ukraine.role=backer", NULL}, 2,
      "{BAD}:1: parties: needs at least two belligerents, found 1"},
+    {"parties = {\n  russia = { role = \"belligerent\"; consents = false; };\n"
+     "  ukraine = { role = \"belligerent\"; consents = false; };\n};\n", NIL, RUN_BAD, 2,
+     "{BAD}:1: parties: no belligerent consents to the truce (consents = false for all): "
+     "someone must have declared it"},
+    {TWO, NIL, {"run", "{BAD}", "--set", "parties.russia.major_share=1.5", NULL}, 2,
+     "--set: parties.russia.major_share: 1.5 is out of range [0, 1]"},
+    {TWO, NIL, {"run", "{BAD}", "--set", "parties.russia.incidents=daily", NULL}, 2,
+     "--set: parties.russia.incidents: unknown value 'daily', expected one of: at_most_one, "
+     "poisson"},
   };
   (void)state;
-  RUN_CASES(cases, "no or one belligerent");
+  RUN_CASES(cases, "no or one belligerent; incidents");
 }
 
 /* The same party id (or setting) twice. */
