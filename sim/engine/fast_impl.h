@@ -364,26 +364,27 @@ static inline void fast_close_trust(neg_fast *f, neg_tally *t, int k, int d)
   f->s_trust[k] = d;
 }
 
+/* Closes a stretch of a count n that is constant from day *start: adds it
+ * to the difference array diff over [*start, d) and starts the next at d. */
+static inline void fast_close_count(uint64_t *diff, int *start, uint64_t n, int d)
+{
+  if (*start < d && n) {
+    diff[*start] += n;
+    diff[d] -= n;
+  }
+  *start = d;
+}
+
 /* Closes the stretch of k's major incidents. */
 static inline void neg_fast_close_majors(neg_fast *f, int k, int d)
 {
-  const uint64_t n = (uint64_t)f->st[k].majors;
-  if (f->s_maj[k] < d && n) {
-    f->live_maj[k][f->s_maj[k]] += n;
-    f->live_maj[k][d] -= n;
-  }
-  f->s_maj[k] = d;
+  fast_close_count(f->live_maj[k], &f->s_maj[k], (uint64_t)f->st[k].majors, d);
 }
 
 /* Closes the stretch of k's breaches. */
 static inline void fast_close_breaches(neg_fast *f, int k, int d)
 {
-  const uint64_t n = (uint64_t)f->st[k].breaches;
-  if (f->s_live[k] < d && n) {
-    f->live[k][f->s_live[k]] += n;
-    f->live[k][d] -= n;
-  }
-  f->s_live[k] = d;
+  fast_close_count(f->live[k], &f->s_live[k], (uint64_t)f->st[k].breaches, d);
 }
 
 /* Adds the deterministic part of momentum's steps up to day d, with the

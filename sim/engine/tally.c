@@ -257,28 +257,30 @@ double neg_tally_deal_share(const neg_tally *t, int d)
   return (double)t->deal[d] / (double)n;
 }
 
-/* Returns the mean breaches of party p up to day d over all replicates. */
-double neg_tally_breaches_mean(const neg_tally *t, int d, int p)
+/* The mean over all replicates of a count of party p up to day d, from its
+ * sums over replicates still going (live) and those done on each day. */
+static double neg_tally_count_mean(const neg_tally *t, const uint64_t *live,
+                                   const uint64_t *ended, int d, int p)
 {
   const size_t np = (size_t)t->n_parties;
   uint64_t sum;
   if (!neg_tally_has_day(t, d) || p < 0 || p >= t->n_parties || t->runs == 0)
     return NAN;
-  sum = t->breaches_live[(size_t)d * np + (size_t)p];
-  for (int e = 1; e <= d; e++) sum += t->breaches_ended[(size_t)e * np + (size_t)p];
+  sum = live[(size_t)d * np + (size_t)p];
+  for (int e = 1; e <= d; e++) sum += ended[(size_t)e * np + (size_t)p];
   return (double)sum / (double)t->runs;
+}
+
+/* Returns the mean breaches of party p up to day d over all replicates. */
+double neg_tally_breaches_mean(const neg_tally *t, int d, int p)
+{
+  return neg_tally_count_mean(t, t->breaches_live, t->breaches_ended, d, p);
 }
 
 /* Returns the mean major incidents of party p up to day d over all replicates. */
 double neg_tally_majors_mean(const neg_tally *t, int d, int p)
 {
-  const size_t np = (size_t)t->n_parties;
-  uint64_t sum;
-  if (!neg_tally_has_day(t, d) || p < 0 || p >= t->n_parties || t->runs == 0)
-    return NAN;
-  sum = t->majors_live[(size_t)d * np + (size_t)p];
-  for (int e = 1; e <= d; e++) sum += t->majors_ended[(size_t)e * np + (size_t)p];
-  return (double)sum / (double)t->runs;
+  return neg_tally_count_mean(t, t->majors_live, t->majors_ended, d, p);
 }
 
 /* Returns the mean day of outcome o, or NaN when none had it. */
