@@ -10,11 +10,16 @@ awk -v dir="$tmp" '
   /^```[a-z]+$/ { n++; lang = substr($0, 4); file = sprintf("%s/%02d.%s", dir, n, lang); next }
   /^```$/ { file = ""; next }
   file { print > file }' docs/RECIPES.md
+# the python that has pandas: $PYTHON, else the first python3 on the PATH,
+# else Debian's (python3-pandas; a python3 of its own, such as pyenv's,
+# may come first on the PATH without it)
+py=${PYTHON:-python3}
+$py -c 'import pandas' 2>/dev/null || py=/usr/bin/python3
 passed=0
 for f in "$tmp"/*; do
   case $f in
     *.sh) run="sh $f" ;;
-    *.python) run="python3 $f" ;;
+    *.python) run="$py $f" ;;
     *.r) run="Rscript $f" ;;
     *.gnuplot) run="gnuplot $f" ;;
     *) echo "FAILED: $f: unknown language"; exit 1 ;;
