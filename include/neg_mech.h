@@ -33,6 +33,15 @@ void neg_breach_day(const neg_scenario *s, neg_world *w, neg_draws *g_breach,
  * one) or the Poisson count given at least one, by inverse cdf. */
 int neg_incident_count(int mode, double p, double u);
 
+/* Draws the kinds of a party's n incidents of a day (two words of g each:
+ * major, tolerated): kinds[tolerated * 2 + major]. */
+void neg_incident_kinds(const neg_party *p, int n, neg_draws *g, int kinds[4]);
+
+/* Observer obs's weighing of what it attributed today (seen[kind]): the
+ * weighted count for reciprocity (tolerated kinds left out), returned, and
+ * the day's breach evidence in [0, 1] for trust, in *evidence. */
+double neg_incident_weigh(const neg_party *obs, const int seen[4], double *evidence);
+
 /* trust.c: mechanism 2. Beta-Bernoulli update of every belligerent from
  * today's observation (a day with an attributed breach counts as one
  * breach, any other day as one day of compliance; with incidents, the

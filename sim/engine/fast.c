@@ -594,7 +594,7 @@ FAST_INLINE int fast_day(neg_fast *f, neg_rng *r, neg_tally *t, int d, int nb)
     fast_finish(f, t, NEG_OUT_EXTENDED, d, nb);
     return 1;
   }
-  if (f->general) neg_fast_general_late(f, t, d);
+  if (f->general) neg_fast_general_late(f, d);
   /* clocks for the days after d */
   if (fires && f->incid) {
     neg_fast_incident_clocks(f, d, nb);

@@ -103,9 +103,8 @@ void neg_fast_general_react(neg_fast *f, neg_event ev, int by, int d)
   neg_policy_react(f->s, &f->w, ev, by, &f->g_action);
 }
 
-void neg_fast_general_late(neg_fast *f, neg_tally *t, int d)
+void neg_fast_general_late(neg_fast *f, int d)
 {
-  (void)t;
   refresh(f, d + 1, 0);
 }
 

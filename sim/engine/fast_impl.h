@@ -202,7 +202,7 @@ struct neg_fast {
 void neg_fast_general_start(neg_fast *f, neg_rng *r);
 void neg_fast_general_early(neg_fast *f, neg_tally *t, int d);  /* schedule, deals */
 void neg_fast_general_react(neg_fast *f, neg_event ev, int by, int d);
-void neg_fast_general_late(neg_fast *f, neg_tally *t, int d);   /* after the day's events */
+void neg_fast_general_late(neg_fast *f, int d);   /* after the day's events */
 void neg_fast_general_days(neg_fast *f);  /* gen_day, next_gen */
 
 /* fast_incidents.c: incidents (mechanism 1b). A replicate's start for

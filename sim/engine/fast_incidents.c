@@ -56,12 +56,7 @@ static void incidents_of(neg_fast *f, int k, int kinds[4])
   const neg_party *p = f->bell[k].p;
   const double prob = incident_prob(f, k);
   int n = neg_incident_count(p->incidents, prob, neg_rng_u01(neg_draws_u32(&q->g_breach)) * prob);
-  kinds[0] = kinds[1] = kinds[2] = kinds[3] = 0;
-  for (int x = 0; x < n; x++) {
-    int major = neg_rng_u01(neg_draws_u32(&q->g_kind)) < p->major_share;
-    int tolerated = neg_rng_u01(neg_draws_u32(&q->g_kind)) < p->tolerated_share;
-    kinds[tolerated * 2 + major]++;
-  }
+  neg_incident_kinds(p, n, &q->g_kind, kinds);
   q->breaches += n;
   q->majors += kinds[1] + kinds[3];
 }
@@ -85,11 +80,9 @@ static void observed(neg_fast *f, int k, int d, int nb, int (*kinds)[4], int see
  * count (reciprocity), the breach evidence (trust). */
 static void record(neg_fast *f, neg_tally *t, int k, int d, const int seen[4])
 {
-  const neg_party *p = f->bell[k].p;
   fast_state *q = &f->st[k];
-  const double weighted = p->major_weight * seen[1] + p->minor_weight * seen[0];
-  const double all = weighted + p->major_weight * seen[3] + p->minor_weight * seen[2];
-  const double e = all < 1.0 ? all : 1.0;
+  double e;
+  const double weighted = neg_incident_weigh(f->bell[k].p, seen, &e);
   if (e > 0.0) {
     fast_close_trust(f, t, k, d);
     q->be += e;

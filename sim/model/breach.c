@@ -44,16 +44,22 @@ int neg_incident_count(int mode, double p, double u)
 
 /* Draws the severity of i's n incidents today (one word each for major and
  * tolerated, from g). */
-static void incident_kinds(const neg_party *p, neg_world *w, int i, int n, neg_draws *g)
+void neg_incident_kinds(const neg_party *p, int n, neg_draws *g, int kinds[4])
 {
-  int *k = w->inc_today[i];
-  k[0] = k[1] = k[2] = k[3] = 0;
+  kinds[0] = kinds[1] = kinds[2] = kinds[3] = 0;
   for (int x = 0; x < n; x++) {
     int major = neg_draws_uniform(g) < p->major_share;
     int tolerated = neg_draws_uniform(g) < p->tolerated_share;
-    k[tolerated * 2 + major]++;
+    kinds[tolerated * 2 + major]++;
   }
-  w->majors[i] += k[1] + k[3];
+}
+
+double neg_incident_weigh(const neg_party *obs, const int seen[4], double *evidence)
+{
+  double weighted = obs->major_weight * seen[1] + obs->minor_weight * seen[0];
+  double all = weighted + obs->major_weight * seen[3] + obs->minor_weight * seen[2];
+  *evidence = all < 1.0 ? all : 1.0;
+  return weighted;
 }
 
 /* Observer i's attributions today from the others' incidents (one word of
@@ -72,11 +78,9 @@ static void observe(const neg_scenario *s, neg_world *w, int i, neg_draws *g_det
         seen[kind] += neg_draws_uniform(g_detect) < obs->detection;
   }
   seen[1] += neg_draws_uniform(g_accuse) < obs->false_accusation;
-  double weighted = obs->major_weight * seen[1] + obs->minor_weight * seen[0];
-  double all = weighted + obs->major_weight * seen[3] + obs->minor_weight * seen[2];
+  double weighted = neg_incident_weigh(obs, seen, &w->evidence_today[i]);
   int k = w->day % obs->window_days;
   w->attributed_today[i] = seen[0] + seen[1] + seen[2] + seen[3];
-  w->evidence_today[i] = all < 1.0 ? all : 1.0;
   w->window_sum[i] += seen[1] - w->window[i][k];
   w->window[i][k] = (unsigned char)(seen[1] < 255 ? seen[1] : 255);
   w->recip_sum[i] += weighted - w->recip_window[i][k];
@@ -93,7 +97,8 @@ static void incident_day(const neg_scenario *s, neg_world *w, neg_draws *g_breac
     int n = neg_incident_count(p->incidents, neg_breach_prob(s, w, i), neg_draws_uniform(g_breach));
     w->breached_today[i] = n;
     w->breaches[i] += n;
-    incident_kinds(p, w, i, n, g_kind);
+    neg_incident_kinds(p, n, g_kind, w->inc_today[i]);
+    w->majors[i] += w->inc_today[i][1] + w->inc_today[i][3];
   }
   for (int i = 0; i < s->n_parties; i++)
     if (s->parties[i].role == NEG_ROLE_BELLIGERENT) observe(s, w, i, g_detect, g_accuse);
