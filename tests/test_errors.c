@@ -28,13 +28,6 @@
 #define WAIT_LIMIT_MS 20000   /* longest wait for a run to start or end */
 #define DEEP_LEVELS 20000     /* groups nested deeper than libconfig can parse */
 
-/* The good scenario every case starts from (and its earlier results). */
-static const char good_cfg[] =
-  "run = { runs = 300; };\n"
-  "parties = {\n"
-  "  russia = { role = \"belligerent\"; };\n"
-  "  ukraine = { role = \"belligerent\"; momentum_side = -1; };\n"
-  "};\n";
 
 /* One case of a class: the scenario written to {BAD} (and a second file
  * {TMP}/inc.cfg), the arguments, the exit status and the exact message.
@@ -152,7 +145,7 @@ static void fixture_open(fixture *fx)
   snprintf(fx->inc, sizeof fx->inc, "%s/inc.cfg", fx->tmp);
   snprintf(fx->prev, sizeof fx->prev, "%s/prev", fx->tmp);
   snprintf(fx->fresh, sizeof fx->fresh, "%s/fresh", fx->tmp);
-  assert_int_equal(neg_write_file(fx->good, good_cfg), 0);
+  assert_int_equal(neg_write_file(fx->good, neg_test_good_cfg), 0);
   const char *argv[] = {"run", fx->good, "--per-run", "--quiet", "--out", fx->prev, NULL};
   negsim(&p, argv, NULL);
   if (p.status != 0) fail_msg("the good run failed: %s", p.err);
@@ -971,7 +964,7 @@ static void test_full_disk_tmpfs(void **state)
   snprintf(fx.good, sizeof fx.good, "%s/good.cfg", fx.tmp);
   snprintf(fx.bad, sizeof fx.bad, "%s/bad.cfg", fx.tmp);
   snprintf(out, sizeof out, "%s/results", disk);
-  assert_int_equal(neg_write_file(fx.good, good_cfg), 0);
+  assert_int_equal(neg_write_file(fx.good, neg_test_good_cfg), 0);
   const char *argv[] = {"run", fx.good, "--quiet", "--out", out, NULL};
   negsim(&p, argv, NULL);
   assert_int_equal(p.status, 0);

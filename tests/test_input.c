@@ -14,12 +14,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char good_cfg[] =
-  "run = { runs = 300; };\n"
-  "parties = {\n"
-  "  russia = { role = \"belligerent\"; };\n"
-  "  ukraine = { role = \"belligerent\"; momentum_side = -1; };\n"
-  "};\n";
 
 /* A test's folder and the program's absolute path. */
 typedef struct {
@@ -33,7 +27,7 @@ static void fx_open(fixture *fx)
   assert_non_null(fx->tmp = neg_tempdir());
   assert_non_null(realpath(prog, fx->prog));
   snprintf(fx->good, sizeof fx->good, "%s/good.cfg", fx->tmp);
-  assert_int_equal(neg_write_file(fx->good, good_cfg), 0);
+  assert_int_equal(neg_write_file(fx->good, neg_test_good_cfg), 0);
 }
 
 static void fx_close(fixture *fx)

@@ -22,12 +22,6 @@
 #define WAIT_LIMIT_MS 20000   /* longest wait for a run to start writing */
 #define RACE_TRIES 6          /* pairs of runs started together into one folder */
 
-static const char good_cfg[] =
-  "run = { runs = 300; };\n"
-  "parties = {\n"
-  "  russia = { role = \"belligerent\"; };\n"
-  "  ukraine = { role = \"belligerent\"; momentum_side = -1; };\n"
-  "};\n";
 
 /* A test's folder, its scenario and the paths of the program. */
 typedef struct {
@@ -44,7 +38,7 @@ static void fx_open(fixture *fx)
   setenv("NEGSIM", fx->prog, 1);   /* the runs below may start elsewhere */
   snprintf(fx->good, sizeof fx->good, "%s/good.cfg", fx->tmp);
   snprintf(fx->out, sizeof fx->out, "%s/out", fx->tmp);
-  assert_int_equal(neg_write_file(fx->good, good_cfg), 0);
+  assert_int_equal(neg_write_file(fx->good, neg_test_good_cfg), 0);
 }
 
 static void fx_close(fixture *fx)
@@ -168,7 +162,7 @@ static void test_default_folders(void **state)
   char *named = neg_put_file(fx.tmp, "named.cfg", "name = \"good\";\n"
                              "@include \"good.cfg\"\npause = { days = 45; };\n");
   char *dots = neg_put_file(fx.tmp, "dots.cfg", "name = \"..\";\n@include \"good.cfg\"\n");
-  char *dotfile = neg_put_file(fx.tmp, "...cfg", good_cfg);
+  char *dotfile = neg_put_file(fx.tmp, "...cfg", neg_test_good_cfg);
   const char *runs[][12] = {
     {"run", "good.cfg", "--quiet", NULL},
     {"run", "good.cfg", "--set", "parties.russia.compliance=0.9", "--quiet", NULL},

@@ -196,3 +196,10 @@ char *neg_put_file(const char *dir, const char *name, const char *text)
   assert_int_equal(neg_write_file(path, text), 0);
   return path;
 }
+
+const char neg_test_good_cfg[] =
+  "run = { runs = 300; };\n"
+  "parties = {\n"
+  "  russia = { role = \"belligerent\"; };\n"
+  "  ukraine = { role = \"belligerent\"; momentum_side = -1; };\n"
+  "};\n";

@@ -70,6 +70,9 @@ char *neg_read_file(const char *path, size_t *len);
 /* Writes text to path; 0 on success. */
 int neg_write_file(const char *path, const char *text);
 
+/* A small valid scenario (two belligerents, 300 runs) the CLI tests start from. */
+extern const char neg_test_good_cfg[];
+
 /* Writes text to dir/name (failing the test if it cannot) and returns the
  * path; the caller frees it. */
 char *neg_put_file(const char *dir, const char *name, const char *text);
